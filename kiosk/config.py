@@ -1,0 +1,243 @@
+"""One TOML file per installation, validated, with command-line overrides.
+
+Every key has a type, a default and a description in :data:`SCHEMA`. Validation names the
+bad key and value. The effective settings are printed by ``kiosk config show``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+CONFIG_FILE_NAME = "kiosk.toml"
+
+
+class Environment(StrEnum):
+    PRODUCTION = "production"
+    STAGING = "staging"
+    DEVELOPMENT = "development"
+    TRAINING = "training"
+
+
+class ConfigError(Exception):
+    """A bad configuration value; the message names the key, the value and what is allowed."""
+
+
+# Backend names each device kind and the registry accept; app.py maps them to classes.
+DEVICE_BACKENDS: dict[str, tuple[str, ...]] = {
+    "face": ("simulator", "opencv"),
+    "fingerprint": ("simulator",),
+    "iris": ("simulator",),
+    "printer": ("file", "cups"),
+}
+REGISTRY_BACKENDS = ("synthetic", "http")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SIMULATED_BACKENDS = frozenset({"simulator", "synthetic"})
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    default: Any
+    description: str
+    check: Callable[[Any], str | None]  # returns what is wrong, or None
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "must be non-empty text"
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if isinstance(value, str) else "must be text"
+
+
+def _choice(*allowed: str) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if value in allowed else f"must be one of: {', '.join(allowed)}"
+
+    return check
+
+
+def _desk_code(value: Any) -> str | None:
+    ok = isinstance(value, str) and value.isascii() and value.isalnum() and 2 <= len(value) <= 8
+    return None if ok else "must be 2-8 ASCII letters or digits"
+
+
+def _weekdays(value: Any) -> str | None:
+    ok = isinstance(value, list) and value and all(v in WEEKDAYS for v in value)
+    return None if ok else f"must be a non-empty list of: {', '.join(WEEKDAYS)}"
+
+
+def _non_negative_int(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return None if ok else "must be a whole number >= 0"
+
+
+def _positive_number(value: Any) -> str | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    return None if ok else "must be a number > 0"
+
+
+SCHEMA: tuple[Option, ...] = (
+    Option("environment", "development", "production, staging, development or training",
+           _choice(*Environment)),
+    Option("language", "vi", "language of the user interface", _choice("vi", "en")),
+    Option("desk.code", "HK01", "desk code used in case codes (unique in the station)", _desk_code),
+    Option("desk.name", "Bàn tiếp nhận số 01", "desk name shown in the window", _text),
+    Option("desk.clerk_name", "Cán bộ tiếp nhận",
+           "name printed as the receiving officer until clerk accounts exist", _text),
+    Option("desk.office_days", ["mon", "tue", "wed", "thu", "fri", "sat"],
+           "days the counter takes applications", _weekdays),
+    Option("agency.ministry", "BỘ CÔNG AN", "first line of the agency block on forms", _text),
+    Option("agency.parent", "CÔNG AN THÀNH PHỐ HÀ NỘI", "second line of the agency block", _text),
+    Option("agency.name", "CÔNG AN PHƯỜNG HOÀN KIẾM", "the receiving agency", _text),
+    Option("agency.code", "HK", "agency code", _desk_code),
+    Option("agency.place", "Hà Nội", "place name in the date line of forms", _text),
+    Option("agency.return_place", "Bộ phận tiếp nhận và trả kết quả, Công an phường Hoàn Kiếm",
+           "where the citizen collects the card", _text),
+    Option("devices.face", "simulator", "face camera backend", _choice(*DEVICE_BACKENDS["face"])),
+    Option("devices.face_camera_index", 0, "OpenCV camera index for devices.face = opencv",
+           _non_negative_int),
+    Option("devices.fingerprint", "simulator", "fingerprint scanner backend",
+           _choice(*DEVICE_BACKENDS["fingerprint"])),
+    Option("devices.iris", "simulator", "iris scanner backend", _choice(*DEVICE_BACKENDS["iris"])),
+    Option("devices.capture_timeout_s", 20.0, "seconds before a capture gives up",
+           _positive_number),
+    Option("printer.backend", "file", "file (PDF into a folder) or cups (lp)",
+           _choice(*DEVICE_BACKENDS["printer"])),
+    Option("printer.name", "", "CUPS queue name (empty: the default printer)", _optional_text),
+    Option("printer.directory", "", "folder for printer.backend = file (empty: DATA_DIR/prints)",
+           _optional_text),
+    Option("database.url", "", "SQLAlchemy URL (empty: SQLite file in the data directory)",
+           _optional_text),
+    Option("registry.backend", "synthetic", "population registry: synthetic or http",
+           _choice(*REGISTRY_BACKENDS)),
+    Option("registry.url", "", "URL of the population registry service (registry.backend = http)",
+           _optional_text),
+)
+_BY_KEY = {option.key: option for option in SCHEMA}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective, validated settings."""
+
+    values: Mapping[str, Any]
+    data_dir: Path
+    source: Path | None  # the TOML file read, if any
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    @property
+    def environment(self) -> Environment:
+        return Environment(self.values["environment"])
+
+    @property
+    def training(self) -> bool:
+        return self.environment is Environment.TRAINING
+
+    @property
+    def database_url(self) -> str:
+        url = str(self.values["database.url"])
+        return url or f"sqlite:///{self.data_dir / 'kiosk.sqlite3'}"
+
+    @property
+    def print_directory(self) -> Path:
+        directory = str(self.values["printer.directory"])
+        return Path(directory) if directory else self.data_dir / "prints"
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, f"{dotted}."))
+        else:
+            flat[dotted] = value
+    return flat
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """``key=value`` from the command line; the value is read as TOML, else as text."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key.strip():
+        raise ConfigError(f"--set {text!r}: expected KEY=VALUE, e.g. --set desk.code=HK02")
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw
+    return key.strip(), value
+
+
+def load_settings(
+    data_dir: Path,
+    config_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    simulator: bool = False,
+) -> Settings:
+    """Defaults ← TOML file ← overrides; ``simulator`` means training with everything simulated."""
+    path = config_file or data_dir / CONFIG_FILE_NAME
+    values = {option.key: option.default for option in SCHEMA}
+    source: Path | None = None
+    if config_file is not None and not config_file.is_file():
+        raise ConfigError(f"config file {config_file} does not exist")
+    if path.is_file():
+        try:
+            with path.open("rb") as handle:
+                from_file = _flatten(tomllib.load(handle))
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        _merge(values, from_file, str(path))
+        source = path
+    if simulator and values["environment"] == Environment.PRODUCTION:
+        raise ConfigError(
+            f"{path}: this installation is production; trainer mode needs its own "
+            "--data-dir so that training cases never mix with live ones"
+        )
+    if simulator:
+        _merge(values, {
+            "environment": "training", "devices.face": "simulator",
+            "devices.fingerprint": "simulator", "devices.iris": "simulator",
+            "registry.backend": "synthetic", "printer.backend": "file",
+        }, "--simulator")
+    _merge(values, dict(overrides or {}), "command line")
+    _check_environment(values)
+    return Settings(values, data_dir, source)
+
+
+def _merge(values: dict[str, Any], new: Mapping[str, Any], origin: str) -> None:
+    for key, value in new.items():
+        option = _BY_KEY.get(key)
+        if option is None:
+            raise ConfigError(f"{origin}: unknown setting {key!r}")
+        problem = option.check(value)
+        if problem:
+            raise ConfigError(f"{origin}: {key} = {value!r}: {problem}")
+        values[key] = value
+
+
+def _check_environment(values: Mapping[str, Any]) -> None:
+    environment = Environment(values["environment"])
+    simulated = [
+        key for key in ("devices.face", "devices.fingerprint", "devices.iris", "registry.backend")
+        if values[key] in SIMULATED_BACKENDS
+    ]
+    if environment is Environment.PRODUCTION and simulated:
+        raise ConfigError(
+            "environment = production refuses simulated backends: "
+            + ", ".join(f"{key} = {values[key]!r}" for key in simulated)
+        )
+    if values["registry.backend"] == "http" and not values["registry.url"]:
+        raise ConfigError("registry.backend = 'http' needs registry.url")
+
+
+def describe(settings: Settings) -> list[tuple[str, Any, str]]:
+    """(key, effective value, description) rows for ``kiosk config show``."""
+    return [(option.key, settings.values[option.key], option.description) for option in SCHEMA]

@@ -1,0 +1,358 @@
+"""One counter desk: look up, decide, capture, print, collect, close — each step saved."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from kiosk.biometrics.portrait import crop_portrait
+from kiosk.biometrics.quality import QualityReport, judge_face, judge_iris, judge_slap
+from kiosk.desk.profile import DeskProfile, DeviceSet
+from kiosk.desk.snapshots import citizen_to_json
+from kiosk.devices.base import DeviceInfo, Eye, PrintJob, Slap
+from kiosk.printing.cc01 import render_receipt
+from kiosk.printing.cc02 import render_appointment_slip
+from kiosk.printing.forms import AppointmentSlip, ReceiptForm
+from kiosk.printing.text import format_vnd
+from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
+from kiosk.storage.cases import CaseRepository, Change, NewCapture, NewDocument, NewPayment
+from kiosk.workflow.assessment import Assessment, BiometricsPlan, assess
+from kiosk.workflow.case import FINAL_STEPS, Event, Step, next_step
+from kiosk.workflow.decisions import Decided
+from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.fees import FeeQuestion, assess_fee
+from kiosk.workflow.lawbook import Lawbook
+from kiosk.workflow.people import Citizen
+from kiosk.workflow.procedures import REASONS, Reason
+
+log = logging.getLogger(__name__)  # case codes and steps only: never personal data
+
+
+class Position(StrEnum):
+    """One stored capture: the face, a slap of the 4-4-2 sequence, or one eye."""
+
+    FACE = "face"
+    LEFT_FOUR = "left_four"
+    RIGHT_FOUR = "right_four"
+    THUMBS = "thumbs"
+    IRIS_LEFT = "iris_left"
+    IRIS_RIGHT = "iris_right"
+
+    @property
+    def label(self) -> str:
+        return POSITION_LABELS[self]
+
+
+POSITION_LABELS = {
+    Position.FACE: "Ảnh khuôn mặt",
+    Position.LEFT_FOUR: "Bốn ngón tay trái",
+    Position.RIGHT_FOUR: "Bốn ngón tay phải",
+    Position.THUMBS: "Hai ngón cái",
+    Position.IRIS_LEFT: "Mống mắt trái",
+    Position.IRIS_RIGHT: "Mống mắt phải",
+}
+SLAP_POSITIONS = {Slap.LEFT_FOUR: Position.LEFT_FOUR, Slap.RIGHT_FOUR: Position.RIGHT_FOUR,
+                  Slap.THUMBS: Position.THUMBS}
+EYE_POSITIONS = {Eye.LEFT: Position.IRIS_LEFT, Eye.RIGHT: Position.IRIS_RIGHT}
+
+
+@dataclass(frozen=True)
+class CaptureResult:
+    position: Position
+    attempt: int
+    quality: QualityReport
+    device: DeviceInfo
+    image: npt.NDArray[np.uint8]
+
+
+@dataclass
+class CaseFile:
+    """The desk's view of the case being served; everything in it is already saved."""
+
+    code: str
+    step: Step
+    citizen: Citizen
+    opened_at: datetime
+    assessment: Decided[Assessment] | None = None
+    fee: Decided[int] | None = None
+    due: Decided[date] | None = None
+    best: dict[Position, CaptureResult] = field(default_factory=dict)
+    portrait_jpeg: bytes | None = None
+    printed: list[str] = field(default_factory=list)
+
+    @property
+    def decided(self) -> Assessment:
+        if self.assessment is None:
+            raise RuleViolation("case.not_decided", "Chưa xác định thủ tục cho hồ sơ này.")
+        return self.assessment.value
+
+    def required_positions(self) -> tuple[Position, ...]:
+        if self.assessment is None or self.decided.biometrics is not BiometricsPlan.CAPTURE:
+            return ()
+        return tuple(Position)
+
+    def missing_positions(self) -> tuple[Position, ...]:
+        return tuple(
+            p for p in self.required_positions()
+            if p not in self.best or not self.best[p].quality.acceptable
+        )
+
+
+def _png(image: npt.NDArray[np.uint8]) -> bytes:
+    ok, encoded = cv2.imencode(".png", image)
+    if not ok:
+        raise ValueError("could not encode the capture as PNG")
+    return encoded.tobytes()
+
+
+class CounterDesk:
+    """The use cases of one desk, on one case at a time per caller."""
+
+    def __init__(
+        self, profile: DeskProfile, lawbook: Lawbook, registry: PopulationRegistry,
+        devices: DeviceSet, cases: CaseRepository, clock: Callable[[], datetime],
+        clerk_name: str,
+    ) -> None:
+        self.profile = profile
+        self.lawbook = lawbook
+        self.registry = registry
+        self.devices = devices
+        self.cases = cases
+        self.clock = clock
+        self.clerk_name = clerk_name
+        self._lock = threading.Lock()  # captures run on worker threads
+
+    # -- lookup and decision -------------------------------------------------------------
+    def find_citizen(self, query: LookupQuery) -> Citizen:
+        found = self.registry.find(query)
+        if not found:
+            raise CitizenNotFound(
+                f"Không tìm thấy công dân có {query.describe()} trong CSDLQG về dân cư. "
+                "Kiểm tra lại số đã nhập; nếu đúng, hướng dẫn công dân khai phiếu DC01."
+            )
+        if len(found) > 1:
+            raise CitizenNotFound(
+                "Có nhiều công dân trùng họ tên và ngày sinh; tra cứu bằng số định danh cá nhân.")
+        return found[0]
+
+    def open_case(self, citizen: Citizen) -> CaseFile:
+        now = self.clock()
+        step = next_step(Step.INTAKE, Event.IDENTIFY)
+        code = self.cases.open_case(
+            desk_code=self.profile.desk_code, opened_at=now, citizen_id_number=citizen.id_number,
+            citizen=citizen_to_json(citizen), training=self.profile.training,
+            first_step=step.value, event=Event.IDENTIFY.value, intake_step=Step.INTAKE.value,
+        )
+        log.info("case %s opened at %s", code, step)
+        return CaseFile(code=code, step=step, citizen=citizen, opened_at=now)
+
+    def preview(self, case: CaseFile, reason: Reason) -> tuple[Decided[Assessment], Decided[int]]:
+        """What choosing ``reason`` would decide, without saving: for the procedure page."""
+        today = self.clock().date()
+        decided = assess(case.citizen, reason, today)
+        fee = assess_fee(self.lawbook.fees, FeeQuestion(
+            reason=decided.value.reason, on=today, age=decided.value.age))
+        return decided, fee
+
+    def decide(self, case: CaseFile, reason: Reason) -> CaseFile:
+        decided, fee = self.preview(case, reason)
+        a = decided.value
+        self._advance(case, Event.DECIDE, Change(fields={
+            "procedure": a.procedure.value, "reason": a.reason.value, "fee_amount": fee.value,
+            "decision": {"basis": list(decided.basis), "notes": list(decided.notes),
+                         "biometrics": a.biometrics.value, "age": a.age,
+                         "fee_basis": list(fee.basis)},
+        }))
+        case.assessment, case.fee = decided, fee
+        return case
+
+    def check_representative(self, case: CaseFile) -> CaseFile:
+        if case.decided.representative_required:
+            raise RuleViolation(
+                "representative.required",
+                "Công dân dưới 14 tuổi: người đại diện hợp pháp phải làm thủ tục và xuất trình "
+                "giấy tờ chứng minh là người đại diện.",
+                "Luật Căn cước 2023 Điều 23 khoản 2",
+            )
+        self._advance(case, Event.CHECK_REPRESENTATIVE)
+        return case
+
+    # -- biometrics (blocking: call from a worker thread) ---------------------------------
+    def capture_face(self, case: CaseFile, cancel: threading.Event) -> CaptureResult:
+        capture = self.devices.face.capture_face(
+            timeout_s=self.profile.capture_timeout_s, cancel=cancel)
+        report = judge_face(capture.image)
+        result = self._store(case, Position.FACE, capture.image, report, capture.device)
+        if report.acceptable:
+            with self._lock:
+                case.portrait_jpeg = crop_portrait(capture.image)
+        return result
+
+    def capture_slap(self, case: CaseFile, slap: Slap, cancel: threading.Event) -> CaptureResult:
+        capture = self.devices.fingerprint.capture_slap(
+            slap, timeout_s=self.profile.capture_timeout_s, cancel=cancel)
+        report = judge_slap(capture.image, slap.finger_count)
+        return self._store(case, SLAP_POSITIONS[slap], capture.image, report, capture.device)
+
+    def capture_irises(self, case: CaseFile, cancel: threading.Event) -> list[CaptureResult]:
+        capture = self.devices.iris.capture_irises(
+            timeout_s=self.profile.capture_timeout_s, cancel=cancel)
+        return [
+            self._store(case, EYE_POSITIONS[eye], image, judge_iris(image), capture.device)
+            for eye, image in sorted(capture.images.items())
+        ]
+
+    def _store(
+        self, case: CaseFile, position: Position, image: npt.NDArray[np.uint8],
+        report: QualityReport, device: DeviceInfo,
+    ) -> CaptureResult:
+        if case.step is not Step.REPRESENTATIVE_CHECKED:
+            raise RuleViolation("capture.wrong_step",
+                                "Chỉ thu nhận sinh trắc học sau khi đã xác định thủ tục.")
+        attempt = self.cases.add_capture(case.code, NewCapture(
+            position=position.value, image_png=_png(image), quality=report.score,
+            acceptable=report.acceptable, problems=report.problems,
+            device_backend=device.backend, device_model=device.model,
+            device_serial=device.serial,
+        ), self.clock())
+        result = CaptureResult(position, attempt, report, device, image)
+        with self._lock:
+            best = case.best.get(position)
+            if best is None or report.score >= best.quality.score:
+                case.best[position] = result
+        log.info("case %s: %s attempt %d quality %d", case.code, position, attempt, report.score)
+        return result
+
+    def finish_biometrics(self, case: CaseFile) -> CaseFile:
+        missing = case.missing_positions()
+        if missing:
+            raise RuleViolation(
+                "capture.incomplete",
+                "Chưa thu nhận đạt yêu cầu: " + ", ".join(p.label for p in missing) + ".",
+                "Luật Căn cước 2023 Điều 23 khoản 1 điểm b",
+            )
+        self._advance(case, Event.CAPTURE_BIOMETRICS)
+        return case
+
+    # -- paper and money -------------------------------------------------------------------
+    def receipt_form(self, case: CaseFile) -> ReceiptForm:
+        c, a = case.citizen, case.decided
+        statuses: list[tuple[str, str]] = []
+        if a.biometrics is BiometricsPlan.CAPTURE:
+            for position in Position:
+                best = case.best.get(position)
+                text = "Chưa thu nhận" if best is None else (
+                    f"Đã thu nhận, chất lượng {best.quality.score}/100")
+                statuses.append((position.label, text))
+        else:
+            plan_text = {
+                BiometricsPlan.REUSE_LAST: "Sử dụng dữ liệu sinh trắc học đã thu nhận gần nhất",
+                BiometricsPlan.NONE: "Không thu nhận (dưới 6 tuổi)",
+            }[a.biometrics]
+            statuses.append(("Sinh trắc học", plan_text))
+        return ReceiptForm(
+            agency=self.profile.agency, case_code=case.code, received_at=self.clock(),
+            procedure=a.procedure.label, reason=REASONS[a.reason].label,
+            full_name=c.full_name, date_of_birth=c.date_of_birth, sex=c.sex.label,
+            id_number=c.id_number, former_id_number=c.former_id_number,
+            place_of_birth_registration=c.place_of_birth_registration, hometown=c.hometown,
+            ethnicity=c.ethnicity, religion=c.religion, nationality=c.nationality,
+            residence=c.residence_to_print, portrait_jpeg=case.portrait_jpeg,
+            biometrics=tuple(statuses), delivery="Nhận tại nơi làm thủ tục",
+            clerk_name=self.clerk_name, training=self.profile.training,
+        )
+
+    def print_receipt(self, case: CaseFile) -> str:
+        """Print CC01 for the citizen to check and sign; may be repeated (reprint)."""
+        if case.step is not Step.BIOMETRICS_CAPTURED:
+            raise RuleViolation("receipt.wrong_step",
+                                "Chỉ in phiếu thu nhận (CC01) sau khi hoàn tất thu nhận.")
+        pdf = render_receipt(self.receipt_form(case), self.profile.resources_dir)
+        result = self.devices.printer.print_document(PrintJob("CC01", pdf, case.code))
+        self.cases.add_document(case.code, NewDocument("CC01", pdf, result.location), self.clock())
+        case.printed.append("CC01")
+        return result.location
+
+    def confirm_receipt_signed(self, case: CaseFile) -> CaseFile:
+        if "CC01" not in case.printed:
+            raise RuleViolation("receipt.not_printed",
+                                "In phiếu thu nhận (CC01) để công dân kiểm tra và ký trước.")
+        self._advance(case, Event.SIGN_RECEIPT)
+        return case
+
+    def settle_fee(self, case: CaseFile) -> CaseFile:
+        """Record the fee as collected (or exempt, when the amount is 0)."""
+        if case.fee is None:
+            raise RuleViolation("fee.not_assessed", "Chưa xác định lệ phí cho hồ sơ này.")
+        fee = case.fee
+        self._advance(case, Event.SETTLE_FEE, Change(
+            payment=NewPayment(fee.value, fee.basis, fee.notes)))
+        return case
+
+    def fee_text(self, case: CaseFile) -> str:
+        if case.fee is None:
+            return ""
+        if case.fee.value == 0:
+            detail = "; ".join(case.fee.notes) or "Miễn lệ phí"
+            return f"{detail} ({'; '.join(case.fee.basis)})"
+        return f"Lệ phí: {format_vnd(case.fee.value)} ({'; '.join(case.fee.basis)})"
+
+    def issue_slip(self, case: CaseFile) -> str:
+        """Compute the return date, print CC02 and save both in one step."""
+        now = self.clock()
+        due = self.lawbook.calendar.add_working_days(
+            now.date(), self.lawbook.return_working_days, self.lawbook.return_basis)
+        a = case.decided
+        documents = ["Phiếu thu nhận thông tin căn cước (CC01) đã ký"]
+        if a.collect_old_card and case.citizen.card is not None:
+            documents.append(f"{case.citizen.card.kind.label} số {case.citizen.card.number}")
+        slip = AppointmentSlip(
+            agency=self.profile.agency, case_code=case.code, issued_at=now,
+            full_name=case.citizen.full_name, id_number=case.citizen.id_number,
+            procedure=a.procedure.label, reason=REASONS[a.reason].label,
+            documents_received=tuple(documents), fee_amount=case.fee.value if case.fee else 0,
+            fee_note=self.fee_text(case), return_date=due.value,
+            return_place=self.profile.return_place, clerk_name=self.clerk_name,
+            training=self.profile.training,
+        )
+        pdf = render_appointment_slip(slip, self.profile.resources_dir)
+        result = self.devices.printer.print_document(PrintJob("CC02", pdf, case.code))
+        self._advance(case, Event.ISSUE_SLIP, Change(
+            fields={"due_date": due.value},
+            document=NewDocument("CC02", pdf, result.location)))
+        case.due = due
+        case.printed.append("CC02")
+        return result.location
+
+    def close(self, case: CaseFile) -> CaseFile:
+        self._advance(case, Event.CLOSE)
+        return case
+
+    def go_back(self, case: CaseFile, target: Step) -> CaseFile:
+        """Step back to ``target`` through the table's explicit Back transitions."""
+        while case.step is not target:
+            self._advance(case, Event.BACK)
+        return case
+
+    def cancel(self, case: CaseFile) -> CaseFile:
+        self._advance(case, Event.CANCEL)
+        return case
+
+    def open_cases(self) -> list[str]:
+        return [s.code for s in self.cases.open_cases(frozenset(s.value for s in FINAL_STEPS))]
+
+    # -- the one way a case moves ------------------------------------------------------------
+    def _advance(self, case: CaseFile, event: Event, change: Change | None = None) -> None:
+        target = next_step(case.step, event)
+        self.cases.advance(case.code, expected=case.step.value, event=event.value,
+                           target=target.value, at=self.clock(), change=change)
+        log.info("case %s: %s -> %s", case.code, case.step, target)
+        case.step = target

@@ -1,0 +1,1 @@
+"""Device protocols, typed errors and the real drivers."""

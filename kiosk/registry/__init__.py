@@ -1,0 +1,1 @@
+"""The national population database (CSDLQG về dân cư) behind one interface."""

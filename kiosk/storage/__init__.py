@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models and repositories; every case step is committed as it happens."""

@@ -1,0 +1,99 @@
+"""Tables of the case file. Personal data is kept in the citizen snapshot and captures only."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    desk_code: Mapped[str] = mapped_column(String(8), index=True)
+    opened_on: Mapped[date] = mapped_column(index=True)
+    sequence: Mapped[int]
+    step: Mapped[str] = mapped_column(String(40))
+    training: Mapped[bool]
+    opened_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    citizen_id_number: Mapped[str] = mapped_column(String(12), index=True)
+    citizen: Mapped[dict[str, Any]] = mapped_column(JSON)  # snapshot taken at lookup
+    procedure: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(20))
+    decision: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    fee_amount: Mapped[int | None]
+    due_date: Mapped[date | None]
+
+    transitions: Mapped[list[TransitionRow]] = relationship(
+        back_populates="case", order_by="TransitionRow.id", cascade="all, delete-orphan")
+    captures: Mapped[list[CaptureRow]] = relationship(
+        back_populates="case", order_by="CaptureRow.id", cascade="all, delete-orphan")
+    documents: Mapped[list[DocumentRow]] = relationship(
+        back_populates="case", order_by="DocumentRow.id", cascade="all, delete-orphan")
+    payments: Mapped[list[PaymentRow]] = relationship(
+        back_populates="case", order_by="PaymentRow.id", cascade="all, delete-orphan")
+
+    __table_args__ = (UniqueConstraint("desk_code", "opened_on", "sequence"),)
+
+
+class TransitionRow(Base):
+    __tablename__ = "case_transitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    source: Mapped[str] = mapped_column(String(40))
+    event: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime]
+    case: Mapped[CaseRow] = relationship(back_populates="transitions")
+
+
+class CaptureRow(Base):
+    __tablename__ = "captures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    position: Mapped[str] = mapped_column(String(40))  # face, left_four, right_four, thumbs, ...
+    attempt: Mapped[int]
+    image_png: Mapped[bytes] = mapped_column(LargeBinary)
+    quality: Mapped[int]
+    acceptable: Mapped[bool]
+    problems: Mapped[list[str]] = mapped_column(JSON)
+    device_backend: Mapped[str] = mapped_column(String(40))
+    device_model: Mapped[str] = mapped_column(String(120))
+    device_serial: Mapped[str] = mapped_column(String(120))
+    captured_at: Mapped[datetime]
+    case: Mapped[CaseRow] = relationship(back_populates="captures")
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    form_code: Mapped[str] = mapped_column(String(10))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    printed_to: Mapped[str] = mapped_column(String(500))
+    printed_at: Mapped[datetime]
+    case: Mapped[CaseRow] = relationship(back_populates="documents")
+
+
+class PaymentRow(Base):
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    amount: Mapped[int]
+    basis: Mapped[list[str]] = mapped_column(JSON)
+    notes: Mapped[list[str]] = mapped_column(JSON)
+    settled_at: Mapped[datetime]
+    case: Mapped[CaseRow] = relationship(back_populates="payments")

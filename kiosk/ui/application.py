@@ -1,0 +1,50 @@
+"""Start the Qt application around a built desk (called by the composition root)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Settings
+from kiosk.desk.desk import CounterDesk
+from kiosk.ui.main_window import MainWindow
+
+UI_FONT_FILES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
+
+
+def prepare_application(resources_dir: Path) -> QApplication:
+    """The QApplication with the bundled UI font (Vietnamese glyphs on any machine) and style."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("KioskCanCuoc")
+    families: list[str] = []
+    for name in UI_FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(resources_dir / "fonts" / name))
+        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        app.setFont(QFont(families[0], 11))
+    app.setStyleSheet((Path(__file__).parent / "style.qss").read_text(encoding="utf-8"))
+    return app
+
+
+def run(desk: CounterDesk, settings: Settings, simulator_controls: dict[str, Any],
+        screenshot: Path | None) -> int:
+    del settings, simulator_controls  # the trainer panel (fault injection) arrives later
+    app = prepare_application(desk.profile.resources_dir)
+    window = MainWindow(desk)
+    window.resize(1200, 820)
+    window.show()
+    if screenshot is not None:
+        def grab_and_quit() -> None:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            window.grab().save(str(screenshot))
+            window.close()
+            app.quit()
+        QTimer.singleShot(300, grab_and_quit)
+    return app.exec()

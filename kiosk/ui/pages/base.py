@@ -1,0 +1,41 @@
+"""What every page offers the shell."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.desk.desk import CaseFile
+from kiosk.ui.intents import Intent
+
+
+class Page(QWidget):
+    """A page renders the case and says what Next means.
+
+    Signals:
+        changed: the clerk's input changed, so Next may have become (un)available.
+        intent: the clerk asked for an action on this page (e.g. a capture).
+    """
+
+    changed = Signal()
+    intent = Signal(object)
+
+    title = ""
+    next_label = "Tiếp tục"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.layout_ = QVBoxLayout(self)
+        heading = QLabel(self.title)
+        heading.setObjectName("pageTitle")
+        self.layout_.addWidget(heading)
+
+    def render(self, case: CaseFile | None) -> None:
+        """Show the case; called on entry and after every completed action."""
+
+    def next_intent(self) -> Intent | None:
+        """The action Next performs, or None while the page is not complete."""
+        return None
+
+    def allows_back(self) -> bool:
+        return False

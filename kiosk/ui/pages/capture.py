@@ -1,0 +1,105 @@
+"""Capture face, the 4-4-2 fingerprint slaps and both irises, with the quality on the spot."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
+
+from kiosk.desk.desk import CaseFile, Position
+from kiosk.devices.base import Slap
+from kiosk.ui.i18n import t
+from kiosk.ui.images import to_pixmap
+from kiosk.ui.intents import CaptureFace, CaptureIrises, CaptureSlap, FinishCapture, Intent
+from kiosk.ui.pages.base import Page
+
+THUMB_W, THUMB_H = 200, 150
+
+
+class _Slot(QVBoxLayout):
+    """A thumbnail with its quality line, for one stored position."""
+
+    def __init__(self, position: Position) -> None:
+        super().__init__()
+        self.position = position
+        caption = QLabel(position.label)
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture = QLabel(t("Chưa thu nhận"))
+        self.picture.setObjectName(f"thumb_{position.value}")
+        self.picture.setFixedSize(THUMB_W, THUMB_H)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setProperty("role", "thumb")
+        self.quality = QLabel("")
+        self.quality.setObjectName(f"quality_{position.value}")
+        self.quality.setWordWrap(True)
+        self.quality.setFixedWidth(THUMB_W)
+        for widget in (caption, self.picture, self.quality):
+            self.addWidget(widget)
+
+    def show_case(self, case: CaseFile) -> None:
+        result = case.best.get(self.position)
+        if result is None:
+            self.picture.setText(t("Chưa thu nhận"))
+            self.quality.setText("")
+            self.quality.setProperty("state", "")
+            return
+        self.picture.setPixmap(to_pixmap(result.image, THUMB_W, THUMB_H))
+        report = result.quality
+        verdict = t("Đạt") if report.acceptable else t("Chưa đạt")
+        text = f"{verdict}: {report.score}/100 ({t('lần')} {result.attempt})"
+        if report.problems:
+            text += "\n" + "\n".join(report.problems)
+        self.quality.setText(text)
+        self.quality.setProperty("state", "ok" if report.acceptable else "bad")
+        self.quality.style().unpolish(self.quality)
+        self.quality.style().polish(self.quality)
+
+
+class CapturePage(Page):
+    title = t("Thu nhận sinh trắc học")
+    next_label = t("Hoàn tất thu nhận")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._case: CaseFile | None = None
+        self.slots: dict[Position, _Slot] = {}
+        grid = QGridLayout()
+        grid.addWidget(self._group(t("Ảnh khuôn mặt"), [Position.FACE],
+                                   [(t("Chụp ảnh"), "captureFace", CaptureFace())]), 0, 0)
+        grid.addWidget(self._group(t("Mống mắt"), [Position.IRIS_LEFT, Position.IRIS_RIGHT],
+                                   [(t("Quét hai mắt"), "captureIrises", CaptureIrises())]), 0, 1)
+        slap_buttons = [(s.label, f"capture_{s.value}", CaptureSlap(s)) for s in Slap]
+        grid.addWidget(self._group(t("Vân tay (4-4-2)"),
+                                   [Position.LEFT_FOUR, Position.RIGHT_FOUR, Position.THUMBS],
+                                   slap_buttons), 1, 0, 1, 2)
+        self.layout_.addLayout(grid)
+        self.layout_.addStretch(1)
+
+    def _group(self, title: str, positions: list[Position],
+               buttons: list[tuple[str, str, object]]) -> QGroupBox:
+        box = QGroupBox(title)
+        grid = QGridLayout(box)
+        for column, position in enumerate(positions):
+            slot = _Slot(position)
+            self.slots[position] = slot
+            grid.addLayout(slot, 0, column)
+        for column, (label, name, intent) in enumerate(buttons):
+            button = QPushButton(label)
+            button.setObjectName(name)
+            button.clicked.connect(lambda _=False, i=intent: self.intent.emit(i))
+            grid.addWidget(button, 1, column)
+        return box
+
+    def render(self, case: CaseFile | None) -> None:
+        self._case = case
+        if case is not None:
+            for slot in self.slots.values():
+                slot.show_case(case)
+        self.changed.emit()
+
+    def next_intent(self) -> Intent | None:
+        if self._case is None or self._case.missing_positions():
+            return None
+        return FinishCapture()
+
+    def allows_back(self) -> bool:
+        return True

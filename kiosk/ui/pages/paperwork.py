@@ -1,0 +1,139 @@
+"""The paper and money steps: CC01 signed, fee settled, CC02 slip, old card collected."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
+
+from kiosk.desk.desk import CaseFile
+from kiosk.printing.text import format_vnd, long_date
+from kiosk.ui.i18n import t
+from kiosk.ui.intents import CloseCase, ConfirmSigned, Intent, IssueSlip, PrintReceipt, SettleFee
+from kiosk.ui.pages.base import Page
+
+
+def _paragraph(text: str = "", name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class ReceiptPage(Page):
+    title = t("Phiếu thu nhận thông tin căn cước (CC01)")
+    next_label = t("Đã ký, tiếp tục")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._case: CaseFile | None = None
+        self.layout_.addWidget(_paragraph(t(
+            "In phiếu CC01 để công dân (hoặc người đại diện) kiểm tra thông tin và ký.")))
+        self.print_button = QPushButton(t("In phiếu CC01"))
+        self.print_button.setObjectName("printReceipt")
+        self.print_button.clicked.connect(lambda: self.intent.emit(PrintReceipt()))
+        self.layout_.addWidget(self.print_button)
+        self.status = _paragraph(name="receiptStatus")
+        self.layout_.addWidget(self.status)
+        self.signed = QCheckBox(t("Công dân đã kiểm tra thông tin và ký phiếu"))
+        self.signed.setObjectName("receiptSigned")
+        self.signed.toggled.connect(self.changed)
+        self.layout_.addWidget(self.signed)
+        self.layout_.addStretch(1)
+
+    def render(self, case: CaseFile | None) -> None:
+        self._case = case
+        printed = case is not None and "CC01" in case.printed
+        self.status.setText(t("Đã in phiếu CC01.") if printed else t("Chưa in phiếu."))
+        self.signed.setEnabled(printed)
+        if not printed:
+            self.signed.setChecked(False)
+        self.changed.emit()
+
+    def next_intent(self) -> Intent | None:
+        return ConfirmSigned() if self.signed.isChecked() and self.signed.isEnabled() else None
+
+
+class FeePage(Page):
+    title = t("Lệ phí")
+    next_label = t("Xác nhận lệ phí")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._case: CaseFile | None = None
+        self.amount = _paragraph(name="feeAmount")
+        self.amount.setProperty("role", "big")
+        self.layout_.addWidget(self.amount)
+        self.basis = _paragraph(name="feeBasis")
+        self.layout_.addWidget(self.basis)
+        self.collected = QCheckBox(t("Đã thu đủ lệ phí và giao biên lai"))
+        self.collected.setObjectName("feeCollected")
+        self.collected.toggled.connect(self.changed)
+        self.layout_.addWidget(self.collected)
+        self.layout_.addStretch(1)
+
+    def _due(self) -> int:
+        return self._case.fee.value if self._case is not None and self._case.fee else 0
+
+    def render(self, case: CaseFile | None) -> None:
+        self._case = case
+        self.collected.setChecked(False)
+        if case is None or case.fee is None:
+            return
+        due = self._due()
+        self.amount.setText(format_vnd(due) if due else t("Miễn lệ phí"))
+        self.basis.setText("; ".join(case.fee.notes + case.fee.basis))
+        self.collected.setVisible(due > 0)
+        self.changed.emit()
+
+    def next_intent(self) -> Intent | None:
+        return SettleFee() if self._due() == 0 or self.collected.isChecked() else None
+
+
+class SlipPage(Page):
+    title = t("Giấy hẹn trả kết quả (CC02)")
+    next_label = t("In giấy hẹn CC02")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.layout_.addWidget(_paragraph(t(
+            "Ngày hẹn trả thẻ được tính theo ngày làm việc, không tính ngày nghỉ lễ, Tết "
+            "và ngày nghỉ hằng tuần (Luật Căn cước 2023 Điều 26).")))
+        self.layout_.addStretch(1)
+
+    def next_intent(self) -> Intent | None:
+        return IssueSlip()
+
+
+class DonePage(Page):
+    title = t("Hoàn tất tiếp nhận")
+    next_label = t("Kết thúc hồ sơ")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._case: CaseFile | None = None
+        self.summary = _paragraph(name="doneSummary")
+        self.layout_.addWidget(self.summary)
+        self.old_card = QCheckBox(t("Đã thu thẻ cũ của công dân"))
+        self.old_card.setObjectName("oldCardCollected")
+        self.old_card.toggled.connect(self.changed)
+        self.layout_.addWidget(self.old_card)
+        self.layout_.addStretch(1)
+
+    def _must_collect(self) -> bool:
+        return (self._case is not None and self._case.assessment is not None
+                and self._case.decided.collect_old_card and self._case.citizen.card is not None)
+
+    def render(self, case: CaseFile | None) -> None:
+        self._case = case
+        self.old_card.setChecked(False)
+        if case is None or case.due is None:
+            return
+        lines = [f"{t('Mã hồ sơ')}: <b>{case.code}</b>",
+                 f"{t('Ngày hẹn trả thẻ')}: <b>{long_date(case.due.value)}</b>"]
+        lines += [f"⚠ {note}" for note in case.due.notes]
+        self.summary.setText("<br>".join(lines))
+        self.old_card.setVisible(self._must_collect())
+        self.changed.emit()
+
+    def next_intent(self) -> Intent | None:
+        return CloseCase() if not self._must_collect() or self.old_card.isChecked() else None

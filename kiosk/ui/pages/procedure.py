@@ -1,0 +1,109 @@
+"""Decide the procedure: the clerk picks the reason; the rules explain the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
+
+from kiosk.desk.desk import CaseFile
+from kiosk.printing.text import format_vnd
+from kiosk.ui.i18n import t
+from kiosk.ui.intents import Decide, Intent
+from kiosk.ui.pages.base import Page
+from kiosk.workflow.assessment import Assessment, BiometricsPlan
+from kiosk.workflow.decisions import Decided
+from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.procedures import REASONS, Procedure, Reason
+
+Preview = Callable[[CaseFile, Reason], tuple[Decided[Assessment], Decided[int]]]
+PLAN_TEXT = {
+    BiometricsPlan.CAPTURE: t("Thu nhận ảnh khuôn mặt, vân tay và mống mắt"),
+    BiometricsPlan.REUSE_LAST: t("Sử dụng dữ liệu sinh trắc học thu nhận gần nhất"),
+    BiometricsPlan.NONE: t("Không thu nhận sinh trắc học (dưới 6 tuổi)"),
+}
+
+
+class ProcedurePage(Page):
+    title = t("Xác định thủ tục")
+    next_label = t("Xác nhận thủ tục")
+
+    def __init__(self, preview: Preview) -> None:
+        super().__init__()
+        self._preview = preview
+        self._case: CaseFile | None = None
+        self._ok = False
+        person = QGroupBox(t("Thông tin công dân (CSDLQG về dân cư)"))
+        self.person = QFormLayout(person)
+        self.layout_.addWidget(person)
+        self.reason = QComboBox()
+        self.reason.setObjectName("reason")
+        self.reason.addItem(t("— Chọn lý do —"), None)
+        for procedure in Procedure:
+            for reason, info in REASONS.items():
+                if info.procedure is procedure:
+                    self.reason.addItem(f"{procedure.label}: {info.label}", reason)
+        self.reason.currentIndexChanged.connect(self._update_preview)
+        self.layout_.addWidget(QLabel(t("Lý do đề nghị:")))
+        self.layout_.addWidget(self.reason)
+        outcome = QGroupBox(t("Kết quả áp dụng quy định"))
+        box = QVBoxLayout(outcome)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("outcome")
+        self.outcome.setWordWrap(True)
+        box.addWidget(self.outcome)
+        self.layout_.addWidget(outcome)
+        self.layout_.addStretch(1)
+
+    def render(self, case: CaseFile | None) -> None:
+        self._case = case
+        while self.person.rowCount():
+            self.person.removeRow(0)
+        if case is None:
+            return
+        c = case.citizen
+        card = (f"{c.card.kind.label} số {c.card.number}, cấp ngày {c.card.issued_on:%d/%m/%Y}"
+                if c.card else t("Chưa được cấp thẻ"))
+        for label, value in (
+            (t("Họ và tên:"), c.full_name), (t("Ngày sinh:"), f"{c.date_of_birth:%d/%m/%Y}"),
+            (t("Giới tính:"), c.sex.label), (t("Số định danh:"), c.id_number),
+            (t("Nơi cư trú:"), c.residence_to_print), (t("Thẻ đang dùng:"), card),
+        ):
+            value_label = QLabel(value)
+            value_label.setWordWrap(True)
+            self.person.addRow(label, value_label)
+        self._update_preview()
+
+    def selected_reason(self) -> Reason | None:
+        data = self.reason.currentData()
+        return Reason(data) if data else None
+
+    def _update_preview(self) -> None:
+        reason = self.selected_reason()
+        self._ok = False
+        if self._case is None or reason is None:
+            self.outcome.setText(t("Chọn lý do để xem thủ tục, sinh trắc học và lệ phí."))
+        else:
+            try:
+                decided, fee = self._preview(self._case, reason)
+            except RuleViolation as violation:
+                self.outcome.setText(f"⚠ {violation.message}\n({violation.basis})")
+            else:
+                a = decided.value
+                lines = [
+                    f"<b>{a.procedure.label}</b> — {REASONS[a.reason].label}",
+                    f"{t('Tuổi')}: {a.age}. {PLAN_TEXT[a.biometrics]}.",
+                    f"{t('Lệ phí')}: <b>{format_vnd(fee.value)}</b> "
+                    f"({'; '.join(fee.basis + fee.notes)})",
+                ]
+                if a.representative_required:
+                    lines.append(t("Cần người đại diện hợp pháp làm thủ tục."))
+                lines += [f"⚠ {note}" for note in decided.notes]
+                lines.append(f"<i>{t('Căn cứ')}: {'; '.join(decided.basis)}</i>")
+                self.outcome.setText("<br>".join(lines))
+                self._ok = True
+        self.changed.emit()
+
+    def next_intent(self) -> Intent | None:
+        reason = self.selected_reason()
+        return Decide(reason) if self._ok and reason is not None else None

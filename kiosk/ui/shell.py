@@ -1,0 +1,244 @@
+"""The wizard shell: owns Back/Next, the busy state and error display; pages stay thin."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.desk.desk import CaseFile, CounterDesk
+from kiosk.devices.base import DeviceError
+from kiosk.registry.base import RegistryError
+from kiosk.ui import intents as i
+from kiosk.ui.i18n import t
+from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.capture import CapturePage
+from kiosk.ui.pages.lookup import LookupPage
+from kiosk.ui.pages.paperwork import DonePage, FeePage, ReceiptPage, SlipPage
+from kiosk.ui.pages.procedure import ProcedurePage
+from kiosk.ui.worker import Worker
+from kiosk.workflow.case import Step
+from kiosk.workflow.errors import RuleViolation
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = t("Lỗi không mong đợi. Dữ liệu đã lưu không bị mất; thử lại, nếu vẫn lỗi hãy báo "
+               "quản trị viên.")
+
+
+def clerk_message(error: BaseException) -> str:
+    """The Vietnamese text for the clerk; anything unexpected is logged by type only."""
+    if isinstance(error, RuleViolation | DeviceError | RegistryError):
+        return error.message
+    log.error("unexpected %s in a desk action", type(error).__name__)
+    return UNEXPECTED
+
+
+class WizardShell(QWidget):
+    """Shows the page of the case's step, runs intents on the worker, and shows errors.
+
+    Signals:
+        case_changed: the case being served changed (opened, moved, closed).
+    """
+
+    case_changed = Signal()
+
+    def __init__(self, desk: CounterDesk) -> None:
+        super().__init__()
+        self.desk = desk
+        self.case: CaseFile | None = None
+        self.worker = Worker(self)
+        self._cancel = threading.Event()
+        self.lookup = LookupPage()
+        self.procedure = ProcedurePage(desk.preview)
+        self.capture = CapturePage()
+        self.receipt = ReceiptPage()
+        self.fee = FeePage()
+        self.slip = SlipPage()
+        self.done = DonePage()
+        self.pages: list[Page] = [self.lookup, self.procedure, self.capture, self.receipt,
+                                  self.fee, self.slip, self.done]
+        self._page_for_step: dict[Step, Page] = {
+            Step.INTAKE: self.lookup, Step.IDENTIFIED: self.procedure,
+            Step.PROCEDURE_DECIDED: self.procedure, Step.REPRESENTATIVE_CHECKED: self.capture,
+            Step.BIOMETRICS_CAPTURED: self.receipt, Step.RECEIPT_SIGNED: self.fee,
+            Step.FEE_SETTLED: self.slip, Step.SLIP_ISSUED: self.done,
+        }
+        self._build()
+        for page in self.pages:
+            page.changed.connect(self._update_buttons)
+            page.intent.connect(self.perform)
+        self._show_current()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.steps = QListWidget()
+        self.steps.setObjectName("stepList")
+        self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.steps.setFixedWidth(250)
+        for page in self.pages:
+            self.steps.addItem(page.title)
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.stack.addWidget(page)
+        self.error = QLabel()
+        self.error.setObjectName("errorBanner")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.busy = QLabel(t("Đang xử lý…"))
+        self.busy.setObjectName("busyLabel")
+        self.busy.hide()
+        self.cancel_button = QPushButton(t("Dừng"))
+        self.cancel_button.setObjectName("cancelWork")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self._cancel.set)
+        self.abandon_button = QPushButton(t("Hủy hồ sơ"))
+        self.abandon_button.setObjectName("cancelCase")
+        self.abandon_button.clicked.connect(self._confirm_cancel_case)
+        self.back_button = QPushButton(t("Quay lại"))
+        self.back_button.setObjectName("back")
+        self.back_button.clicked.connect(self._back)
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("next")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self._next)
+        buttons = QHBoxLayout()
+        for widget in (self.abandon_button, self.busy, self.cancel_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        right = QVBoxLayout()
+        right.addWidget(self.error)
+        right.addWidget(self.stack, 1)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.steps)
+        layout.addLayout(right, 1)
+
+    # -- state ------------------------------------------------------------------------------
+    def current_page(self) -> Page:
+        if self.case is None or self.case.step.is_final:
+            return self.lookup
+        return self._page_for_step[self.case.step]
+
+    def _show_current(self) -> None:
+        page = self.current_page()
+        self.stack.setCurrentWidget(page)
+        self.steps.setCurrentRow(self.pages.index(page))
+        page.render(self.case)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        page = self.current_page()
+        working = self.worker.busy
+        self.next_button.setText(page.next_label)
+        self.next_button.setEnabled(not working and page.next_intent() is not None)
+        self.back_button.setEnabled(not working and page.allows_back())
+        self.abandon_button.setEnabled(not working and self.case is not None)
+        self.stack.setEnabled(not working)
+        self.busy.setVisible(working)
+        self.cancel_button.setVisible(working)
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    # -- actions ----------------------------------------------------------------------------
+    def _next(self) -> None:
+        intent = self.current_page().next_intent()
+        if intent is not None:
+            self.perform(intent)
+
+    def _back(self) -> None:
+        if self.case is not None and self.current_page() is self.capture:
+            case = self.case
+            self._run(lambda: self.desk.go_back(case, Step.IDENTIFIED))
+
+    def _confirm_cancel_case(self) -> None:
+        if self.case is None:
+            return
+        answer = QMessageBox.question(
+            self, t("Hủy hồ sơ"),
+            t("Hủy hồ sơ {code}? Dữ liệu đã thu nhận vẫn được lưu trong lịch sử.").format(
+                code=self.case.code))
+        if answer == QMessageBox.StandardButton.Yes:
+            case = self.case
+            self._run(lambda: self.desk.cancel(case))
+
+    def perform(self, intent: i.Intent) -> None:
+        """Turn the clerk's intent into a desk call on the worker thread."""
+        if self.worker.busy:
+            return
+        work = self._work_for(intent)
+        if work is not None:
+            self._run(work)
+
+    def _work_for(self, intent: i.Intent) -> Callable[[], Any] | None:
+        desk, case, cancel = self.desk, self.case, self._cancel
+        if isinstance(intent, i.Lookup):
+            query = intent.query
+            return lambda: desk.open_case(desk.find_citizen(query))
+        if case is None:
+            return None
+        match intent:
+            case i.Decide(reason=reason):
+                def decide() -> CaseFile:
+                    if case.step is Step.PROCEDURE_DECIDED:
+                        desk.go_back(case, Step.IDENTIFIED)
+                    desk.decide(case, reason)
+                    return desk.check_representative(case)
+                return decide
+            case i.CaptureFace():
+                return lambda: desk.capture_face(case, cancel)
+            case i.CaptureSlap(slap=slap):
+                return lambda: desk.capture_slap(case, slap, cancel)
+            case i.CaptureIrises():
+                return lambda: desk.capture_irises(case, cancel)
+            case i.FinishCapture():
+                return lambda: desk.finish_biometrics(case)
+            case i.PrintReceipt():
+                return lambda: desk.print_receipt(case)
+            case i.ConfirmSigned():
+                return lambda: desk.confirm_receipt_signed(case)
+            case i.SettleFee():
+                return lambda: desk.settle_fee(case)
+            case i.IssueSlip():
+                return lambda: desk.issue_slip(case)
+            case i.CloseCase():
+                return lambda: desk.close(case)
+        return None
+
+    def _run(self, work: Callable[[], Any]) -> None:
+        self._cancel.clear()
+        self._show_error("")
+        self.worker.submit(work, self._succeeded, self._failed)
+        self._update_buttons()
+
+    def _succeeded(self, result: Any) -> None:
+        if isinstance(result, CaseFile):
+            self.case = None if result.step.is_final else result
+            self.case_changed.emit()
+        self._show_current()
+
+    def _failed(self, error: BaseException) -> None:
+        self._show_error(clerk_message(error))
+        self._show_current()
+
+    def shutdown(self) -> None:
+        """Stop a capture in progress and wait for the worker (window closing)."""
+        self._cancel.set()
+        self.worker.wait()
