@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk import cli
+from kiosk import cli, logsafe
 from kiosk.config import ConfigError, Settings, load_settings, parse_override
 from kiosk.desk.desk import CounterDesk
 from kiosk.desk.profile import DeskProfile, DeviceSet
@@ -120,6 +120,8 @@ def run_window(context: Context, screenshot: Path | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        logsafe.install(handler)
     args = cli.build_parser().parse_args(argv)
     try:
         if args.command == "config":

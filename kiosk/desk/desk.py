@@ -117,7 +117,7 @@ class CounterDesk:
     """The use cases of one desk, on one case at a time per caller."""
 
     def __init__(
-        self, profile: DeskProfile, lawbook: Lawbook, registry: PopulationRegistry,
+        self, *, profile: DeskProfile, lawbook: Lawbook, registry: PopulationRegistry,
         devices: DeviceSet, cases: CaseRepository, clock: Callable[[], datetime],
         clerk_name: str,
     ) -> None:

@@ -126,7 +126,8 @@ class CaseRepository:
                 setattr(row, name, value)
             row.step = target
             row.updated_at = at
-            row.transitions.append(TransitionRow(source=expected, event=event, target=target, at=at))
+            row.transitions.append(
+                TransitionRow(source=expected, event=event, target=target, at=at))
             if change.document is not None:
                 d = change.document
                 row.documents.append(

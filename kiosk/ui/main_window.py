@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._show_case()
         self._status_worker = Worker(self)
-        self._statuses = {kind: DeviceStatus.READY for kind in self.lights}
+        self._statuses = dict.fromkeys(self.lights, DeviceStatus.READY)
         self._show_statuses(self._statuses)
         self._poll = QTimer(self)
         self._poll.timeout.connect(self._poll_devices)

@@ -187,7 +187,7 @@ class WizardShell(QWidget):
         if work is not None:
             self._run(work)
 
-    def _work_for(self, intent: i.Intent) -> Callable[[], Any] | None:
+    def _work_for(self, intent: i.Intent) -> Callable[[], Any] | None:  # noqa: PLR0911
         desk, case, cancel = self.desk, self.case, self._cancel
         if isinstance(intent, i.Lookup):
             query = intent.query

@@ -1,4 +1,4 @@
-"""Run blocking work (devices, database, printing) off the UI thread; results come back as signals."""
+"""Run blocking work (devices, database, printing) off the UI thread; results return as signals."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._work()
-        except Exception as error:  # noqa: BLE001 - every failure is shown to the clerk
+        except Exception as error:
             self._relay.failed.emit(error)
         else:
             self._relay.succeeded.emit(result)

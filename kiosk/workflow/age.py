@@ -28,9 +28,10 @@ def card_expiry(birth: date, issued_on: date) -> Decided[date | None]:
     """V-1: valid to the next milestone, or the one after when issued within 2 years of it."""
     for index, milestone in enumerate(MILESTONES):
         if issued_on < anniversary(birth, milestone):
+            valid_to = milestone
             if issued_on >= anniversary(birth, milestone - 2):
                 if index + 1 == len(MILESTONES):
                     return Decided(None, (_VALIDITY_BASIS,), ("Thẻ không thời hạn",))
-                milestone = MILESTONES[index + 1]
-            return Decided(anniversary(birth, milestone), (_VALIDITY_BASIS,))
+                valid_to = MILESTONES[index + 1]
+            return Decided(anniversary(birth, valid_to), (_VALIDITY_BASIS,))
     return Decided(None, (_VALIDITY_BASIS,), ("Thẻ không thời hạn",))

@@ -1,0 +1,1 @@
+"""Speed targets, measured as medians over repeated runs (python -m benchmarks)."""

@@ -1,0 +1,112 @@
+"""Run every benchmark and print medians; ``--json FILE`` also writes them.
+
+Each benchmark runs the real program in a fresh process where a cold start matters, so the
+figures include interpreter start-up, imports and database creation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The child opens the real main window through the composition root and reports the wall
+# clock once the event loop has shown it.
+_WINDOW_SHOWN = """
+import sys, time
+from PySide6.QtCore import QTimer
+from kiosk.app import build_context
+from kiosk.config import load_settings
+from kiosk.ui.application import prepare_application
+from kiosk.ui.main_window import MainWindow
+from pathlib import Path
+context = build_context(load_settings(Path(sys.argv[1]), simulator=True))
+app = prepare_application(context.desk.profile.resources_dir)
+window = MainWindow(context.desk)
+window.show()
+def shown():
+    print(time.time(), flush=True)
+    window.close()
+    app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+context.desk.devices.close()
+"""
+
+
+def cold_start_to_window() -> float:
+    with tempfile.TemporaryDirectory() as data:
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        started = time.time()
+        done = subprocess.run([sys.executable, "-c", _WINDOW_SHOWN, data], capture_output=True,
+                              check=True, env=env, cwd=ROOT)
+        return float(done.stdout.split()[-1]) - started
+
+
+def demo_case_cold() -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", f"{tmp}/data", "demo",
+                        "--out", f"{tmp}/out"], capture_output=True, check=True, cwd=ROOT)
+        return time.perf_counter() - started
+
+
+def demo_case_warm() -> Callable[[], float]:
+    """One whole case in a process that has already served one (the clerk's steady state)."""
+    from kiosk.app import build_context  # noqa: PLC0415 - only this benchmark needs it
+    from kiosk.cli import load_scenario, run_demo  # noqa: PLC0415
+    from kiosk.config import load_settings  # noqa: PLC0415
+
+    tmp = Path(tempfile.mkdtemp())
+    context = build_context(load_settings(tmp / "data", simulator=True),
+                            print_directory=tmp / "out", latency_s=0.0)
+    scenario = load_scenario(context.desk.profile.resources_dir, "ordinary-renewal")
+
+    def run() -> float:
+        started = time.perf_counter()
+        run_demo(context.desk, scenario, tmp / "out", 0.0)
+        return time.perf_counter() - started
+
+    run()  # warm-up: caches, fonts, Haar cascades
+    return run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    warm = demo_case_warm()
+    benchmarks: dict[str, Callable[[], float]] = {
+        "cold start to main window shown (s)": cold_start_to_window,
+        "demo case end to end, cold process (s)": demo_case_cold,
+        "demo case end to end, warm process (s)": warm,
+    }
+    results = {}
+    for name, bench in benchmarks.items():
+        samples = [bench() for _ in range(args.repeat)]
+        results[name] = {"median": round(statistics.median(samples), 3),
+                         "min": round(min(samples), 3), "max": round(max(samples), 3),
+                         "n": len(samples)}
+        print(f"{name:45} median {results[name]['median']:.3f}  "
+              f"(min {results[name]['min']:.3f}, max {results[name]['max']:.3f}, n={len(samples)})")
+    machine = {"python": platform.python_version(), "machine": platform.machine(),
+               "cpus": os.cpu_count(), "system": platform.platform()}
+    print(json.dumps(machine))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine, "results": results}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Logs go through a whitelist: only values that cannot carry personal data pass.
+
+A log call's arguments pass when they are numbers, booleans, enum members, case codes or
+whitelisted identifiers; anything else (names, ID numbers, addresses, messages that may quote
+them) is replaced by ``<redacted>``. Exceptions are reduced to their type name.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from enum import Enum
+
+CASE_CODE = re.compile(r"[A-Z0-9]{2,8}-\d{8}-\d{4}")
+SAFE_WORD = re.compile(r"[a-z_]{1,40}")  # step, event, device-kind and position names
+REDACTED = "<redacted>"
+
+
+def _safe(value: object) -> object:
+    if isinstance(value, bool | int | float | Enum):
+        return value
+    if isinstance(value, str) and (CASE_CODE.fullmatch(value) or SAFE_WORD.fullmatch(value)):
+        return value
+    return REDACTED
+
+
+class WhitelistFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_safe(arg) for arg in record.args)
+        elif record.args:
+            record.args = (REDACTED,)
+        if record.exc_info and record.exc_info[0] is not None:
+            record.msg = f"{record.msg} [{record.exc_info[0].__name__}]"
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def install(handler: logging.Handler) -> None:
+    handler.addFilter(WhitelistFilter())
