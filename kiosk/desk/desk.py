@@ -21,7 +21,6 @@ from kiosk.devices.base import DeviceInfo, Eye, PrintJob, Slap
 from kiosk.printing.cc01 import render_receipt
 from kiosk.printing.cc02 import render_appointment_slip
 from kiosk.printing.forms import AppointmentSlip, ReceiptForm
-from kiosk.printing.text import format_vnd
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
 from kiosk.storage.cases import CaseRepository, Change, NewCapture, NewDocument, NewPayment
 from kiosk.workflow.assessment import Assessment, BiometricsPlan, assess
@@ -250,7 +249,7 @@ class CounterDesk:
             for position in Position:
                 best = case.best.get(position)
                 text = "Chưa thu nhận" if best is None else (
-                    f"Đã thu nhận, chất lượng {best.quality.score}/100")
+                    f"Đã thu nhận ({best.quality.score}/100)")
                 statuses.append((position.label, text))
         else:
             plan_text = {
@@ -297,13 +296,12 @@ class CounterDesk:
             payment=NewPayment(fee.value, fee.basis, fee.notes)))
         return case
 
-    def fee_text(self, case: CaseFile) -> str:
+    @staticmethod
+    def fee_note(case: CaseFile) -> str:
+        """Why the amount is what it is: exemption notes, then the legal basis."""
         if case.fee is None:
             return ""
-        if case.fee.value == 0:
-            detail = "; ".join(case.fee.notes) or "Miễn lệ phí"
-            return f"{detail} ({'; '.join(case.fee.basis)})"
-        return f"Lệ phí: {format_vnd(case.fee.value)} ({'; '.join(case.fee.basis)})"
+        return "; ".join((*case.fee.notes, "Căn cứ: " + "; ".join(case.fee.basis)))
 
     def issue_slip(self, case: CaseFile) -> str:
         """Compute the return date, print CC02 and save both in one step."""
@@ -319,7 +317,7 @@ class CounterDesk:
             full_name=case.citizen.full_name, id_number=case.citizen.id_number,
             procedure=a.procedure.label, reason=REASONS[a.reason].label,
             documents_received=tuple(documents), fee_amount=case.fee.value if case.fee else 0,
-            fee_note=self.fee_text(case), return_date=due.value,
+            fee_note=self.fee_note(case), return_date=due.value,
             return_place=self.profile.return_place, clerk_name=self.clerk_name,
             training=self.profile.training,
         )

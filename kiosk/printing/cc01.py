@@ -1,0 +1,80 @@
+"""CC01 Phiếu thu nhận thông tin căn cước: printed for the citizen to check and sign."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
+
+from kiosk.printing import layout
+from kiosk.printing.fonts import register_fonts
+from kiosk.printing.forms import ReceiptForm
+from kiosk.printing.formtext import FormText, load_form_text
+from kiosk.printing.text import date_line
+
+PHOTO_W, PHOTO_H = 30 * mm, 40 * mm
+
+
+def _photo(form: ReceiptForm, s: layout.Styles, caption: str) -> Flowable:
+    if form.portrait_jpeg:
+        return Image(BytesIO(form.portrait_jpeg), width=PHOTO_W, height=PHOTO_H)
+    box = Table([[layout.text(caption, s.style(10, align=1))]], colWidths=[PHOTO_W],
+                rowHeights=[PHOTO_H])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, "grey"),
+                             ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return box
+
+
+def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> Table:
+    rows = [(words[f"labels.{key}"], value) for key, value in (
+        ("full_name", form.full_name.upper()),
+        ("date_of_birth", f"{form.date_of_birth:%d/%m/%Y}"),
+        ("sex", form.sex),
+        ("id_number", form.id_number),
+        ("former_id_number", form.former_id_number),
+        ("place_of_birth_registration", form.place_of_birth_registration),
+        ("hometown", form.hometown),
+        ("ethnicity", form.ethnicity),
+        ("religion", form.religion),
+        ("nationality", form.nationality),
+        ("residence", form.residence),
+    )]
+    data_width = layout.CONTENT_WIDTH - PHOTO_W - 5 * mm
+    table = Table([[layout.field_table(s, rows, data_width, 52 * mm),
+                    _photo(form, s, words["labels.photo"])]],
+                  colWidths=[data_width + 5 * mm, PHOTO_W], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def render_receipt(form: ReceiptForm, resources_dir: Path) -> bytes:
+    words = load_form_text(resources_dir, "CC01")
+    s = layout.Styles(register_fonts(resources_dir))
+    width = layout.CONTENT_WIDTH
+    story: list[Flowable] = [
+        *layout.header(s, form.agency, case_label=words["case_code"], case_code=form.case_code,
+                       form_line=words["form_line"], training=form.training),
+        *layout.title_block(s, words["title"], date_line(form.agency.place, form.received_at)),
+        *layout.section(s, words["sections.request"]),
+        layout.field_table(s, [(words["labels.procedure"], form.procedure),
+                               (words["labels.reason"], form.reason)], width, 30 * mm),
+        *layout.section(s, words["sections.personal"]),
+        _personal(form, s, words),
+        *layout.section(s, words["sections.biometrics"]),
+        layout.two_column_fields(s, form.biometrics, width),
+        *layout.section(s, words["sections.delivery"]),
+        layout.paragraph(s, form.delivery),
+        Spacer(1, 3 * mm),
+        layout.paragraph(s, words["declaration"]),
+        Spacer(1, 2 * mm),
+        layout.signatures(s, [
+            (words["signatures.applicant"], words["signatures.hint"], form.full_name),
+            (words["signatures.officer"], words["signatures.hint"], form.clerk_name),
+        ]),
+    ]
+    return layout.build_pdf(story, family=s.family, title=f"{words['title']} {form.case_code}",
+                            subject="CC01", training=form.training)
