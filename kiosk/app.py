@@ -105,7 +105,8 @@ def build_context(
 
 
 def _settings_from(args: Any, *, simulator: bool) -> Settings:
-    overrides = dict(parse_override(item) for item in args.overrides)
+    given = [*args.overrides, *getattr(args, "sub_overrides", [])]
+    overrides = dict(parse_override(item) for item in given)
     if args.environment:
         overrides["environment"] = args.environment
     return load_settings(args.data_dir or default_data_dir(), args.config, overrides,

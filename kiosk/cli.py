@@ -48,25 +48,41 @@ def _non_negative(text: str) -> float:
     return value
 
 
+def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """Options every command takes, before or after its name (``kiosk demo --data-dir D``)."""
+    common = argparse.ArgumentParser(add_help=False)
+
+    def default(value: Any) -> Any:
+        # A sub-command's copy must not reset what was given before the command name.
+        return argparse.SUPPRESS if suppress else value
+
+    common.add_argument("--data-dir", type=Path, default=default(None),
+                        help="data directory (default: KIOSK_DATA_DIR or the per-user data "
+                        "directory)")
+    common.add_argument("--config", type=Path, default=default(None),
+                        help="configuration file (default: DATA_DIR/kiosk.toml)")
+    common.add_argument("--environment", default=default(None),
+                        choices=["production", "staging", "development", "training"])
+    common.add_argument("--simulator", action="store_true", default=default(False),
+                        help="trainer mode: training, every device and the registry simulated")
+    # Separate lists: argparse copies a sub-command's namespace over the main one.
+    common.add_argument("--set", dest="sub_overrides" if suppress else "overrides",
+                        action="append", metavar="KEY=VALUE", default=default([]),
+                        help="override one setting, e.g. desk.code=HK02")
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kiosk", description="Kiosk tiếp nhận hồ sơ thẻ căn cước. Without a command: "
-        "open the window.")
-    parser.add_argument("--data-dir", type=Path, help="data directory (default: KIOSK_DATA_DIR "
-                        "or the per-user data directory)")
-    parser.add_argument("--config", type=Path, help="configuration file (default: "
-                        "DATA_DIR/kiosk.toml)")
-    parser.add_argument("--environment", choices=["production", "staging", "development",
-                                                  "training"])
-    parser.add_argument("--simulator", action="store_true",
-                        help="trainer mode: training, every device and the registry simulated")
-    parser.add_argument("--set", dest="overrides", action="append", default=[],
-                        metavar="KEY=VALUE", help="override one setting, e.g. desk.code=HK02")
+        prog="kiosk", parents=[_common_options(suppress=False)],
+        description="Kiosk tiếp nhận hồ sơ thẻ căn cước. Without a command: open the window.")
     parser.add_argument("--screenshot", type=Path, metavar="PNG",
                         help="open the window, save a screenshot of it, and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common_options(suppress=True)
 
-    demo = commands.add_parser("demo", help="run one whole case headless with simulators")
+    demo = commands.add_parser("demo", parents=[common],
+                               help="run one whole case headless with simulators")
     demo.add_argument("--scenario", default="ordinary-renewal",
                       help="scenario name in resources/scenarios (default: ordinary-renewal)")
     demo.add_argument("--out", type=Path, default=Path("kiosk-demo"),
@@ -78,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     config = commands.add_parser("config", help="configuration")
     config_commands = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND",
                                             required=True)
-    show = config_commands.add_parser("show", help="print the effective settings")
+    show = config_commands.add_parser("show", parents=[common],
+                                      help="print the effective settings")
     show.add_argument("--json", action="store_true", help="as JSON")
     return parser
 

@@ -33,7 +33,7 @@ def render_appointment_slip(slip: AppointmentSlip, resources_dir: Path) -> bytes
     width = layout.CONTENT_WIDTH
     fee = format_vnd(slip.fee_amount) if slip.fee_amount else "Miễn lệ phí"
     rows = [
-        (words["labels.full_name"], slip.full_name.upper()),
+        (words["labels.full_name"], slip.full_name),
         (words["labels.id_number"], slip.id_number),
         (words["labels.procedure"], slip.procedure),
         (words["labels.reason"], slip.reason),

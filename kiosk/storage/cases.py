@@ -157,7 +157,8 @@ class CaseRepository:
     def add_document(self, code: str, document: NewDocument, at: datetime) -> None:
         """A print that does not move the case (a reprint, or CC01 before it is signed)."""
         with self._transaction() as session:
-            self._row(session, code).documents.append(DocumentRow(
+            row = self._row(session, code)  # keep a strong reference: the session's is weak
+            row.documents.append(DocumentRow(
                 form_code=document.form_code, pdf=document.pdf,
                 printed_to=document.printed_to, printed_at=at))
 

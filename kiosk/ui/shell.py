@@ -139,7 +139,7 @@ class WizardShell(QWidget):
         page = self.current_page()
         self.stack.setCurrentWidget(page)
         self.steps.setCurrentRow(self.pages.index(page))
-        page.render(self.case)
+        page.show_case(self.case)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -77,7 +77,7 @@ def pages_of(pdf: bytes, tmp_path: Path) -> tuple[int, str]:
 def test_heading_title_and_names(render, form, title, resources: Path, tmp_path: Path) -> None:
     text = text_of(render(form, resources), tmp_path)
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", title,
-                     "NGUYỄN THỊ ÁNH TUYẾT", "HK01-20261125-0001", "CÔNG AN PHƯỜNG HOÀN KIẾM",
+                     "Nguyễn Thị Ánh Tuyết", "HK01-20261125-0001", "CÔNG AN PHƯỜNG HOÀN KIẾM",
                      "Hà Nội, ngày 25 tháng 11 năm 2026"):
         assert expected in text, expected
     assert WATERMARK not in text

@@ -30,7 +30,7 @@ class Page(QWidget):
         heading.setObjectName("pageTitle")
         self.layout_.addWidget(heading)
 
-    def render(self, case: CaseFile | None) -> None:
+    def show_case(self, case: CaseFile | None) -> None:
         """Show the case; called on entry and after every completed action."""
 
     def next_intent(self) -> Intent | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
@@ -35,7 +37,7 @@ class _Slot(QVBoxLayout):
         for widget in (caption, self.picture, self.quality):
             self.addWidget(widget)
 
-    def show_case(self, case: CaseFile) -> None:
+    def show(self, case: CaseFile) -> None:
         result = case.best.get(self.position)
         if result is None:
             self.picture.setText(t("Chưa thu nhận"))
@@ -75,7 +77,7 @@ class CapturePage(Page):
         self.layout_.addStretch(1)
 
     def _group(self, title: str, positions: list[Position],
-               buttons: list[tuple[str, str, object]]) -> QGroupBox:
+               buttons: Sequence[tuple[str, str, Intent]]) -> QGroupBox:
         box = QGroupBox(title)
         grid = QGridLayout(box)
         for column, position in enumerate(positions):
@@ -89,11 +91,11 @@ class CapturePage(Page):
             grid.addWidget(button, 1, column)
         return box
 
-    def render(self, case: CaseFile | None) -> None:
+    def show_case(self, case: CaseFile | None) -> None:
         self._case = case
         if case is not None:
             for slot in self.slots.values():
-                slot.show_case(case)
+                slot.show(case)
         self.changed.emit()
 
     def next_intent(self) -> Intent | None:

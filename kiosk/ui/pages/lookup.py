@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QLabel, QLineEdit
 
@@ -49,7 +51,7 @@ class LookupPage(Page):
         if intent is not None:
             self.intent.emit(intent)
 
-    def render(self, case: CaseFile | None) -> None:
+    def show_case(self, case: CaseFile | None) -> None:
         if case is None:
             self.number.clear()
             self.full_name.clear()
@@ -64,5 +66,7 @@ class LookupPage(Page):
                 return None
         name = self.full_name.text().strip()
         if name:
-            return Lookup(LookupQuery(full_name=name, date_of_birth=self.birth.date().toPython()))
+            birth = date(self.birth.date().year(), self.birth.date().month(),
+                         self.birth.date().day())
+            return Lookup(LookupQuery(full_name=name, date_of_birth=birth))
         return None

@@ -40,7 +40,7 @@ class ReceiptPage(Page):
         self.layout_.addWidget(self.signed)
         self.layout_.addStretch(1)
 
-    def render(self, case: CaseFile | None) -> None:
+    def show_case(self, case: CaseFile | None) -> None:
         self._case = case
         printed = case is not None and "CC01" in case.printed
         self.status.setText(t("Đã in phiếu CC01.") if printed else t("Chưa in phiếu."))
@@ -74,7 +74,7 @@ class FeePage(Page):
     def _due(self) -> int:
         return self._case.fee.value if self._case is not None and self._case.fee else 0
 
-    def render(self, case: CaseFile | None) -> None:
+    def show_case(self, case: CaseFile | None) -> None:
         self._case = case
         self.collected.setChecked(False)
         if case is None or case.fee is None:
@@ -123,7 +123,7 @@ class DonePage(Page):
         return (self._case is not None and self._case.assessment is not None
                 and self._case.decided.collect_old_card and self._case.citizen.card is not None)
 
-    def render(self, case: CaseFile | None) -> None:
+    def show_case(self, case: CaseFile | None) -> None:
         self._case = case
         self.old_card.setChecked(False)
         if case is None or case.due is None:

@@ -55,7 +55,7 @@ class ProcedurePage(Page):
         self.layout_.addWidget(outcome)
         self.layout_.addStretch(1)
 
-    def render(self, case: CaseFile | None) -> None:
+    def show_case(self, case: CaseFile | None) -> None:
         self._case = case
         while self.person.rowCount():
             self.person.removeRow(0)

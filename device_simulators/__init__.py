@@ -1,0 +1,1 @@
+"""Simulated devices for trainers and tests: synthetic biometrics, latency, faults on cue."""

@@ -1,0 +1,1 @@
+"""Judge every capture on the spot (numpy/OpenCV), crop the card portrait."""

@@ -1,0 +1,31 @@
+"""OpenCV's bundled Haar cascades, loaded on first use and kept for the process."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import cv2
+
+_lock = threading.Lock()  # CascadeClassifier is not safe to share between threads
+
+
+@lru_cache(maxsize=4)
+def _cascade(name: str) -> cv2.CascadeClassifier:
+    folder = cv2.data.haarcascades  # type: ignore[attr-defined]  # missing from cv2's stubs
+    classifier = cv2.CascadeClassifier(folder + name)
+    if classifier.empty():
+        raise RuntimeError(f"OpenCV Haar cascade {name} is missing (opencv-python-headless<5)")
+    return classifier
+
+
+def detect(name: str, grey: cv2.typing.MatLike, *, scale: float = 1.1, neighbours: int = 5,
+           min_size: tuple[int, int] = (40, 40)) -> list[tuple[int, int, int, int]]:
+    with _lock:
+        found = _cascade(name).detectMultiScale(grey, scaleFactor=scale, minNeighbors=neighbours,
+                                                minSize=min_size)
+    return [tuple(int(v) for v in box) for box in found]  # type: ignore[misc]
+
+
+FACE = "haarcascade_frontalface_default.xml"
+EYE = "haarcascade_eye.xml"

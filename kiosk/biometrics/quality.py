@@ -1,0 +1,201 @@
+"""On-the-spot quality of a capture: a score, a verdict, and what the clerk should do.
+
+These are first, transparent measures (face found and framed, exposure, sharpness; finger
+count, ridge clarity; pupil and iris found, visible iris, sharpness). NFIQ 2 and OFIQ
+adapters replace or back them up later (reference/biometrics.md); the interface stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from kiosk.biometrics.cascades import EYE, FACE, detect
+
+Grey = npt.NDArray[np.uint8]
+Colour = npt.NDArray[np.uint8]
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    score: int  # 0-100
+    acceptable: bool
+    problems: tuple[str, ...]  # Vietnamese, each naming what to do
+
+
+def _report(score: float, threshold: int, problems: list[str], blocking: bool = False
+            ) -> QualityReport:
+    value = round(max(0.0, min(100.0, score)))
+    return QualityReport(value, not blocking and value >= threshold, tuple(problems))
+
+
+def _sharpness(grey: Grey) -> float:
+    return float(cv2.Laplacian(grey, cv2.CV_32F).var())
+
+
+def _ramp(value: float, low: float, high: float) -> float:
+    """0 at ``low``, 1 at ``high`` and beyond."""
+    return float(np.clip((value - low) / (high - low), 0.0, 1.0))
+
+
+# -- face ------------------------------------------------------------------------------------
+def judge_face(image: Colour, threshold: int = 50) -> QualityReport:
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    height, width = grey.shape
+    faces = detect(FACE, grey, min_size=(width // 10, width // 10))
+    if not faces:
+        return _report(0, threshold, [
+            "Không thấy khuôn mặt: đề nghị công dân nhìn thẳng vào camera, không che mặt."],
+            blocking=True)
+    if len(faces) > 1:
+        return _report(10, threshold, [
+            "Có nhiều khuôn mặt trong khung hình: chỉ để công dân đứng trước camera."],
+            blocking=True)
+    x, y, w, h = faces[0]
+    face = grey[y:y + h, x:x + w]
+    problems: list[str] = []
+    score = 100.0
+    if w < 0.15 * width:
+        score -= 30
+        problems.append("Khuôn mặt quá nhỏ: đề nghị công dân ngồi gần camera hơn.")
+    elif w > 0.6 * width:
+        score -= 30
+        problems.append("Khuôn mặt quá gần: đề nghị công dân lùi lại một chút.")
+    if abs(x + w / 2 - width / 2) > 0.15 * width or abs(y + h / 2 - height * 0.42) > 0.2 * height:
+        score -= 25
+        problems.append("Khuôn mặt lệch khỏi giữa khung hình: đề nghị công dân ngồi chính giữa.")
+    brightness = float(face.mean())
+    if brightness < 70:
+        score -= 35
+        problems.append("Ảnh quá tối: bật thêm đèn hoặc điều chỉnh đèn chiếu.")
+    elif brightness > 205:
+        score -= 35
+        problems.append("Ảnh quá sáng: giảm đèn hoặc tránh ánh sáng chiếu thẳng.")
+    sharpness = _sharpness(np.asarray(cv2.resize(face, (160, 160)), dtype=np.uint8))
+    if sharpness < 30:
+        score -= 45
+        problems.append("Ảnh bị mờ: đề nghị công dân ngồi yên, chụp lại.")
+    upper = cv2.equalizeHist(face[: h // 2 + h // 8])
+    if len(detect(EYE, upper, neighbours=4, min_size=(w // 10, w // 10))) < 2:
+        score -= 15
+        problems.append("Không thấy rõ hai mắt: đề nghị bỏ kính, vén tóc, mở mắt tự nhiên.")
+    return _report(score, threshold, problems)
+
+
+# -- fingerprints ----------------------------------------------------------------------------
+BLOCK = 16
+
+
+def _finger_regions(image: Grey) -> tuple[npt.NDArray[np.bool_], int]:
+    """Foreground (ridged area) and the number of finger-sized blobs in it."""
+    values = image.astype(np.float32)
+    mean = cv2.blur(values, (BLOCK, BLOCK))
+    deviation = np.sqrt(np.maximum(cv2.blur(values * values, (BLOCK, BLOCK)) - mean * mean, 0))
+    ridged = ((deviation > 8) & (mean < 240)).astype(np.uint8)
+    closed = cv2.morphologyEx(ridged, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    foreground = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((15, 15), np.uint8))
+    # Fingers on a slap nearly touch: erode before counting so neighbours separate.
+    cores = cv2.erode(foreground, np.ones((31, 31), np.uint8))
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(cores)
+    min_area = 0.1 * 240 * 330  # a fingertip at 500 ppi covers about 240 x 330 px
+    fingers = int(sum(1 for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_area))
+    return np.asarray(foreground, dtype=bool), fingers
+
+
+def _ridge_clarity(image: Grey, foreground: npt.NDArray[np.bool_]) -> tuple[float, float]:
+    """Mean orientation coherence and ridge contrast inside the fingers."""
+    values = cv2.GaussianBlur(image.astype(np.float32), (0, 0), 1.0)
+    gx = cv2.Sobel(values, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(values, cv2.CV_32F, 0, 1, ksize=3)
+    gxx = cv2.blur(gx * gx, (BLOCK, BLOCK))
+    gyy = cv2.blur(gy * gy, (BLOCK, BLOCK))
+    gxy = cv2.blur(gx * gy, (BLOCK, BLOCK))
+    coherence = np.sqrt((gxx - gyy) ** 2 + 4 * gxy**2) / (gxx + gyy + 1e-6)
+    inside = foreground[::4, ::4]
+    if not inside.any():
+        return 0.0, 0.0
+    contrast = float(image[::4, ::4][inside].std())
+    return float(coherence[::4, ::4][inside].mean()), contrast
+
+
+def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40) -> QualityReport:
+    small = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    foreground, fingers = _finger_regions(
+        np.asarray(cv2.resize(small, image.shape[::-1]), dtype=np.uint8))
+    if fingers == 0:
+        return _report(0, threshold, [
+            "Không thấy ngón tay trên mặt kính: đặt ngón tay lên máy quét rồi quét lại."],
+            blocking=True)
+    coherence, contrast = _ridge_clarity(image, foreground)
+    # Weakest link: clear ridges need both a steady flow and enough contrast.
+    score = 100 * min(_ramp(coherence, 0.35, 0.6), _ramp(contrast, 15, 45))
+    problems: list[str] = []
+    blocking = fingers != expected_fingers
+    if fingers < expected_fingers:
+        problems.append(f"Chỉ thấy {fingers}/{expected_fingers} ngón: đặt đủ các ngón, "
+                        "ấn đều lên mặt kính.")
+    elif fingers > expected_fingers:
+        problems.append(f"Thấy {fingers} vùng vân tay, cần {expected_fingers}: lau mặt kính "
+                        "và quét lại.")
+    if contrast < 30:
+        problems.append("Vân tay mờ nhạt: đề nghị ấn mạnh hơn; nếu tay khô, làm ẩm nhẹ.")
+    elif coherence < 0.45:
+        problems.append("Đường vân không rõ: lau mặt kính và ngón tay, quét lại.")
+    return _report(score, threshold, problems, blocking)
+
+
+# -- iris ------------------------------------------------------------------------------------
+def _pupil(grey: Grey) -> tuple[float, float, float] | None:
+    dark = (cv2.GaussianBlur(grey, (5, 5), 0) < 50).astype(np.uint8)
+    contours, _ = cv2.findContours(dark, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    best = None
+    for contour in contours:
+        area = cv2.contourArea(contour)
+        (x, y), radius = cv2.minEnclosingCircle(contour)
+        if radius >= 12 and area > 0.6 * np.pi * radius**2 and (best is None or area > best[0]):
+            best = (area, x, y, radius)
+    return None if best is None else best[1:]
+
+
+def judge_iris(image: Grey, threshold: int = 50) -> QualityReport:
+    pupil = _pupil(image)
+    if pupil is None:
+        return _report(0, threshold, [
+            "Không thấy đồng tử: đề nghị công dân mở to mắt và nhìn vào máy quét."],
+            blocking=True)
+    cx, cy, pupil_r = pupil
+    # Iris boundary: the strongest rise in brightness along the left and right rays, where
+    # eyelids rarely reach.
+    radii = np.arange(int(pupil_r * 1.5), int(min(pupil_r * 5, image.shape[1] / 2)))
+    angles = np.deg2rad(np.r_[np.arange(-30, 31, 5), np.arange(150, 211, 5)])
+    xs = np.clip(cx + np.outer(radii, np.cos(angles)), 0, image.shape[1] - 1).astype(int)
+    ys = np.clip(cy + np.outer(radii, np.sin(angles)), 0, image.shape[0] - 1).astype(int)
+    profile = cv2.GaussianBlur(image, (5, 5), 0)[ys, xs].mean(axis=1)
+    if len(profile) < 6:
+        return _report(0, threshold, ["Mắt quá gần hoặc lệch: đề nghị nhìn thẳng vào máy."],
+                       blocking=True)
+    jump = np.diff(profile)
+    iris_r = float(radii[int(np.argmax(jump))])
+    yy, xx = np.mgrid[0:image.shape[0], 0:image.shape[1]]
+    r = np.hypot(xx - cx, yy - cy)
+    annulus = (r > pupil_r * 1.15) & (r < iris_r * 0.92)
+    visible = float((image[annulus] < 135).mean()) if annulus.any() else 0.0
+    ring_mask = annulus & (image < 135)
+    laplacian = cv2.Laplacian(image.astype(np.float32), cv2.CV_32F)
+    sharpness = float(laplacian[ring_mask].var()) if ring_mask.any() else 0.0
+    ring = image[ring_mask]
+    contrast = float(ring.std()) if ring.size else 0.0
+    # Weakest link: a sharp iris half hidden by the eyelid is no better than a blurred one.
+    texture = 0.6 * _ramp(sharpness, 40, 120) + 0.4 * _ramp(contrast, 5, 15)
+    score = 100 * min(_ramp(visible, 0.45, 0.8), texture)
+    problems: list[str] = []
+    if visible < 0.6:
+        problems.append("Mí mắt che mống mắt: đề nghị công dân mở to mắt, không chớp.")
+    if sharpness < 60:
+        problems.append("Ảnh mống mắt bị mờ: đề nghị giữ yên đầu, quét lại.")
+    if iris_r < 80:
+        problems.append("Mống mắt quá nhỏ: đề nghị đưa mắt lại gần máy quét.")
+    return _report(score, threshold, problems)

@@ -1,0 +1,106 @@
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from device_simulators.behaviour import Fault
+from kiosk.app import Context
+from kiosk.desk.desk import CaseFile, CounterDesk, Position
+from kiosk.devices.base import DeviceNotConnected, Slap
+from kiosk.registry.base import CitizenNotFound, LookupQuery
+from kiosk.workflow.case import Step
+from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.procedures import Reason
+
+
+def opened(desk: CounterDesk, number: str = "001096012345") -> CaseFile:
+    return desk.open_case(desk.find_citizen(LookupQuery.from_text(number)))
+
+
+def capture_all(desk: CounterDesk, case: CaseFile) -> None:
+    cancel = threading.Event()
+    desk.capture_face(case, cancel)
+    for slap in Slap:
+        desk.capture_slap(case, slap, cancel)
+    desk.capture_irises(case, cancel)
+
+
+def test_ordinary_renewal_end_to_end(context: Context, tmp_path: Path) -> None:
+    desk = context.desk
+    case = opened(desk)
+    desk.decide(case, Reason.CCCD_CONVERSION)
+    assert case.fee is not None and case.fee.value == 15_000
+    desk.check_representative(case)
+    capture_all(desk, case)
+    assert case.missing_positions() == ()
+    desk.finish_biometrics(case)
+    receipt = Path(desk.print_receipt(case))
+    desk.confirm_receipt_signed(case)
+    desk.settle_fee(case)
+    slip = Path(desk.issue_slip(case))
+    desk.close(case)
+    assert case.step is Step.CLOSED
+    assert case.due is not None and case.due.value == date(2026, 12, 4)
+    assert receipt.name == f"CC01-{case.code}.pdf" and receipt.read_bytes().startswith(b"%PDF")
+    assert slip.name == f"CC02-{case.code}.pdf"
+    assert desk.cases.document_codes(case.code) == ["CC01", "CC02"]
+    steps = [target for _, _, target in desk.cases.transitions(case.code)]
+    assert steps == ["identified", "procedure_decided", "representative_checked",
+                     "biometrics_captured", "receipt_signed", "fee_settled", "slip_issued",
+                     "closed"]
+    assert desk.open_cases() == []
+
+
+def test_unknown_citizen_says_what_to_do(context: Context) -> None:
+    with pytest.raises(CitizenNotFound, match="DC01"):
+        context.desk.find_citizen(LookupQuery.from_text("001096099999"))
+
+
+def test_steps_cannot_be_skipped(context: Context) -> None:
+    desk = context.desk
+    case = opened(desk)
+    with pytest.raises(RuleViolation):
+        desk.capture_face(case, threading.Event())
+    desk.decide(case, Reason.CCCD_CONVERSION)
+    desk.check_representative(case)
+    with pytest.raises(RuleViolation, match="Ảnh khuôn mặt"):
+        desk.finish_biometrics(case)
+    with pytest.raises(RuleViolation):
+        desk.print_receipt(case)
+    assert desk.cases.step_of(case.code) == "representative_checked"
+
+
+def test_a_device_fault_loses_nothing_already_saved(context: Context) -> None:
+    desk = context.desk
+    case = opened(desk)
+    desk.decide(case, Reason.CCCD_CONVERSION)
+    desk.check_representative(case)
+    desk.capture_face(case, threading.Event())
+    context.simulator_controls["fingerprint"].inject(Fault.DISCONNECTED)
+    with pytest.raises(DeviceNotConnected) as raised:
+        desk.capture_slap(case, Slap.LEFT_FOUR, threading.Event())
+    assert raised.value.message
+    assert Position.FACE in case.best
+    assert "face" in desk.cases.best_captures(case.code)
+
+
+def test_child_needs_a_representative(context: Context) -> None:
+    desk = context.desk
+    case = opened(desk, "001216007788")  # 10 years old
+    desk.decide(case, Reason.FIRST_ISSUE)
+    with pytest.raises(RuleViolation, match="người đại diện"):
+        desk.check_representative(case)
+
+
+def test_back_and_cancel_are_recorded(context: Context) -> None:
+    desk = context.desk
+    case = opened(desk)
+    desk.decide(case, Reason.CCCD_CONVERSION)
+    desk.check_representative(case)
+    desk.go_back(case, Step.IDENTIFIED)
+    desk.decide(case, Reason.HOLDER_REQUEST)
+    assert case.fee is not None and case.fee.value == 25_000
+    desk.cancel(case)
+    events = [event for _, event, _ in desk.cases.transitions(case.code)]
+    assert events.count("back") == 2 and events[-1] == "cancel"

@@ -1,0 +1,55 @@
+"""The real main window, wired by the composition root with simulators."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Context, build_context
+from kiosk.config import load_settings
+from kiosk.ui.application import prepare_application
+from kiosk.ui.main_window import MainWindow
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any text; qtbot.keyClicks aborts the process on non-ASCII such as "ễ"."""
+    for char in text:
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char,
+                           Qt.KeyboardModifier.NoModifier)
+
+
+def save_screenshot(widget: QWidget, name: str) -> None:
+    """Refresh docs/screenshots when KIOSK_SCREENSHOTS=1."""
+    if os.environ.get("KIOSK_SCREENSHOTS") == "1":
+        widget.grab().save(str(SCREENSHOTS / f"{name}.png"))
+
+
+@pytest.fixture
+def context(tmp_path: Path) -> Iterator[Context]:
+    settings = load_settings(tmp_path / "data", simulator=True)
+    built = build_context(settings, print_directory=tmp_path / "prints",
+                          clock=lambda: datetime(2026, 11, 25, 9, 0), latency_s=0.0)
+    yield built
+    built.desk.devices.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: Context) -> Iterator[MainWindow]:
+    prepare_application(context.desk.profile.resources_dir)
+    main = MainWindow(context.desk)
+    main.resize(1200, 820)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()

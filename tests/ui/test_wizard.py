@@ -1,0 +1,99 @@
+"""Walk the skeleton wizard with the mouse and keyboard, from lookup to slip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Context
+from kiosk.ui.main_window import MainWindow
+from kiosk.workflow.case import Step
+from kiosk.workflow.procedures import Reason
+from tests.ui.conftest import save_screenshot, type_text
+
+
+def click(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    button = window.findChild(QPushButton, name)
+    assert button is not None, name
+    qtbot.waitUntil(button.isEnabled, timeout=5000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.shell.worker.busy, timeout=15000)
+
+
+def tick(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    box = window.findChild(QCheckBox, name)
+    assert box is not None and box.isEnabled() and not box.isChecked(), name
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)  # the clerk ticks it with the keyboard
+    assert box.isChecked(), name
+
+
+def test_walk_from_lookup_to_slip(qtbot: QtBot, window: MainWindow, context: Context) -> None:
+    shell = window.shell
+    number = window.findChild(QLineEdit, "lookupNumber")
+    type_text(number, "001096012345")
+    save_screenshot(window, "wizard-1-lookup")
+    click(qtbot, window, "next")
+    assert shell.case is not None and shell.case.step is Step.IDENTIFIED
+    assert shell.current_page() is shell.procedure
+
+    reason = window.findChild(QComboBox, "reason")
+    reason.setCurrentIndex(reason.findData(Reason.CCCD_CONVERSION))
+    outcome = window.findChild(QLabel, "outcome")
+    assert "15.000" in outcome.text()
+    save_screenshot(window, "wizard-2-procedure")
+    click(qtbot, window, "next")
+    assert shell.current_page() is shell.capture
+
+    next_button = window.findChild(QPushButton, "next")
+    assert not next_button.isEnabled()  # nothing captured yet
+    for name in ("captureFace", "capture_left_four", "capture_right_four", "capture_thumbs",
+                 "captureIrises"):
+        click(qtbot, window, name)
+    assert shell.case.missing_positions() == ()
+    assert "Đạt" in window.findChild(QLabel, "quality_face").text()
+    save_screenshot(window, "wizard-3-capture")
+    click(qtbot, window, "next")
+    assert shell.current_page() is shell.receipt
+
+    click(qtbot, window, "printReceipt")
+    tick(qtbot, window, "receiptSigned")
+    click(qtbot, window, "next")
+    assert shell.current_page() is shell.fee
+    assert window.findChild(QLabel, "feeAmount").text() == "15.000 đồng"
+    tick(qtbot, window, "feeCollected")
+    click(qtbot, window, "next")
+    assert shell.current_page() is shell.slip
+    click(qtbot, window, "next")
+    assert shell.current_page() is shell.done
+    assert "04 tháng 12 năm 2026" in window.findChild(QLabel, "doneSummary").text()
+    save_screenshot(window, "wizard-4-done")
+    code = shell.case.code
+    tick(qtbot, window, "oldCardCollected")
+    click(qtbot, window, "next")
+    assert shell.case is None and shell.current_page() is shell.lookup
+    assert context.desk.cases.step_of(code) == "closed"
+    prints = sorted(p.name for p in Path(context.desk.devices.printer.info().serial).glob("*.pdf"))
+    assert prints == [f"CC01-{code}.pdf", f"CC02-{code}.pdf"]
+
+
+def test_lookup_error_is_shown_in_vietnamese(qtbot: QtBot, window: MainWindow) -> None:
+    type_text(window.findChild(QLineEdit, "lookupNumber"), "001096099999")
+    click(qtbot, window, "next")
+    banner = window.findChild(QLabel, "errorBanner")
+    assert banner.isVisible() and "Không tìm thấy công dân" in banner.text()
+    assert window.shell.case is None
+
+
+def test_search_by_name_with_diacritics(qtbot: QtBot, window: MainWindow) -> None:
+    name = window.findChild(QLineEdit, "lookupName")
+    type_text(name, "Nguyễn Văn Bình")
+    assert name.text() == "Nguyễn Văn Bình"
+    window.shell.lookup.birth.setDate(window.shell.lookup.birth.date().fromString(
+        "15/03/1996", "dd/MM/yyyy"))
+    click(qtbot, window, "next")
+    assert window.shell.case is not None
+    assert window.shell.case.citizen.id_number == "001096012345"
