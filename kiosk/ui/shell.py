@@ -30,7 +30,7 @@ from kiosk.ui.pages.lookup import LookupPage
 from kiosk.ui.pages.paperwork import DonePage, FeePage, ReceiptPage, SlipPage
 from kiosk.ui.pages.procedure import ProcedurePage
 from kiosk.ui.worker import Worker
-from kiosk.workflow.case import Step
+from kiosk.workflow.case import Event, Step, allows
 from kiosk.workflow.errors import RuleViolation
 
 log = logging.getLogger(__name__)
@@ -89,8 +89,10 @@ class WizardShell(QWidget):
         self.steps.setObjectName("stepList")
         self.steps.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.steps.setFixedWidth(250)
-        for page in self.pages:
-            self.steps.addItem(page.title)
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for number, page in enumerate(self.pages, start=1):
+            self.steps.addItem(f"{number}. {page.step_label or page.title}")
         self.stack = QStackedWidget()
         for page in self.pages:
             self.stack.addWidget(page)
@@ -148,7 +150,8 @@ class WizardShell(QWidget):
         self.next_button.setText(page.next_label)
         self.next_button.setEnabled(not working and page.next_intent() is not None)
         self.back_button.setEnabled(not working and page.allows_back())
-        self.abandon_button.setEnabled(not working and self.case is not None)
+        self.abandon_button.setEnabled(
+            not working and self.case is not None and allows(self.case.step, Event.CANCEL))
         self.stack.setEnabled(not working)
         self.busy.setVisible(working)
         self.cancel_button.setVisible(working)

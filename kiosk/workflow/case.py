@@ -101,6 +101,11 @@ TRANSITIONS: tuple[Transition, ...] = tuple(
 _BY_KEY = {(t.source, t.event): t for t in TRANSITIONS}
 
 
+def allows(current: Step, event: Event) -> bool:
+    """Whether the table has ``event`` from ``current`` (to enable or disable a button)."""
+    return (current, event) in _BY_KEY
+
+
 def next_step(current: Step, event: Event) -> Step:
     """The step ``event`` leads to from ``current``, or a reason the clerk can read."""
     transition = _BY_KEY.get((current, event))

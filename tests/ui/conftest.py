@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Context, build_context
@@ -31,6 +31,8 @@ def type_text(widget: QWidget, text: str) -> None:
 def save_screenshot(widget: QWidget, name: str) -> None:
     """Refresh docs/screenshots when KIOSK_SCREENSHOTS=1."""
     if os.environ.get("KIOSK_SCREENSHOTS") == "1":
+        for _ in range(5):  # layout requests travel label -> group box -> page, one per pass
+            QApplication.processEvents()
         widget.grab().save(str(SCREENSHOTS / f"{name}.png"))
 
 

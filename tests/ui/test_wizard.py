@@ -70,6 +70,7 @@ def test_walk_from_lookup_to_slip(qtbot: QtBot, window: MainWindow, context: Con
     click(qtbot, window, "next")
     assert shell.current_page() is shell.done
     assert "04 tháng 12 năm 2026" in window.findChild(QLabel, "doneSummary").text()
+    assert not window.findChild(QPushButton, "cancelCase").isEnabled()  # the slip is out
     save_screenshot(window, "wizard-4-done")
     code = shell.case.code
     tick(qtbot, window, "oldCardCollected")

@@ -1,6 +1,6 @@
 import pytest
 
-from kiosk.workflow.case import FINAL_STEPS, TRANSITIONS, Event, Step, next_step
+from kiosk.workflow.case import FINAL_STEPS, TRANSITIONS, Event, Step, allows, next_step
 from kiosk.workflow.errors import RuleViolation
 
 
@@ -32,6 +32,11 @@ def test_no_going_back_past_a_signed_receipt() -> None:
     with pytest.raises(RuleViolation) as raised:
         next_step(Step.RECEIPT_SIGNED, Event.BACK)
     assert "Đã ký phiếu thu nhận" in raised.value.message
+
+
+def test_allows_mirrors_the_table() -> None:
+    assert allows(Step.IDENTIFIED, Event.CANCEL)
+    assert not allows(Step.SLIP_ISSUED, Event.CANCEL)  # the citizen already holds the slip
 
 
 def test_transitions_are_unique_per_step_and_event() -> None:

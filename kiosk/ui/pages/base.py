@@ -21,6 +21,7 @@ class Page(QWidget):
     intent = Signal(object)
 
     title = ""
+    step_label = ""  # short name in the step list; the title when empty
     next_label = "Tiếp tục"
 
     def __init__(self) -> None:

@@ -27,7 +27,7 @@ class LookupPage(Page):
         form = QFormLayout()
         self.number = QLineEdit()
         self.number.setObjectName("lookupNumber")
-        self.number.setPlaceholderText("001096012345")
+        self.number.setPlaceholderText(t("12 chữ số, hoặc 9 chữ số của CMND cũ"))
         self.number.setMaxLength(14)
         form.addRow(t("Số định danh / CMND:"), self.number)
         self.full_name = QLineEdit()

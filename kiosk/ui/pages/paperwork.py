@@ -21,6 +21,7 @@ def _paragraph(text: str = "", name: str = "") -> QLabel:
 
 class ReceiptPage(Page):
     title = t("Phiếu thu nhận thông tin căn cước (CC01)")
+    step_label = t("Phiếu thu nhận (CC01)")
     next_label = t("Đã ký, tiếp tục")
 
     def __init__(self) -> None:
@@ -91,6 +92,7 @@ class FeePage(Page):
 
 class SlipPage(Page):
     title = t("Giấy hẹn trả kết quả (CC02)")
+    step_label = t("Giấy hẹn (CC02)")
     next_label = t("In giấy hẹn CC02")
 
     def __init__(self) -> None:
