@@ -7,6 +7,8 @@ figures include interpreter start-up, imports and database creation.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import platform
@@ -74,7 +76,8 @@ def demo_case_warm() -> Callable[[], float]:
 
     def run() -> float:
         started = time.perf_counter()
-        run_demo(context.desk, scenario, tmp / "out", 0.0)
+        with contextlib.redirect_stdout(io.StringIO()):
+            run_demo(context.desk, scenario, tmp / "out", 0.0)
         return time.perf_counter() - started
 
     run()  # warm-up: caches, fonts, Haar cascades
