@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 
+from kiosk.biometrics.encoding import encode_png
 from kiosk.biometrics.portrait import crop_portrait
 from kiosk.biometrics.quality import QualityReport, judge_face, judge_iris, judge_slap
 from kiosk.desk.profile import DeskProfile, DeviceSet
@@ -103,13 +103,6 @@ class CaseFile:
             p for p in self.required_positions()
             if p not in self.best or not self.best[p].quality.acceptable
         )
-
-
-def _png(image: npt.NDArray[np.uint8]) -> bytes:
-    ok, encoded = cv2.imencode(".png", image)
-    if not ok:
-        raise ValueError("could not encode the capture as PNG")
-    return encoded.tobytes()
 
 
 class CounterDesk:
@@ -217,7 +210,7 @@ class CounterDesk:
             raise RuleViolation("capture.wrong_step",
                                 "Chỉ thu nhận sinh trắc học sau khi đã xác định thủ tục.")
         attempt = self.cases.add_capture(case.code, NewCapture(
-            position=position.value, image_png=_png(image), quality=report.score,
+            position=position.value, image_png=encode_png(image), quality=report.score,
             acceptable=report.acceptable, problems=report.problems,
             device_backend=device.backend, device_model=device.model,
             device_serial=device.serial,

@@ -53,3 +53,12 @@ def test_portrait_is_a_3_by_4_jpeg_of_the_face() -> None:
                       ).problems is not None
     with pytest.raises(ValueError, match="khuôn mặt"):
         crop_portrait(cv2.cvtColor(NOISE, cv2.COLOR_GRAY2BGR))
+
+
+def test_png_round_trip_is_lossless() -> None:
+    from kiosk.biometrics.encoding import decode_png, encode_png  # noqa: PLC0415
+
+    image = slap("a", "thumbs", 1, poor=False)[0]
+    assert np.array_equal(decode_png(encode_png(image)), image)
+    with pytest.raises(ValueError):
+        decode_png(b"not a png")
