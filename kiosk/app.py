@@ -1,7 +1,8 @@
 """Composition root: configuration → backends → desk → window or command.
 
 Everything is built here and passed through constructors; nothing else creates devices,
-registries or storage, and nothing is global.
+registries or storage, and nothing is global. Heavy layers (Qt, OpenCV, SQLAlchemy, reportlab)
+are imported only by the commands that need them, so ``kiosk assess`` starts fast.
 """
 
 from __future__ import annotations
@@ -11,23 +12,18 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import cli, logsafe
 from kiosk.config import ConfigError, Settings, load_settings, parse_override
-from kiosk.desk.desk import CounterDesk
-from kiosk.desk.profile import DeskProfile, DeviceSet
-from kiosk.devices.printers import CupsPrinter, FilePrinter
 from kiosk.paths import default_data_dir, resources_dir
-from kiosk.printing.forms import Agency
-from kiosk.registry.base import PopulationRegistry, RegistryError
-from kiosk.registry.synthetic import SyntheticRegistry
-from kiosk.storage.cases import CaseRepository
-from kiosk.storage.database import open_database
-from kiosk.workflow.errors import RuleViolation
-from kiosk.workflow.lawbook import load_lawbook
+
+if TYPE_CHECKING:
+    from kiosk.desk.desk import CounterDesk
+    from kiosk.desk.profile import DeviceSet
+    from kiosk.registry.base import PopulationRegistry
 
 # Device backends by configuration name, imported only when chosen (a missing vendor
 # library can then never break the other backends).
@@ -54,6 +50,9 @@ class Context:
 
 def build_devices(settings: Settings, *, print_directory: Path | None, latency_s: float
                   ) -> tuple[DeviceSet, dict[str, Any]]:
+    from kiosk.desk.profile import DeviceSet  # noqa: PLC0415
+    from kiosk.devices.printers import CupsPrinter, FilePrinter  # noqa: PLC0415
+
     controls: dict[str, Any] = {}
     built: dict[str, Any] = {}
     for kind in ("face", "fingerprint", "iris"):
@@ -75,6 +74,8 @@ def build_devices(settings: Settings, *, print_directory: Path | None, latency_s
 
 
 def build_registry(settings: Settings, resources: Path) -> PopulationRegistry:
+    from kiosk.registry.synthetic import SyntheticRegistry  # noqa: PLC0415
+
     if settings["registry.backend"] == "synthetic":
         return SyntheticRegistry.from_file(resources / "training" / "citizens.toml")
     raise ConfigError("registry.backend = 'http': the HTTP registry client is not built yet; "
@@ -85,6 +86,13 @@ def build_context(
     settings: Settings, *, print_directory: Path | None = None,
     clock: Callable[[], datetime] = datetime.now, latency_s: float = TRAINER_LATENCY_S,
 ) -> Context:
+    from kiosk.desk.desk import CounterDesk  # noqa: PLC0415
+    from kiosk.desk.profile import DeskProfile  # noqa: PLC0415
+    from kiosk.printing.forms import Agency  # noqa: PLC0415
+    from kiosk.storage.cases import CaseRepository  # noqa: PLC0415
+    from kiosk.storage.database import open_database  # noqa: PLC0415
+    from kiosk.workflow.lawbook import load_lawbook  # noqa: PLC0415
+
     resources = resources_dir()
     devices, controls = build_devices(settings, print_directory=print_directory,
                                       latency_s=latency_s)
@@ -96,7 +104,8 @@ def build_context(
         capture_timeout_s=float(settings["devices.capture_timeout_s"]), resources_dir=resources,
     )
     desk = CounterDesk(
-        profile=profile, lawbook=load_lawbook(resources / "law"),
+        profile=profile,
+        lawbook=load_lawbook(resources, weekdays=settings["calendar.counted_weekdays"]),
         registry=build_registry(settings, resources),
         devices=devices, cases=CaseRepository(open_database(settings.database_url)),
         clock=clock, clerk_name=settings["desk.clerk_name"],
@@ -119,6 +128,27 @@ def run_window(context: Context, screenshot: Path | None) -> int:
     return run(context.desk, context.settings, context.simulator_controls, screenshot)
 
 
+def run_demo(args: Any) -> int:
+    from kiosk.desk.scenario import ScenarioNotFound, load_scenario, run_scenario  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=True)
+    try:
+        scenario = load_scenario(resources_dir(), args.scenario)
+    except ScenarioNotFound as error:
+        return cli.fail(str(error), cli.EXIT_USAGE)
+    clock: Callable[[], datetime] = datetime.now
+    if args.date:
+        day = args.date
+        clock = lambda: datetime.combine(day, datetime.now().time())  # noqa: E731
+    context = build_context(settings, print_directory=args.out, clock=clock, latency_s=0.0)
+    try:
+        case = run_scenario(context.desk, scenario, args.out, args.step_delay)
+    finally:
+        context.desk.devices.close()
+    print(f"{case.code}: {case.step.label} — {args.out / 'summary.json'}")
+    return cli.EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
@@ -127,28 +157,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "config":
             return cli.config_show(_settings_from(args, simulator=args.simulator), args.json)
+        if args.command == "assess":
+            settings = _settings_from(args, simulator=args.simulator)
+            return cli.assess(resources_dir(), args.file, sys.stdin, date.today(),
+                              settings["calendar.counted_weekdays"])
         if args.command == "demo":
-            settings = _settings_from(args, simulator=True)
-            scenario = cli.load_scenario(resources_dir(), args.scenario)
-            clock: Callable[[], datetime] = datetime.now
-            if args.date:
-                day = args.date
-                clock = lambda: datetime.combine(day, datetime.now().time())  # noqa: E731
-            context = build_context(settings, print_directory=args.out, clock=clock,
-                                    latency_s=0.0)
-            try:
-                return cli.run_demo(context.desk, scenario, args.out, args.step_delay)
-            finally:
-                context.desk.devices.close()
+            return run_demo(args)
         context = build_context(_settings_from(args, simulator=args.simulator))
         try:
             return run_window(context, args.screenshot)
         finally:
             context.desk.devices.close()
-    except (ConfigError, cli.UsageError) as error:
+    except ConfigError as error:
         return cli.fail(str(error), cli.EXIT_USAGE)
-    except (RuleViolation, RegistryError) as error:
-        return cli.fail(error.message)
+    except Exception as error:
+        # Rule, registry and device errors carry a Vietnamese message for the operator.
+        message = getattr(error, "message", None)
+        if isinstance(message, str):
+            return cli.fail(message)
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

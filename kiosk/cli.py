@@ -9,26 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import threading
-import time
-import tomllib
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from kiosk.config import Settings, describe
-from kiosk.desk.desk import CaseFile, CounterDesk, Position
-from kiosk.devices.base import Slap
-from kiosk.registry.base import LookupQuery
-from kiosk.workflow.procedures import REASONS, Reason
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-MAX_ATTEMPTS = 3
-
-
-class UsageError(Exception):
-    """A bad argument value; exits 2 with a message that names it."""
 
 
 def _iso_date(text: str) -> date:
@@ -91,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="seconds to pause between steps (to watch a case unfold)")
     demo.add_argument("--date", type=_iso_date, help="pretend today is this date (YYYY-MM-DD)")
 
+    assess = commands.add_parser(
+        "assess", parents=[common],
+        help="decide one application from a JSON request (stdin or --file); print JSON")
+    assess.add_argument("--file", type=Path, help="read the request from this file")
+
     config = commands.add_parser("config", help="configuration")
     config_commands = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND",
                                             required=True)
@@ -115,98 +107,40 @@ def config_show(settings: Settings, as_json: bool) -> int:
     return EXIT_OK
 
 
-@dataclass(frozen=True)
-class Scenario:
-    name: str
-    title: str
-    id_number: str
-    reason: Reason
+def assess(resources_dir: Path, source: Path | None, stdin: TextIO, today: date,
+           weekdays: list[str]) -> int:
+    """``kiosk assess``: one JSON request in, one JSON decision out; bad input exits 2."""
+    # Only the pure workflow is imported here: the command must start in well under 300 ms.
+    from kiosk.workflow.decide import decide  # noqa: PLC0415
+    from kiosk.workflow.errors import RuleViolation  # noqa: PLC0415
+    from kiosk.workflow.lawbook import load_lawbook  # noqa: PLC0415
+    from kiosk.workflow.request import RequestError, parse_request  # noqa: PLC0415
 
+    def error(field: str, message: str) -> int:
+        print(json.dumps({"error": message, "field": field}, ensure_ascii=False))
+        return EXIT_USAGE
 
-def load_scenario(resources_dir: Path, name: str) -> Scenario:
-    folder = resources_dir / "scenarios"
-    path = folder / f"{name}.toml"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in folder.glob("*.toml")))
-        raise UsageError(f"--scenario {name!r}: no such scenario (known: {known})")
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    return Scenario(name, data["title"], data["id_number"], Reason(data["reason"]))
-
-
-def _capture_until_acceptable(desk: CounterDesk, case: CaseFile) -> None:
-    cancel = threading.Event()
-    for _ in range(MAX_ATTEMPTS):
-        if desk.capture_face(case, cancel).quality.acceptable:
-            break
-    for slap in Slap:
-        for _ in range(MAX_ATTEMPTS):
-            if desk.capture_slap(case, slap, cancel).quality.acceptable:
-                break
-    for _ in range(MAX_ATTEMPTS):
-        desk.capture_irises(case, cancel)
-        if not {Position.IRIS_LEFT, Position.IRIS_RIGHT} & set(case.missing_positions()):
-            break
-
-
-def run_demo(desk: CounterDesk, scenario: Scenario, out: Path, step_delay: float) -> int:
-    """One whole case through every layer; writes summary.json beside the printed PDFs."""
-    def pause() -> None:
-        if step_delay:
-            time.sleep(step_delay)
-
-    citizen = desk.find_citizen(LookupQuery.from_text(scenario.id_number))
-    case = desk.open_case(citizen)
-    pause()
-    desk.decide(case, scenario.reason)
-    pause()
-    desk.check_representative(case)
-    pause()
-    if case.required_positions():
-        _capture_until_acceptable(desk, case)
-    desk.finish_biometrics(case)
-    pause()
-    receipt_path = desk.print_receipt(case)
-    desk.confirm_receipt_signed(case)
-    pause()
-    desk.settle_fee(case)
-    pause()
-    slip_path = desk.issue_slip(case)
-    desk.close(case)
-    summary = demo_summary(case, scenario, {"CC01": receipt_path, "CC02": slip_path},
-                           desk.profile.training)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "summary.json").write_text(
-        json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"{case.code}: {case.step.label} — {out / 'summary.json'}")
+    try:
+        text = source.read_text(encoding="utf-8") if source else stdin.read()
+    except (OSError, UnicodeDecodeError) as problem:
+        return error("file", f"cannot read {source}: {type(problem).__name__}")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as problem:
+        return error("request", f"not valid JSON: {problem.msg} at line {problem.lineno}")
+    law = load_lawbook(resources_dir, weekdays=weekdays)
+    try:
+        request = parse_request(
+            data, today=today, claimable=law.fees.claimable,
+            reason_procedure={r: i.procedure for r, i in law.procedures.reasons.items()},
+            unknown_day=law.ages.unknown_day, unknown_month=law.ages.unknown_month)
+        decision = decide(request, law)
+    except RequestError as problem:
+        return error(problem.field, problem.message)
+    except RuleViolation as problem:  # e.g. a date outside the supported calendar
+        return error("on", problem.message)
+    print(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
     return EXIT_OK
-
-
-def demo_summary(case: CaseFile, scenario: Scenario, documents: dict[str, str],
-                 training: bool) -> dict[str, Any]:
-    a = case.decided
-    return {
-        "code": case.code,
-        "status": case.step.value,
-        "training": training,
-        "scenario": scenario.name,
-        "citizen": {"full_name": case.citizen.full_name, "id_number": case.citizen.id_number},
-        "procedure": {
-            "code": a.procedure.value, "label": a.procedure.label,
-            "reason": a.reason.value, "reason_label": REASONS[a.reason].label,
-            "basis": list(case.assessment.basis) if case.assessment else [],
-        },
-        "fee": {
-            "amount": case.fee.value if case.fee else None, "currency": "VND",
-            "basis": list(case.fee.basis) if case.fee else [],
-        },
-        "due_date": case.due.value.isoformat() if case.due else None,
-        "captures": {
-            p.value: {"quality": r.quality.score, "attempt": r.attempt}
-            for p, r in sorted(case.best.items())
-        },
-        "documents": documents,
-    }
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> int:

@@ -18,4 +18,4 @@ def resources() -> Path:
 
 @pytest.fixture(scope="session")
 def lawbook() -> Lawbook:
-    return load_lawbook(RESOURCES / "law")
+    return load_lawbook(RESOURCES)

@@ -23,14 +23,14 @@ from kiosk.printing.cc02 import render_appointment_slip
 from kiosk.printing.forms import AppointmentSlip, ReceiptForm
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
 from kiosk.storage.cases import CaseRepository, Change, NewCapture, NewDocument, NewPayment
-from kiosk.workflow.assessment import Assessment, BiometricsPlan, assess
 from kiosk.workflow.case import FINAL_STEPS, Event, Step, next_step
+from kiosk.workflow.decide import Decision, decide
 from kiosk.workflow.decisions import Decided
 from kiosk.workflow.errors import RuleViolation
-from kiosk.workflow.fees import FeeQuestion, assess_fee
 from kiosk.workflow.lawbook import Lawbook
 from kiosk.workflow.people import Citizen
-from kiosk.workflow.procedures import REASONS, Reason
+from kiosk.workflow.procedures import Procedure, Reason
+from kiosk.workflow.request import REQUEST_PROCEDURE, AssessRequest, BirthPrecision, CardHeld
 
 log = logging.getLogger(__name__)  # case codes and steps only: never personal data
 
@@ -80,23 +80,30 @@ class CaseFile:
     step: Step
     citizen: Citizen
     opened_at: datetime
-    assessment: Decided[Assessment] | None = None
-    fee: Decided[int] | None = None
+    decision: Decision | None = None
     due: Decided[date] | None = None
     best: dict[Position, CaptureResult] = field(default_factory=dict)
     portrait_jpeg: bytes | None = None
     printed: list[str] = field(default_factory=list)
 
     @property
-    def decided(self) -> Assessment:
-        if self.assessment is None:
+    def decided(self) -> Decision:
+        if self.decision is None:
             raise RuleViolation("case.not_decided", "Chưa xác định thủ tục cho hồ sơ này.")
-        return self.assessment.value
+        return self.decision
+
+    @property
+    def fee(self) -> Decided[int] | None:
+        return None if self.decision is None else self.decision.fee
 
     def required_positions(self) -> tuple[Position, ...]:
-        if self.assessment is None or self.decided.biometrics is not BiometricsPlan.CAPTURE:
+        if self.decision is None:
             return ()
-        return tuple(Position)
+        plan = self.decision.biometrics
+        wanted = {Position.FACE: plan.face, Position.IRIS_LEFT: plan.iris,
+                  Position.IRIS_RIGHT: plan.iris, Position.LEFT_FOUR: plan.fingerprints,
+                  Position.RIGHT_FOUR: plan.fingerprints, Position.THUMBS: plan.fingerprints}
+        return tuple(p for p in Position if wanted[p])
 
     def missing_positions(self) -> tuple[Position, ...]:
         return tuple(
@@ -146,24 +153,37 @@ class CounterDesk:
         log.info("case %s opened at %s", code, step)
         return CaseFile(code=code, step=step, citizen=citizen, opened_at=now)
 
-    def preview(self, case: CaseFile, reason: Reason) -> tuple[Decided[Assessment], Decided[int]]:
+    def request_for(self, citizen: Citizen, reason: Reason) -> AssessRequest:
+        """The rules' view of this citizen asking for ``reason`` at this counter today."""
+        procedure = self.lawbook.procedures.reasons[reason].procedure
+        kind = next(k for k, p in REQUEST_PROCEDURE.items() if p is procedure)
+        card = citizen.card
+        return AssessRequest(
+            on=self.clock().date(), birth=citizen.date_of_birth,
+            birth_precision=BirthPrecision.DAY, request=kind,
+            reason=None if procedure is Procedure.CAP else reason, sex=citizen.sex,
+            citizen=citizen.is_vietnamese_citizen,
+            card=CardHeld(None) if card is None else CardHeld(card.kind, card.issued_on,
+                                                              card.expires_on),
+            id_number=citizen.id_number, former_id_number=citizen.former_id_number,
+        )
+
+    def preview(self, case: CaseFile, reason: Reason) -> Decision:
         """What choosing ``reason`` would decide, without saving: for the procedure page."""
-        today = self.clock().date()
-        decided = assess(case.citizen, reason, today)
-        fee = assess_fee(self.lawbook.fees, FeeQuestion(
-            reason=decided.value.reason, on=today, age=decided.value.age))
-        return decided, fee
+        return decide(self.request_for(case.citizen, reason), self.lawbook)
 
     def decide(self, case: CaseFile, reason: Reason) -> CaseFile:
-        decided, fee = self.preview(case, reason)
-        a = decided.value
+        decision = self.preview(case, reason)
+        if decision.procedure is Procedure.REFUSE:
+            raise RuleViolation(
+                f"refuse.{decision.reason.value}",
+                f"{self.lawbook.procedures.reasons[decision.reason].label}: lập thông báo từ "
+                "chối (mẫu CC03).", "; ".join(decision.legal_basis))
         self._advance(case, Event.DECIDE, Change(fields={
-            "procedure": a.procedure.value, "reason": a.reason.value, "fee_amount": fee.value,
-            "decision": {"basis": list(decided.basis), "notes": list(decided.notes),
-                         "biometrics": a.biometrics.value, "age": a.age,
-                         "fee_basis": list(fee.basis)},
+            "procedure": decision.procedure.value, "reason": decision.reason.value,
+            "fee_amount": decision.fee.value, "decision": decision.to_json(),
         }))
-        case.assessment, case.fee = decided, fee
+        case.decision = decision
         return case
 
     def check_representative(self, case: CaseFile) -> CaseFile:
@@ -238,22 +258,22 @@ class CounterDesk:
     def receipt_form(self, case: CaseFile) -> ReceiptForm:
         c, a = case.citizen, case.decided
         statuses: list[tuple[str, str]] = []
-        if a.biometrics is BiometricsPlan.CAPTURE:
-            for position in Position:
+        if a.biometrics.capture:
+            for position in case.required_positions():
                 best = case.best.get(position)
                 text = "Chưa thu nhận" if best is None else (
                     f"Đã thu nhận ({best.quality.score}/100)")
                 statuses.append((position.label, text))
+        elif a.biometrics.reuse_last:
+            statuses.append(("Sinh trắc học",
+                             "Sử dụng dữ liệu sinh trắc học đã thu nhận gần nhất"))
         else:
-            plan_text = {
-                BiometricsPlan.REUSE_LAST: "Sử dụng dữ liệu sinh trắc học đã thu nhận gần nhất",
-                BiometricsPlan.NONE: "Không thu nhận (dưới 6 tuổi)",
-            }[a.biometrics]
-            statuses.append(("Sinh trắc học", plan_text))
+            statuses.append(("Sinh trắc học", "Không thu nhận (dưới 6 tuổi)"))
         return ReceiptForm(
             agency=self.profile.agency, case_code=case.code, received_at=self.clock(),
-            procedure=a.procedure.label, reason=REASONS[a.reason].label,
-            full_name=c.full_name, date_of_birth=c.date_of_birth, sex=c.sex.label,
+            procedure=self.lawbook.procedures.label(a.procedure),
+            reason=self.lawbook.procedures.reasons[a.reason].label, full_name=c.full_name,
+            date_of_birth=c.date_of_birth, sex=c.sex.label,
             id_number=c.id_number, former_id_number=c.former_id_number,
             place_of_birth_registration=c.place_of_birth_registration, hometown=c.hometown,
             ethnicity=c.ethnicity, religion=c.religion, nationality=c.nationality,
@@ -299,8 +319,9 @@ class CounterDesk:
     def issue_slip(self, case: CaseFile) -> str:
         """Compute the return date, print CC02 and save both in one step."""
         now = self.clock()
-        due = self.lawbook.calendar.add_working_days(
-            now.date(), self.lawbook.return_working_days, self.lawbook.return_basis)
+        # The dossier is complete now: the period runs from today (the decision may be older).
+        due = decide(self.request_for(case.citizen, case.decided.reason), self.lawbook).due
+        assert due is not None
         a = case.decided
         documents = ["Phiếu thu nhận thông tin căn cước (CC01) đã ký"]
         if a.collect_old_card and case.citizen.card is not None:
@@ -308,7 +329,8 @@ class CounterDesk:
         slip = AppointmentSlip(
             agency=self.profile.agency, case_code=case.code, issued_at=now,
             full_name=case.citizen.full_name, id_number=case.citizen.id_number,
-            procedure=a.procedure.label, reason=REASONS[a.reason].label,
+            procedure=self.lawbook.procedures.label(a.procedure),
+            reason=self.lawbook.procedures.reasons[a.reason].label,
             documents_received=tuple(documents), fee_amount=case.fee.value if case.fee else 0,
             fee_note=self.fee_note(case), return_date=due.value,
             return_place=self.profile.return_place, clerk_name=self.clerk_name,

@@ -63,7 +63,7 @@ class WizardShell(QWidget):
         self.worker = Worker(self)
         self._cancel = threading.Event()
         self.lookup = LookupPage()
-        self.procedure = ProcedurePage(desk.preview)
+        self.procedure = ProcedurePage(desk.preview, desk.lawbook.procedures)
         self.capture = CapturePage()
         self.receipt = ReceiptPage()
         self.fee = FeePage()

@@ -1,13 +1,48 @@
-"""Age in full years and card validity (Luật Căn cước 2023 Điều 21)."""
+"""Age in full years, the age limits of the procedures, and card validity (Điều 21)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from kiosk.workflow.decisions import Decided
 
-MILESTONES = (14, 25, 40, 60)
-_VALIDITY_BASIS = "Luật Căn cước 2023 Điều 21 khoản 1, khoản 2"
+
+@dataclass(frozen=True)
+class AgeRules:
+    """The limits of resources/law/age.toml, each with its basis."""
+
+    capture_from: int
+    capture_basis: str
+    representative_below: int
+    representative_basis: str
+    present_basis: str
+    lost_capacity_basis: str
+    mandatory_from: int
+    mandatory_basis: str
+    milestones: tuple[int, ...]
+    grace_years: int
+    validity_basis: str
+    unknown_day: int
+    unknown_month: int
+    unknown_basis: str
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> AgeRules:
+        rep, validity, unknown = data["representative"], data["validity"], data[
+            "unknown_birth_date"]
+        milestones = tuple(int(m) for m in validity["milestones"])
+        if list(milestones) != sorted(set(milestones)):
+            raise ValueError("age.toml: milestones must be increasing")
+        return cls(
+            int(data["capture"]["from_age"]), str(data["capture"]["basis"]),
+            int(rep["files_below"]), str(rep["basis"]), str(rep["present_basis"]),
+            str(rep["lost_capacity_basis"]),
+            int(data["mandatory"]["from_age"]), str(data["mandatory"]["basis"]),
+            milestones, int(validity["grace_years"]), str(validity["basis"]),
+            int(unknown["day"]), int(unknown["month"]), str(unknown["basis"]),
+        )
 
 
 def anniversary(birth: date, years: int) -> date:
@@ -24,14 +59,15 @@ def age_on(birth: date, on: date) -> int:
     return years if anniversary(birth, years) <= on else years - 1
 
 
-def card_expiry(birth: date, issued_on: date) -> Decided[date | None]:
-    """V-1: valid to the next milestone, or the one after when issued within 2 years of it."""
-    for index, milestone in enumerate(MILESTONES):
+def card_expiry(birth: date, issued_on: date, rules: AgeRules) -> Decided[date | None]:
+    """V-1: valid to the next milestone, or the one after when issued within the grace years."""
+    basis = (rules.validity_basis,)
+    for index, milestone in enumerate(rules.milestones):
         if issued_on < anniversary(birth, milestone):
             valid_to = milestone
-            if issued_on >= anniversary(birth, milestone - 2):
-                if index + 1 == len(MILESTONES):
-                    return Decided(None, (_VALIDITY_BASIS,), ("Thẻ không thời hạn",))
-                valid_to = MILESTONES[index + 1]
-            return Decided(anniversary(birth, valid_to), (_VALIDITY_BASIS,))
-    return Decided(None, (_VALIDITY_BASIS,), ("Thẻ không thời hạn",))
+            if issued_on >= anniversary(birth, milestone - rules.grace_years):
+                if index + 1 == len(rules.milestones):
+                    return Decided(None, basis, ("Thẻ không thời hạn",))
+                valid_to = rules.milestones[index + 1]
+            return Decided(anniversary(birth, valid_to), basis)
+    return Decided(None, basis, ("Thẻ không thời hạn",))

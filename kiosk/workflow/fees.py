@@ -44,7 +44,7 @@ class Exemption:
 class FeeSchedule:
     classes: dict[str, tuple[int, str]]  # class -> (base amount, basis)
     reason_class: dict[Reason, str]
-    agency_error_basis: str
+    free_basis: dict[Reason, str]
     rates: tuple[FeeRate, ...]
     exemptions: tuple[Exemption, ...]
 
@@ -69,13 +69,14 @@ class FeeSchedule:
             Exemption(e["id"], e["label"], e["basis"], e.get("below_age"), e.get("from_age"))
             for e in data.get("exemptions", [])
         )
-        return cls(classes, reason_class, str(data["agency_error"]["basis"]), rates, exemptions)
+        free_basis = {Reason(k): str(v) for k, v in data.get("free_basis", {}).items()}
+        return cls(classes, reason_class, free_basis, rates, exemptions)
 
-    def exemption(self, exemption_id: str) -> Exemption:
-        for exemption in self.exemptions:
-            if exemption.id == exemption_id:
-                return exemption
-        raise KeyError(exemption_id)
+    @property
+    def claimable(self) -> frozenset[str]:
+        """Exemptions the clerk ticks from documents (the age ones follow from the birth date)."""
+        return frozenset(e.id for e in self.exemptions
+                         if e.below_age is None and e.from_age is None)
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,6 @@ class FeeQuestion:
     on: date
     age: int
     channel: Channel = Channel.COUNTER
-    agency_error: bool = False
     digital_citizen: bool = False
     exemptions_claimed: frozenset[str] = frozenset()
 
@@ -93,9 +93,7 @@ def assess_fee(schedule: FeeSchedule, question: FeeQuestion) -> Decided[int]:
     """The amount due in VND with the legal basis of every step that shaped it."""
     base, base_basis = schedule.classes[schedule.reason_class[question.reason]]
     if base == 0:
-        return Decided(0, (base_basis,))
-    if question.reason is Reason.PRINTED_ERROR and question.agency_error:
-        return Decided(0, (schedule.agency_error_basis,))
+        return Decided(0, (schedule.free_basis.get(question.reason, base_basis),))
     for exemption in schedule.exemptions:
         if exemption.applies_by_age(question.age) or exemption.id in question.exemptions_claimed:
             return Decided(0, (exemption.basis,), (f"Miễn lệ phí: {exemption.label}",))

@@ -1,35 +1,62 @@
-"""Loads the legal data in ``resources/law`` into the pure rule objects."""
+"""Loads the legal data of ``resources/`` into the pure rule objects, once per process."""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from kiosk.workflow.calendar import CalendarYear, WorkingCalendar
+from kiosk.workflow.age import AgeRules
+from kiosk.workflow.calendar import (
+    CalendarYear,
+    Statutory,
+    WorkingCalendar,
+    vietnam_holidays,
+    weekday_numbers,
+)
 from kiosk.workflow.fees import FeeSchedule
+from kiosk.workflow.idnumber import IdNumberRules
+from kiosk.workflow.procedures import ProcedureBook
 
 
 @dataclass(frozen=True)
 class Lawbook:
+    procedures: ProcedureBook
+    ages: AgeRules
     fees: FeeSchedule
     calendar: WorkingCalendar
+    ids: IdNumberRules
     return_working_days: int
     return_basis: tuple[str, ...]
+    adjustment_working_days: int
+    adjustment_basis: str
+    penalty: tuple[str, str]  # text, basis
 
 
-def load_lawbook(law_dir: Path) -> Lawbook:
-    with (law_dir / "fees.toml").open("rb") as handle:
-        fees = FeeSchedule.from_mapping(tomllib.load(handle))
-    years = []
-    for path in sorted((law_dir / "calendar").glob("*.toml")):
-        with path.open("rb") as handle:
-            years.append(CalendarYear.from_mapping(tomllib.load(handle)))
-    with (law_dir / "time_limits.toml").open("rb") as handle:
-        limits = tomllib.load(handle)
+def _toml(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def load_lawbook(resources_dir: Path, *, statutory: Statutory = vietnam_holidays,
+                 weekdays: list[str] | None = None) -> Lawbook:
+    """``resources_dir`` holds law/ and calendar/; ``weekdays`` overrides the counted days."""
+    law = resources_dir / "law"
+    limits = _toml(law / "time_limits.toml")
+    procedures = _toml(law / "procedures.toml")
+    notices = [CalendarYear.from_mapping(_toml(path))
+               for path in sorted((resources_dir / "calendar").glob("*.toml"))]
+    counted = weekday_numbers(weekdays or list(limits["counting"]["weekdays"]))
     return Lawbook(
-        fees=fees,
-        calendar=WorkingCalendar(years),
+        procedures=ProcedureBook.from_mapping(procedures),
+        ages=AgeRules.from_mapping(_toml(law / "age.toml")),
+        fees=FeeSchedule.from_mapping(_toml(law / "fees.toml")),
+        calendar=WorkingCalendar(notices, statutory, counted),
+        ids=IdNumberRules.from_mapping(_toml(law / "id_number.toml")),
         return_working_days=int(limits["standard"]["working_days"]),
         return_basis=(str(limits["standard"]["basis"]), str(limits["counting"]["basis"])),
+        adjustment_working_days=int(limits["db_adjustment"]["working_days"]),
+        adjustment_basis=str(limits["db_adjustment"]["basis"]),
+        penalty=(str(procedures["penalty"]["text"]), str(procedures["penalty"]["basis"])),
     )

@@ -1,37 +1,38 @@
-"""The three procedures and their reasons (Luật Căn cước 2023 Điều 23-25)."""
+"""The three procedures, refusal, and their reasons. Codes are the API; labels are data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Procedure(StrEnum):
     CAP = "cap"  # first issue
     CAP_DOI = "cap_doi"  # renewal / exchange
     CAP_LAI = "cap_lai"  # re-issue
-
-    @property
-    def label(self) -> str:
-        return {
-            Procedure.CAP: "Cấp thẻ căn cước",
-            Procedure.CAP_DOI: "Cấp đổi thẻ căn cước",
-            Procedure.CAP_LAI: "Cấp lại thẻ căn cước",
-        }[self]
+    REFUSE = "refuse"  # written refusal, form CC03
 
 
 class Reason(StrEnum):
-    FIRST_ISSUE = "cap"
-    MILESTONE_AGE = "doi_a"
-    NAME_OR_BIRTH_DATE_CHANGED = "doi_b"
-    IDENTITY_FEATURES_OR_SEX_CHANGED = "doi_c"
-    PRINTED_ERROR = "doi_d"
-    ADMINISTRATIVE_UNIT_CHANGED = "doi_dd"
-    ID_NUMBER_REESTABLISHED = "doi_e"
-    HOLDER_REQUEST = "doi_g"
-    CCCD_CONVERSION = "doi_cccd"
-    LOST_OR_DAMAGED = "lai_a"
-    NATIONALITY_REGAINED = "lai_b"
+    FIRST_ISSUE = "first_issue"
+    MILESTONE = "milestone"
+    NAME_OR_DOB_CHANGE = "name_or_dob_change"
+    IDENTITY_CHANGE = "identity_change"
+    PRINTED_ERROR = "printed_error"
+    PRINTED_ERROR_AGENCY = "printed_error_agency"
+    ADMIN_UNIT_CHANGE = "admin_unit_change"
+    ID_NUMBER_RESET = "id_number_reset"
+    HOLDER_REQUEST = "holder_request"
+    CCCD_CONVERSION = "cccd_conversion"
+    LOST = "lost"
+    DAMAGED = "damaged"
+    REGAINED_NATIONALITY = "regained_nationality"
+    NOT_CITIZEN = "not_citizen"
+    ALREADY_HAS_CARD = "already_has_card"
+
+
+REFUSALS = frozenset({Reason.NOT_CITIZEN, Reason.ALREADY_HAS_CARD})
 
 
 @dataclass(frozen=True)
@@ -41,42 +42,28 @@ class ReasonInfo:
     basis: str
 
 
-REASONS: dict[Reason, ReasonInfo] = {
-    Reason.FIRST_ISSUE: ReasonInfo(
-        Procedure.CAP, "Cấp thẻ căn cước lần đầu", "Luật Căn cước 2023 Điều 19, Điều 23"),
-    Reason.MILESTONE_AGE: ReasonInfo(
-        Procedure.CAP_DOI, "Đủ tuổi đổi thẻ (14, 25, 40, 60 tuổi)",
-        "Luật Căn cước 2023 Điều 21 khoản 1, Điều 24 khoản 1 điểm a"),
-    Reason.NAME_OR_BIRTH_DATE_CHANGED: ReasonInfo(
-        Procedure.CAP_DOI, "Thay đổi, cải chính họ, chữ đệm, tên khai sinh hoặc ngày sinh",
-        "Luật Căn cước 2023 Điều 24 khoản 1 điểm b"),
-    Reason.IDENTITY_FEATURES_OR_SEX_CHANGED: ReasonInfo(
-        Procedure.CAP_DOI,
-        "Thay đổi nhân dạng; bổ sung ảnh khuôn mặt, vân tay; xác định lại giới tính",
-        "Luật Căn cước 2023 Điều 24 khoản 1 điểm c"),
-    Reason.PRINTED_ERROR: ReasonInfo(
-        Procedure.CAP_DOI, "Có sai sót về thông tin in trên thẻ",
-        "Luật Căn cước 2023 Điều 24 khoản 1 điểm d"),
-    Reason.ADMINISTRATIVE_UNIT_CHANGED: ReasonInfo(
-        Procedure.CAP_DOI, "Thay đổi thông tin do sắp xếp đơn vị hành chính",
-        "Luật Căn cước 2023 Điều 24 khoản 1 điểm đ"),
-    Reason.ID_NUMBER_REESTABLISHED: ReasonInfo(
-        Procedure.CAP_DOI, "Xác lập lại số định danh cá nhân",
-        "Luật Căn cước 2023 Điều 24 khoản 1 điểm e"),
-    Reason.HOLDER_REQUEST: ReasonInfo(
-        Procedure.CAP_DOI, "Theo yêu cầu của người được cấp thẻ",
-        "Luật Căn cước 2023 Điều 24 khoản 1 điểm g"),
-    Reason.CCCD_CONVERSION: ReasonInfo(
-        Procedure.CAP_DOI, "Đổi thẻ căn cước công dân sang thẻ căn cước",
-        "Luật Căn cước 2023 Điều 46 khoản 1; Nghị định 70/2024/NĐ-CP Điều 21 khoản 3"),
-    Reason.LOST_OR_DAMAGED: ReasonInfo(
-        Procedure.CAP_LAI, "Thẻ bị mất hoặc hư hỏng không sử dụng được",
-        "Luật Căn cước 2023 Điều 24 khoản 2 điểm a"),
-    Reason.NATIONALITY_REGAINED: ReasonInfo(
-        Procedure.CAP_LAI, "Được trở lại quốc tịch Việt Nam",
-        "Luật Căn cước 2023 Điều 24 khoản 2 điểm b"),
-}
+@dataclass(frozen=True)
+class ProcedureBook:
+    """Labels and legal bases of procedures and reasons (resources/law/procedures.toml)."""
 
+    procedures: dict[Procedure, tuple[str, str]]  # label, basis
+    reasons: dict[Reason, ReasonInfo]
 
-def reasons_for(procedure: Procedure) -> list[Reason]:
-    return [reason for reason, info in REASONS.items() if info.procedure is procedure]
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> ProcedureBook:
+        procedures = {Procedure(k): (str(v["label"]), str(v["basis"]))
+                      for k, v in data["procedures"].items()}
+        reasons = {Reason(k): ReasonInfo(Procedure(v["procedure"]), str(v["label"]),
+                                         str(v["basis"]))
+                   for k, v in data["reasons"].items()}
+        missing = (set(Procedure) - set(procedures)) | (set(Reason) - set(reasons))
+        if missing:
+            raise ValueError(f"procedures.toml lacks {sorted(missing)}")
+        return cls(procedures, reasons)
+
+    def label(self, procedure: Procedure) -> str:
+        return self.procedures[procedure][0]
+
+    def reasons_for(self, procedure: Procedure) -> list[Reason]:
+        return [r for r, info in self.reasons.items()
+                if info.procedure is procedure and r not in REFUSALS]

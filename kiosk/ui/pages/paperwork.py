@@ -122,7 +122,7 @@ class DonePage(Page):
         self.layout_.addStretch(1)
 
     def _must_collect(self) -> bool:
-        return (self._case is not None and self._case.assessment is not None
+        return (self._case is not None and self._case.decision is not None
                 and self._case.decided.collect_old_card and self._case.citizen.card is not None)
 
     def show_case(self, case: CaseFile | None) -> None:

@@ -11,26 +11,29 @@ from kiosk.printing.text import format_vnd
 from kiosk.ui.i18n import t
 from kiosk.ui.intents import Decide, Intent
 from kiosk.ui.pages.base import Page
-from kiosk.workflow.assessment import Assessment, BiometricsPlan
-from kiosk.workflow.decisions import Decided
+from kiosk.workflow.decide import Biometrics, Decision
 from kiosk.workflow.errors import RuleViolation
-from kiosk.workflow.procedures import REASONS, Procedure, Reason
+from kiosk.workflow.procedures import Procedure, ProcedureBook, Reason
 
-Preview = Callable[[CaseFile, Reason], tuple[Decided[Assessment], Decided[int]]]
-PLAN_TEXT = {
-    BiometricsPlan.CAPTURE: t("Thu nhận ảnh khuôn mặt, vân tay và mống mắt"),
-    BiometricsPlan.REUSE_LAST: t("Sử dụng dữ liệu sinh trắc học thu nhận gần nhất"),
-    BiometricsPlan.NONE: t("Không thu nhận sinh trắc học (dưới 6 tuổi)"),
-}
+Preview = Callable[[CaseFile, Reason], Decision]
+
+
+def plan_text(plan: Biometrics) -> str:
+    if plan.capture:
+        return t("Thu nhận ảnh khuôn mặt, vân tay và mống mắt")
+    if plan.reuse_last:
+        return t("Sử dụng dữ liệu sinh trắc học thu nhận gần nhất")
+    return t("Không thu nhận sinh trắc học (dưới 6 tuổi)")
 
 
 class ProcedurePage(Page):
     title = t("Xác định thủ tục")
     next_label = t("Xác nhận thủ tục")
 
-    def __init__(self, preview: Preview) -> None:
+    def __init__(self, preview: Preview, book: ProcedureBook) -> None:
         super().__init__()
         self._preview = preview
+        self._book = book
         self._case: CaseFile | None = None
         self._ok = False
         person = QGroupBox(t("Thông tin công dân (CSDLQG về dân cư)"))
@@ -39,10 +42,10 @@ class ProcedurePage(Page):
         self.reason = QComboBox()
         self.reason.setObjectName("reason")
         self.reason.addItem(t("— Chọn lý do —"), None)
-        for procedure in Procedure:
-            for reason, info in REASONS.items():
-                if info.procedure is procedure:
-                    self.reason.addItem(f"{procedure.label}: {info.label}", reason)
+        for procedure in (Procedure.CAP, Procedure.CAP_DOI, Procedure.CAP_LAI):
+            for reason in book.reasons_for(procedure):
+                self.reason.addItem(f"{book.label(procedure)}: {book.reasons[reason].label}",
+                                    reason)
         self.reason.currentIndexChanged.connect(self._update_preview)
         self.layout_.addWidget(QLabel(t("Lý do đề nghị:")))
         self.layout_.addWidget(self.reason)
@@ -85,24 +88,29 @@ class ProcedurePage(Page):
             self.outcome.setText(t("Chọn lý do để xem thủ tục, sinh trắc học và lệ phí."))
         else:
             try:
-                decided, fee = self._preview(self._case, reason)
+                decision = self._preview(self._case, reason)
             except RuleViolation as violation:
                 self.outcome.setText(f"⚠ {violation.message}\n({violation.basis})")
             else:
-                a = decided.value
-                lines = [
-                    f"<b>{a.procedure.label}</b> — {REASONS[a.reason].label}",
-                    f"{t('Tuổi')}: {a.age}. {PLAN_TEXT[a.biometrics]}.",
-                    f"{t('Lệ phí')}: <b>{format_vnd(fee.value)}</b> "
-                    f"({'; '.join(fee.basis + fee.notes)})",
-                ]
-                if a.representative_required:
-                    lines.append(t("Cần người đại diện hợp pháp làm thủ tục."))
-                lines += [f"⚠ {note}" for note in decided.notes]
-                lines.append(f"<i>{t('Căn cứ')}: {'; '.join(decided.basis)}</i>")
-                self.outcome.setText("<br>".join(lines))
-                self._ok = True
+                self.outcome.setText(self._describe(decision))
+                self._ok = decision.procedure is not Procedure.REFUSE
         self.changed.emit()
+
+    def _describe(self, d: Decision) -> str:
+        fee = d.fee
+        lines = [
+            f"<b>{self._book.label(d.procedure)}</b> — {self._book.reasons[d.reason].label}",
+            f"{t('Tuổi')}: {d.age}. {plan_text(d.biometrics)}.",
+            f"{t('Lệ phí')}: <b>{format_vnd(fee.value)}</b> "
+            f"({'; '.join(fee.basis + fee.notes)})",
+        ]
+        if d.due is not None:
+            lines.append(f"{t('Hẹn trả dự kiến')}: {d.due.value:%d/%m/%Y}")
+        if d.representative_required:
+            lines.append(t("Cần người đại diện hợp pháp làm thủ tục."))
+        lines += [f"⚠ {warning}" for warning in d.warnings]
+        lines.append(f"<i>{t('Căn cứ')}: {'; '.join(d.legal_basis)}</i>")
+        return "<br>".join(lines)
 
     def next_intent(self) -> Intent | None:
         reason = self.selected_reason()
