@@ -74,6 +74,11 @@ class Decision:
         }
 
 
+def _citations(bases: list[str]) -> tuple[str, ...]:
+    """Each citation once, in order, even when compound bases share one ("A; B", "C; B")."""
+    return tuple(dict.fromkeys(part.strip() for basis in bases for part in basis.split(";")))
+
+
 def _refusal(law: Lawbook, reason: Reason, age: int, warnings: list[str]) -> Decision:
     fee = assess_fee(law.fees, FeeQuestion(reason, date.min, age))
     return Decision(Procedure.REFUSE, reason, age, (law.procedures.reasons[reason].basis,), fee,
@@ -209,7 +214,7 @@ def decide(req: AssessRequest, law: Lawbook) -> Decision:  # noqa: PLR0912, PLR0
     expiry = card_expiry(req.birth, due.value, ages)
     basis += [*due.basis, ages.validity_basis]
     return Decision(
-        procedure=info.procedure, reason=reason, age=age, legal_basis=tuple(dict.fromkeys(basis)),
+        procedure=info.procedure, reason=reason, age=age, legal_basis=_citations(basis),
         fee=fee, biometrics=biometrics, representative_required=representative,
         applicant_present_required=present, collect_old_card=collect, due=due,
         card_expiry=expiry, forms=("CC01", "CC02"), warnings=tuple(dict.fromkeys(warnings)),

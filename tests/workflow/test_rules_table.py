@@ -256,3 +256,10 @@ def test_x1_late_renewal_warns_of_the_penalty(lawbook: Lawbook) -> None:
                card=cccd("2019-07-01", "2026-06-01"))
     assert d.reason.value == "milestone"
     assert any("Nghị định 282/2025/NĐ-CP Điều 11 khoản 1" in w for w in d.warnings)
+
+
+def test_each_citation_appears_once(lawbook: Lawbook) -> None:
+    d = assess(lawbook, birth_date=ADULT_BIRTH, request="renew", reason="cccd_conversion",
+               card=ADULT_CARD)
+    assert len(d.legal_basis) == len(set(d.legal_basis))
+    assert d.legal_basis.count("Nghị định 70/2024/NĐ-CP Điều 21 khoản 3") == 1
