@@ -142,11 +142,52 @@ def run_demo(args: Any) -> int:
         clock = lambda: datetime.combine(day, datetime.now().time())  # noqa: E731
     context = build_context(settings, print_directory=args.out, clock=clock, latency_s=0.0)
     try:
-        case = run_scenario(context.desk, scenario, args.out, args.step_delay)
+        case = run_scenario(context.desk, scenario, args.out, args.step_delay,
+                            resume=args.resume, report=lambda text: print(text, flush=True))
     finally:
         context.desk.devices.close()
     print(f"{case.code}: {case.step.label} — {args.out / 'summary.json'}")
     return cli.EXIT_OK
+
+
+def run_cases(args: Any) -> int:
+    from kiosk.storage.cases import CaseRepository, UnknownCase  # noqa: PLC0415
+    from kiosk.storage.database import open_database  # noqa: PLC0415
+    from kiosk.workflow.case import FINAL_STEPS  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=args.simulator)
+    repository = CaseRepository(open_database(settings.database_url))
+    if args.cases_command == "list":
+        return cli.cases_list(repository, frozenset(s.value for s in FINAL_STEPS),
+                              include_final=args.all, as_json=args.json)
+    try:
+        return cli.cases_show(repository, args.code, as_json=args.json)
+    except UnknownCase:
+        return cli.fail(f"CODE {args.code!r}: no such case", cli.EXIT_USAGE)
+
+
+def run_config(args: Any) -> int:
+    return cli.config_show(_settings_from(args, simulator=args.simulator), args.json)
+
+
+def run_assess(args: Any) -> int:
+    settings = _settings_from(args, simulator=args.simulator)
+    return cli.assess(resources_dir(), args.file, sys.stdin, date.today(),
+                      settings["calendar.counted_weekdays"])
+
+
+def run_kiosk_window(args: Any) -> int:
+    context = build_context(_settings_from(args, simulator=args.simulator))
+    try:
+        return run_window(context, args.screenshot)
+    finally:
+        context.desk.devices.close()
+
+
+COMMANDS: dict[str | None, Callable[[Any], int]] = {
+    None: run_kiosk_window, "config": run_config, "assess": run_assess, "demo": run_demo,
+    "cases": run_cases,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,23 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         logsafe.install(handler)
     args = cli.build_parser().parse_args(argv)
     try:
-        if args.command == "config":
-            return cli.config_show(_settings_from(args, simulator=args.simulator), args.json)
-        if args.command == "assess":
-            settings = _settings_from(args, simulator=args.simulator)
-            return cli.assess(resources_dir(), args.file, sys.stdin, date.today(),
-                              settings["calendar.counted_weekdays"])
-        if args.command == "demo":
-            return run_demo(args)
-        context = build_context(_settings_from(args, simulator=args.simulator))
-        try:
-            return run_window(context, args.screenshot)
-        finally:
-            context.desk.devices.close()
+        return COMMANDS[args.command](args)
     except ConfigError as error:
         return cli.fail(str(error), cli.EXIT_USAGE)
     except Exception as error:
-        # Rule, registry and device errors carry a Vietnamese message for the operator.
+        # Rule, registry, device and storage errors carry a Vietnamese message for the operator.
         message = getattr(error, "message", None)
         if isinstance(message, str):
             return cli.fail(message)

@@ -77,6 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--step-delay", type=_non_negative, default=0.0, metavar="S",
                       help="seconds to pause between steps (to watch a case unfold)")
     demo.add_argument("--date", type=_iso_date, help="pretend today is this date (YYYY-MM-DD)")
+    demo.add_argument("--resume", metavar="CODE",
+                      help="continue the open case CODE to the end (after a crash or a stop)")
+
+    cases = commands.add_parser("cases", help="cases stored at this installation")
+    case_commands = cases.add_subparsers(dest="cases_command", metavar="SUBCOMMAND",
+                                         required=True)
+    listing = case_commands.add_parser("list", parents=[common],
+                                       help="open cases (code, status, step, citizen, opened, "
+                                       "desk)")
+    listing.add_argument("--all", action="store_true", help="closed cases too (newest first)")
+    listing.add_argument("--json", action="store_true", help="as JSON")
+    show_case = case_commands.add_parser("show", parents=[common], help="one case in full")
+    show_case.add_argument("code", metavar="CODE")
+    show_case.add_argument("--json", action="store_true", help="as JSON")
 
     assess = commands.add_parser(
         "assess", parents=[common],
@@ -140,6 +154,69 @@ def assess(resources_dir: Path, source: Path | None, stdin: TextIO, today: date,
     except RuleViolation as problem:  # e.g. a date outside the supported calendar
         return error("on", problem.message)
     print(json.dumps(decision.to_json(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _status(step: str) -> str:
+    return step if step in {"closed", "refused", "cancelled"} else "open"
+
+
+def cases_list(repository: Any, final_steps: frozenset[str], *, include_final: bool,
+               as_json: bool) -> int:
+    """``kiosk cases list``: code, status, step, citizen, opened, desk."""
+    rows = repository.open_cases(final_steps, include_final=include_final)
+    if as_json:
+        print(json.dumps([{
+            "code": r.code, "status": _status(r.step), "step": r.step,
+            "citizen": {"full_name": r.citizen_name, "id_number": r.citizen_id_number},
+            "opened": r.opened_at.isoformat(timespec="seconds"), "desk": r.desk_code,
+            "training": r.training,
+        } for r in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("Không có hồ sơ đang mở." if not include_final else "Chưa có hồ sơ nào.")
+    for r in rows:
+        print(f"{r.code}  {_status(r.step):9}  {r.step:24}  {r.citizen_name} "
+              f"({r.citizen_id_number})  {r.opened_at:%d/%m/%Y %H:%M}  {r.desk_code}"
+              f"{'  [đào tạo]' if r.training else ''}")
+    return EXIT_OK
+
+
+def cases_show(repository: Any, code: str, *, as_json: bool) -> int:
+    """``kiosk cases show CODE``: the committed case, its history, captures and documents."""
+    stored = repository.load(code)
+    data = {
+        "code": stored.code, "status": _status(stored.step), "step": stored.step,
+        "desk": stored.desk_code, "training": stored.training,
+        "opened": stored.opened_at.isoformat(timespec="seconds"),
+        "updated": stored.updated_at.isoformat(timespec="seconds"),
+        "citizen": {"full_name": stored.citizen.get("full_name"),
+                    "id_number": stored.citizen.get("id_number")},
+        "procedure": stored.procedure, "reason": stored.reason,
+        "fee_vnd": stored.fee_amount,
+        "due_date": stored.due_date.isoformat() if stored.due_date else None,
+        "history": [{"from": s, "event": e, "to": t, "at": at.isoformat(timespec="seconds")}
+                    for s, e, t, at in stored.transitions],
+        "captures": [{"position": c.position, "attempt": c.attempt, "quality": c.quality,
+                      "acceptable": c.acceptable, "device": c.device_model}
+                     for c in stored.captures],
+        "documents": [{"form": f, "printed_to": w, "at": at.isoformat(timespec="seconds")}
+                      for f, w, at in stored.documents],
+    }
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{data['code']}  {data['status']} ({data['step']})  {data['citizen']['full_name']} "
+          f"({data['citizen']['id_number']})")
+    print(f"  thủ tục: {data['procedure']} / {data['reason']}  lệ phí: {data['fee_vnd']}  "
+          f"hẹn trả: {data['due_date']}")
+    for h in data["history"]:
+        print(f"  {h['at']}  {h['from']} --{h['event']}--> {h['to']}")
+    for c in data["captures"]:
+        print(f"  thu nhận {c['position']} lần {c['attempt']}: {c['quality']}/100 "
+              f"{'đạt' if c['acceptable'] else 'chưa đạt'}")
+    for d in data["documents"]:
+        print(f"  in {d['form']} lúc {d['at']}: {d['printed_to']}")
     return EXIT_OK
 
 

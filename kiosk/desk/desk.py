@@ -12,17 +12,27 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
-from kiosk.biometrics.encoding import encode_png
+from kiosk.biometrics.encoding import decode_png, encode_png
 from kiosk.biometrics.portrait import crop_portrait
 from kiosk.biometrics.quality import QualityReport, judge_face, judge_iris, judge_slap
 from kiosk.desk.profile import DeskProfile, DeviceSet
-from kiosk.desk.snapshots import citizen_to_json
-from kiosk.devices.base import DeviceInfo, Eye, PrintJob, Slap
+from kiosk.desk.snapshots import citizen_from_json, citizen_to_json
+from kiosk.devices.base import DeviceInfo, DeviceKind, Eye, PrintJob, Slap
 from kiosk.printing.cc01 import render_receipt
 from kiosk.printing.cc02 import render_appointment_slip
 from kiosk.printing.forms import AppointmentSlip, ReceiptForm
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
-from kiosk.storage.cases import CaseRepository, Change, NewCapture, NewDocument, NewPayment
+from kiosk.storage.cases import (
+    CaseRepository,
+    CaseSummary,
+    Change,
+    NewCapture,
+    NewDocument,
+    NewPayment,
+    NewSlip,
+    StoredCase,
+)
+from kiosk.storage.errors import CorruptRecord
 from kiosk.workflow.case import FINAL_STEPS, Event, Step, next_step
 from kiosk.workflow.decide import Decision, decide
 from kiosk.workflow.decisions import Decided
@@ -181,7 +191,7 @@ class CounterDesk:
                 "chối (mẫu CC03).", "; ".join(decision.legal_basis))
         self._advance(case, Event.DECIDE, Change(fields={
             "procedure": decision.procedure.value, "reason": decision.reason.value,
-            "fee_amount": decision.fee.value, "decision": decision.to_json(),
+            "fee_amount": decision.fee.value, "decision": decision.to_record(),
         }))
         case.decision = decision
         return case
@@ -289,7 +299,8 @@ class CounterDesk:
                                 "Chỉ in phiếu thu nhận (CC01) sau khi hoàn tất thu nhận.")
         pdf = render_receipt(self.receipt_form(case), self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob("CC01", pdf, case.code))
-        self.cases.add_document(case.code, NewDocument("CC01", pdf, result.location), self.clock())
+        self.cases.add_document(case.code, NewDocument("CC01", pdf, result.location,
+                                                       result.printer), self.clock())
         case.printed.append("CC01")
         return result.location
 
@@ -340,7 +351,8 @@ class CounterDesk:
         result = self.devices.printer.print_document(PrintJob("CC02", pdf, case.code))
         self._advance(case, Event.ISSUE_SLIP, Change(
             fields={"due_date": due.value},
-            document=NewDocument("CC02", pdf, result.location)))
+            document=NewDocument("CC02", pdf, result.location, result.printer),
+            slip=NewSlip(due.value, self.profile.return_place)))
         case.due = due
         case.printed.append("CC02")
         return result.location
@@ -359,8 +371,44 @@ class CounterDesk:
         self._advance(case, Event.CANCEL)
         return case
 
-    def open_cases(self) -> list[str]:
-        return [s.code for s in self.cases.open_cases(frozenset(s.value for s in FINAL_STEPS))]
+    def open_cases(self) -> list[CaseSummary]:
+        return self.cases.open_cases(frozenset(s.value for s in FINAL_STEPS))
+
+    def resume(self, code: str) -> CaseFile:
+        """The case as last committed, with everything captured so far."""
+        stored = self.cases.load(code)
+        try:
+            return self._rebuild(stored)
+        except (KeyError, ValueError, TypeError) as error:
+            raise CorruptRecord(
+                f"Hồ sơ {code} có dữ liệu đã lưu bị hỏng nên không mở tiếp được. Dữ liệu không "
+                "bị thay đổi; báo quản trị viên (ghi lại mã hồ sơ) và tiếp nhận lại nếu cần.",
+                detail=type(error).__name__) from error
+
+    def _rebuild(self, stored: StoredCase) -> CaseFile:
+        case = CaseFile(code=stored.code, step=Step(stored.step),
+                        citizen=citizen_from_json(stored.citizen), opened_at=stored.opened_at)
+        if stored.decision is not None:
+            case.decision = Decision.from_record(stored.decision)
+        for capture in stored.captures:
+            position = Position(capture.position)
+            report = QualityReport(capture.quality, capture.acceptable, capture.problems)
+            kind = {Position.FACE: DeviceKind.FACE, Position.IRIS_LEFT: DeviceKind.IRIS,
+                    Position.IRIS_RIGHT: DeviceKind.IRIS}.get(position, DeviceKind.FINGERPRINT)
+            device = DeviceInfo(kind, capture.device_backend, capture.device_model,
+                                capture.device_serial, capture.device_backend == "simulator")
+            best = case.best.get(position)
+            if best is None or capture.quality >= best.quality.score:
+                case.best[position] = CaptureResult(position, capture.attempt, report, device,
+                                                    decode_png(capture.image_png))
+        face = case.best.get(Position.FACE)
+        if face is not None and face.quality.acceptable:
+            case.portrait_jpeg = crop_portrait(face.image)
+        case.printed = [form for form, _where, _when in stored.documents]
+        if stored.due_date is not None:
+            case.due = Decided(stored.due_date, self.lawbook.return_basis)
+        log.info("case %s resumed at %s", case.code, case.step)
+        return case
 
     # -- the one way a case moves ------------------------------------------------------------
     def _advance(self, case: CaseFile, event: Event, change: Change | None = None) -> None:

@@ -9,6 +9,7 @@ import json
 import threading
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from kiosk.desk.desk import CaseFile, CounterDesk, Position
 from kiosk.devices.base import Slap
 from kiosk.registry.base import LookupQuery
+from kiosk.workflow.case import Step
 from kiosk.workflow.procedures import Reason
 
 MAX_ATTEMPTS = 3
@@ -44,51 +46,71 @@ def load_scenario(resources_dir: Path, name: str) -> Scenario:
     return Scenario(name, data["title"], data["id_number"], Reason(data["reason"]))
 
 
-def _capture_until_acceptable(desk: CounterDesk, case: CaseFile) -> None:
+Report = Callable[[str], None]
+
+
+def _capture_missing(desk: CounterDesk, case: CaseFile, after: Callable[[], None]) -> None:
+    """Capture what is still missing, up to MAX_ATTEMPTS per position (resume-safe)."""
     cancel = threading.Event()
-    wanted = set(case.required_positions())
-    if Position.FACE in wanted:
-        for _ in range(MAX_ATTEMPTS):
-            if desk.capture_face(case, cancel).quality.acceptable:
-                break
-    slaps = {Slap.LEFT_FOUR: Position.LEFT_FOUR, Slap.RIGHT_FOUR: Position.RIGHT_FOUR,
-             Slap.THUMBS: Position.THUMBS}
-    for slap, position in slaps.items():
-        for _ in range(MAX_ATTEMPTS if position in wanted else 0):
-            if desk.capture_slap(case, slap, cancel).quality.acceptable:
-                break
-    irises = {Position.IRIS_LEFT, Position.IRIS_RIGHT}
-    for _ in range(MAX_ATTEMPTS if irises & wanted else 0):
-        desk.capture_irises(case, cancel)
-        if not irises & set(case.missing_positions()):
-            break
+    slaps = {Position.LEFT_FOUR: Slap.LEFT_FOUR, Position.RIGHT_FOUR: Slap.RIGHT_FOUR,
+             Position.THUMBS: Slap.THUMBS}
+    for _ in range(MAX_ATTEMPTS):
+        missing = case.missing_positions()
+        if not missing:
+            return
+        if Position.FACE in missing:
+            desk.capture_face(case, cancel)
+            after()
+        for position, slap in slaps.items():
+            if position in missing:
+                desk.capture_slap(case, slap, cancel)
+                after()
+        if {Position.IRIS_LEFT, Position.IRIS_RIGHT} & set(missing):
+            desk.capture_irises(case, cancel)
+            after()
 
 
-def run_scenario(desk: CounterDesk, scenario: Scenario, out: Path, step_delay: float
-                 ) -> CaseFile:
-    """One whole case through every layer; writes summary.json beside the printed PDFs."""
-    def pause() -> None:
+def run_scenario(desk: CounterDesk, scenario: Scenario, out: Path, step_delay: float, *,
+                 resume: str | None = None, report: Report = lambda _text: None) -> CaseFile:
+    """Serve one case to the end through every layer, or continue the open case ``resume``.
+
+    Each committed step is announced through ``report`` and followed by ``step_delay`` seconds,
+    so a trainer can watch a case unfold (and a test can interrupt it at every step).
+    """
+    def committed(what: str) -> None:
+        report(f"{case.code} {what}")
         if step_delay:
             time.sleep(step_delay)
 
-    citizen = desk.find_citizen(LookupQuery.from_text(scenario.id_number))
-    case = desk.open_case(citizen)
-    pause()
-    desk.decide(case, scenario.reason)
-    pause()
-    desk.check_representative(case)
-    pause()
-    _capture_until_acceptable(desk, case)
-    desk.finish_biometrics(case)
-    pause()
-    receipt_path = desk.print_receipt(case)
-    desk.confirm_receipt_signed(case)
-    pause()
-    desk.settle_fee(case)
-    pause()
-    slip_path = desk.issue_slip(case)
-    desk.close(case)
-    summary = case_summary(desk, case, scenario, {"CC01": receipt_path, "CC02": slip_path})
+    if resume is None:
+        citizen = desk.find_citizen(LookupQuery.from_text(scenario.id_number))
+        case = desk.open_case(citizen)
+        committed(case.step.value)
+    else:
+        case = desk.resume(resume)
+        committed(f"resumed {case.step.value}")
+    while not case.step.is_final:
+        step = case.step
+        if step is Step.IDENTIFIED:
+            desk.decide(case, scenario.reason)
+        elif step is Step.PROCEDURE_DECIDED:
+            desk.check_representative(case)
+        elif step is Step.REPRESENTATIVE_CHECKED:
+            _capture_missing(desk, case, lambda: committed("capture"))
+            desk.finish_biometrics(case)
+        elif step is Step.BIOMETRICS_CAPTURED:
+            if "CC01" not in case.printed:
+                desk.print_receipt(case)
+            desk.confirm_receipt_signed(case)
+        elif step is Step.RECEIPT_SIGNED:
+            desk.settle_fee(case)
+        elif step is Step.FEE_SETTLED:
+            desk.issue_slip(case)
+        elif step is Step.SLIP_ISSUED:
+            desk.close(case)
+        committed(case.step.value)
+    documents = {form: where for form, where, _ in desk.cases.load(case.code).documents}
+    summary = case_summary(desk, case, scenario, documents)
     out.mkdir(parents=True, exist_ok=True)
     (out / "summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -9,14 +9,29 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.storage.models import CaptureRow, CaseRow, DocumentRow, PaymentRow, TransitionRow
+from kiosk.storage.errors import translate
+from kiosk.storage.models import (
+    CaptureRow,
+    CaseRow,
+    CaseSequenceRow,
+    DocumentRow,
+    PaymentRow,
+    PrintLogRow,
+    RepresentativeRow,
+    SlipRow,
+    TransitionRow,
+)
 
 
 class StaleCase(Exception):
     """The case is not at the step the caller believed: another desk or window moved it."""
+
+    message = ("Hồ sơ đã được chuyển bước ở nơi khác (bàn khác hoặc cửa sổ khác). Mở lại hồ sơ "
+               "để xem bước hiện tại.")
 
 
 class UnknownCase(KeyError):
@@ -40,6 +55,7 @@ class NewDocument:
     form_code: str
     pdf: bytes
     printed_to: str
+    printer: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,13 @@ class NewPayment:
     amount: int
     basis: tuple[str, ...]
     notes: tuple[str, ...]
+    receipt_number: str | None = None
+
+
+@dataclass(frozen=True)
+class NewSlip:
+    due_date: date
+    return_place: str
 
 
 @dataclass(frozen=True)
@@ -56,6 +79,7 @@ class Change:
     fields: dict[str, Any] = field(default_factory=dict)
     document: NewDocument | None = None
     payment: NewPayment | None = None
+    slip: NewSlip | None = None
 
 
 @dataclass(frozen=True)
@@ -63,51 +87,106 @@ class CaseSummary:
     code: str
     step: str
     citizen_id_number: str
+    citizen_name: str
     opened_at: datetime
     desk_code: str
     training: bool
+    procedure: str | None
+
+
+@dataclass(frozen=True)
+class StoredCapture:
+    position: str
+    attempt: int
+    image_png: bytes
+    quality: int
+    acceptable: bool
+    problems: tuple[str, ...]
+    device_backend: str
+    device_model: str
+    device_serial: str
+    captured_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    """Everything committed for one case: what a restart resumes from."""
+
+    code: str
+    step: str
+    desk_code: str
+    training: bool
+    opened_at: datetime
+    updated_at: datetime
+    citizen: dict[str, Any]
+    procedure: str | None
+    reason: str | None
+    decision: dict[str, Any] | None
+    fee_amount: int | None
+    due_date: date | None
+    transitions: tuple[tuple[str, str, str, datetime], ...]
+    captures: tuple[StoredCapture, ...]
+    documents: tuple[tuple[str, str, datetime], ...]  # form, where printed, when
+    payments: tuple[tuple[int, tuple[str, ...], datetime], ...]
 
 
 class CaseRepository:
     def __init__(self, engine: Engine) -> None:
+        self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except SQLAlchemyError as error:
+            raise translate(error) from error
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        try:
+            with self._sessions() as session:
+                yield session
+        except SQLAlchemyError as error:
+            raise translate(error) from error
+
+    def _next_sequence(self, session: Session, desk_code: str, day: date) -> int:
+        """Atomic increment of the desk's counter for the day (safe across processes)."""
+        dialect = self._engine.dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        upsert = insert(CaseSequenceRow).values(desk_code=desk_code, day=day, last=1)
+        increment = upsert.on_conflict_do_update(
+            index_elements=[CaseSequenceRow.desk_code, CaseSequenceRow.day],
+            set_={"last": CaseSequenceRow.last + 1},
+        ).returning(CaseSequenceRow.last)
+        return int(session.execute(increment).scalar_one())
 
     def open_case(
         self, *, desk_code: str, opened_at: datetime, citizen_id_number: str,
         citizen: dict[str, Any], training: bool, first_step: str, event: str, intake_step: str,
     ) -> str:
         """Create the case at ``first_step``; the code is desk + date + sequence."""
-        for _attempt in range(5):
-            try:
-                with self._transaction() as session:
-                    opened_on = opened_at.date()
-                    last = session.scalar(
-                        select(func.max(CaseRow.sequence)).where(
-                            CaseRow.desk_code == desk_code, CaseRow.opened_on == opened_on))
-                    sequence = (last or 0) + 1
-                    code = f"{desk_code}-{opened_on:%Y%m%d}-{sequence:04d}"
-                    row = CaseRow(
-                        code=code, desk_code=desk_code, opened_on=opened_on, sequence=sequence,
-                        step=first_step, training=training, opened_at=opened_at,
-                        updated_at=opened_at, citizen_id_number=citizen_id_number,
-                        citizen=citizen, procedure=None, reason=None, decision=None,
-                        fee_amount=None, due_date=None,
-                    )
-                    row.transitions.append(TransitionRow(
-                        source=intake_step, event=event, target=first_step, at=opened_at))
-                    session.add(row)
-                return code
-            except IntegrityError:
-                continue  # another desk took the same sequence number: take the next
-        raise RuntimeError("could not allocate a case code after 5 attempts")
+        with self._transaction() as session:
+            opened_on = opened_at.date()
+            sequence = self._next_sequence(session, desk_code, opened_on)
+            code = f"{desk_code}-{opened_on:%Y%m%d}-{sequence:04d}"
+            row = CaseRow(
+                code=code, desk_code=desk_code, opened_on=opened_on, sequence=sequence,
+                step=first_step, training=training, opened_at=opened_at, updated_at=opened_at,
+                citizen_id_number=citizen_id_number, citizen=citizen, procedure=None,
+                reason=None, decision=None, fee_amount=None, due_date=None,
+            )
+            row.transitions.append(
+                TransitionRow(source=intake_step, event=event, target=first_step, at=opened_at))
+            session.add(row)
+        return code
 
-    def _row(self, session: Session, code: str) -> CaseRow:
-        row = session.scalar(select(CaseRow).where(CaseRow.code == code))
+    def _row(self, session: Session, code: str, *, lock: bool = False) -> CaseRow:
+        query = select(CaseRow).where(CaseRow.code == code)
+        if lock:
+            query = query.with_for_update()  # PostgreSQL: desks queue on the row
+        row = session.scalar(query)
         if row is None:
             raise UnknownCase(code)
         return row
@@ -119,7 +198,7 @@ class CaseRepository:
         """Move the case from ``expected`` to ``target`` and write ``change``, all or nothing."""
         change = change or Change()
         with self._transaction() as session:
-            row = self._row(session, code)
+            row = self._row(session, code, lock=True)
             if row.step != expected:
                 raise StaleCase(f"{code} is at {row.step}, not {expected}")
             for name, value in change.fields.items():
@@ -129,20 +208,29 @@ class CaseRepository:
             row.transitions.append(
                 TransitionRow(source=expected, event=event, target=target, at=at))
             if change.document is not None:
-                d = change.document
-                row.documents.append(
-                    DocumentRow(form_code=d.form_code, pdf=d.pdf, printed_to=d.printed_to,
-                                printed_at=at))
+                self._add_document(row, change.document, at)
             if change.payment is not None:
                 p = change.payment
-                row.payments.append(
-                    PaymentRow(amount=p.amount, basis=list(p.basis), notes=list(p.notes),
-                               settled_at=at))
+                row.payments.append(PaymentRow(
+                    amount=p.amount, basis=list(p.basis), notes=list(p.notes), settled_at=at,
+                    receipt_number=p.receipt_number))
+            if change.slip is not None:
+                row.slips.append(SlipRow(due_date=change.slip.due_date,
+                                         return_place=change.slip.return_place, issued_at=at))
+
+    @staticmethod
+    def _add_document(row: CaseRow, document: NewDocument, at: datetime) -> None:
+        reprint = any(d.form_code == document.form_code for d in row.documents)
+        row.documents.append(DocumentRow(form_code=document.form_code, pdf=document.pdf,
+                                         printed_to=document.printed_to, printed_at=at))
+        row.prints.append(PrintLogRow(form_code=document.form_code, printer=document.printer,
+                                      location=document.printed_to, reprint=reprint,
+                                      printed_at=at))
 
     def add_capture(self, code: str, capture: NewCapture, at: datetime) -> int:
         """Store one capture attempt; returns its attempt number for that position."""
         with self._transaction() as session:
-            row = self._row(session, code)
+            row = self._row(session, code, lock=True)
             attempt = 1 + sum(1 for c in row.captures if c.position == capture.position)
             row.captures.append(CaptureRow(
                 position=capture.position, attempt=attempt, image_png=capture.image_png,
@@ -157,44 +245,74 @@ class CaseRepository:
     def add_document(self, code: str, document: NewDocument, at: datetime) -> None:
         """A print that does not move the case (a reprint, or CC01 before it is signed)."""
         with self._transaction() as session:
-            row = self._row(session, code)  # keep a strong reference: the session's is weak
-            row.documents.append(DocumentRow(
-                form_code=document.form_code, pdf=document.pdf,
-                printed_to=document.printed_to, printed_at=at))
+            self._add_document(self._row(session, code, lock=True), document, at)
+
+    def set_representative(self, code: str, *, full_name: str, id_number: str,
+                           relationship: str, evidence: str, at: datetime) -> None:
+        with self._transaction() as session:
+            row = self._row(session, code, lock=True)
+            row.representative = RepresentativeRow(
+                full_name=full_name, id_number=id_number, relationship_=relationship,
+                evidence=evidence, checked_at=at)
 
     def step_of(self, code: str) -> str:
-        with self._sessions() as session:
+        with self._reading() as session:
             return self._row(session, code).step
 
     def transitions(self, code: str) -> list[tuple[str, str, str]]:
-        with self._sessions() as session:
+        with self._reading() as session:
             return [(t.source, t.event, t.target) for t in self._row(session, code).transitions]
 
     def document_codes(self, code: str) -> list[str]:
-        with self._sessions() as session:
+        with self._reading() as session:
             return [d.form_code for d in self._row(session, code).documents]
+
+    def print_log(self, code: str) -> list[tuple[str, bool]]:
+        with self._reading() as session:
+            return [(p.form_code, p.reprint) for p in self._row(session, code).prints]
 
     def best_captures(self, code: str) -> dict[str, tuple[int, bool, bytes]]:
         """Per position, the best attempt: (quality, acceptable, image)."""
-        with self._sessions() as session:
-            best: dict[str, tuple[int, bool, bytes]] = {}
-            for c in self._row(session, code).captures:
-                if c.position not in best or c.quality >= best[c.position][0]:
-                    best[c.position] = (c.quality, c.acceptable, c.image_png)
-            return best
+        best: dict[str, tuple[int, bool, bytes]] = {}
+        for c in self.load(code).captures:
+            if c.position not in best or c.quality >= best[c.position][0]:
+                best[c.position] = (c.quality, c.acceptable, c.image_png)
+        return best
 
-    def open_cases(self, final_steps: frozenset[str]) -> list[CaseSummary]:
-        with self._sessions() as session:
-            rows = session.scalars(
-                select(CaseRow).where(CaseRow.step.not_in(final_steps)).order_by(CaseRow.code))
-            return [
-                CaseSummary(r.code, r.step, r.citizen_id_number, r.opened_at, r.desk_code,
-                            r.training)
-                for r in rows
-            ]
+    def load(self, code: str) -> StoredCase:
+        with self._reading() as session:
+            r = self._row(session, code)
+            return StoredCase(
+                code=r.code, step=r.step, desk_code=r.desk_code, training=r.training,
+                opened_at=r.opened_at, updated_at=r.updated_at, citizen=dict(r.citizen),
+                procedure=r.procedure, reason=r.reason,
+                decision=dict(r.decision) if r.decision is not None else None,
+                fee_amount=r.fee_amount, due_date=r.due_date,
+                transitions=tuple((t.source, t.event, t.target, t.at) for t in r.transitions),
+                captures=tuple(StoredCapture(
+                    c.position, c.attempt, c.image_png, c.quality, c.acceptable,
+                    tuple(c.problems), c.device_backend, c.device_model, c.device_serial,
+                    c.captured_at) for c in r.captures),
+                documents=tuple((d.form_code, d.printed_to, d.printed_at) for d in r.documents),
+                payments=tuple((p.amount, tuple(p.basis), p.settled_at) for p in r.payments),
+            )
+
+    def open_cases(self, final_steps: frozenset[str], *, include_final: bool = False,
+                   limit: int | None = None) -> list[CaseSummary]:
+        """Summaries only (no images, no documents): fast with thousands of cases stored."""
+        query = select(CaseRow.code, CaseRow.step, CaseRow.citizen_id_number,
+                       CaseRow.citizen["full_name"].as_string(), CaseRow.opened_at,
+                       CaseRow.desk_code, CaseRow.training, CaseRow.procedure)
+        if not include_final:
+            query = query.where(CaseRow.step.not_in(final_steps))
+        query = query.order_by(CaseRow.code.desc() if include_final else CaseRow.code)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._reading() as session:
+            return [CaseSummary(*row) for row in session.execute(query)]
 
     def count_on(self, desk_code: str, day: date) -> int:
-        with self._sessions() as session:
+        with self._reading() as session:
             return session.scalar(
                 select(func.count()).select_from(CaseRow).where(
                     CaseRow.desk_code == desk_code, CaseRow.opened_on == day)) or 0

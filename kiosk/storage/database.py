@@ -1,13 +1,22 @@
-"""Engine creation: SQLite in WAL mode with full synchronous commits, or PostgreSQL by URL."""
+"""Engine creation and migrations: SQLite in WAL mode with full synchronous commits (the
+embedded default), or PostgreSQL through the database URL (psycopg 3)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 
-from kiosk.storage.models import Base
+from kiosk.storage.errors import NewerDatabase, translate
+
+MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -20,12 +29,63 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def open_database(url: str) -> Engine:
-    """Connect and create the tables that are missing (migrations arrive with the storage issue)."""
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def create(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    Base.metadata.create_all(engine)
+    return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _refuse_newer(engine: Engine, config: Config) -> None:
+    revision = current_revision(engine)
+    if revision is None:
+        return
+    try:
+        ScriptDirectory.from_config(config).get_revision(revision)
+    except CommandError:
+        raise NewerDatabase(
+            f"Cơ sở dữ liệu được tạo bởi phiên bản kiosk mới hơn (lược đồ {revision}). Cập "
+            "nhật phần mềm kiosk lên phiên bản mới rồi mở lại; kiosk không ghi gì vào cơ sở dữ "
+            "liệu này để không làm hỏng dữ liệu.") from None
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Bring the schema up to ``target``; refuse a database written by a newer kiosk."""
+    config = alembic_config()
+    _refuse_newer(engine, config)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+
+
+def downgrade(engine: Engine, target: str) -> None:
+    config = alembic_config()
+    _refuse_newer(engine, config)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, target)
+
+
+def open_database(url: str) -> Engine:
+    """Connect and migrate; failures become a StorageError with the clerk's message."""
+    try:
+        engine = create(url)
+        upgrade(engine)
+    except NewerDatabase:
+        raise
+    except SQLAlchemyError as error:
+        raise translate(error) from error
     return engine

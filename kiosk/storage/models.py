@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -21,7 +21,7 @@ class CaseRow(Base):
     desk_code: Mapped[str] = mapped_column(String(8), index=True)
     opened_on: Mapped[date] = mapped_column(index=True)
     sequence: Mapped[int]
-    step: Mapped[str] = mapped_column(String(40))
+    step: Mapped[str] = mapped_column(String(40), index=True)
     training: Mapped[bool]
     opened_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -41,6 +41,12 @@ class CaseRow(Base):
         back_populates="case", order_by="DocumentRow.id", cascade="all, delete-orphan")
     payments: Mapped[list[PaymentRow]] = relationship(
         back_populates="case", order_by="PaymentRow.id", cascade="all, delete-orphan")
+    representative: Mapped[RepresentativeRow | None] = relationship(
+        back_populates="case", cascade="all, delete-orphan")
+    slips: Mapped[list[SlipRow]] = relationship(
+        back_populates="case", order_by="SlipRow.id", cascade="all, delete-orphan")
+    prints: Mapped[list[PrintLogRow]] = relationship(
+        back_populates="case", order_by="PrintLogRow.id", cascade="all, delete-orphan")
 
     __table_args__ = (UniqueConstraint("desk_code", "opened_on", "sequence"),)
 
@@ -72,6 +78,9 @@ class CaptureRow(Base):
     device_model: Mapped[str] = mapped_column(String(120))
     device_serial: Mapped[str] = mapped_column(String(120))
     captured_at: Mapped[datetime]
+    # A biometric exception (missing finger, eye): recorded instead of an acceptable image.
+    exception: Mapped[bool] = mapped_column(default=False, server_default="0")
+    exception_reason: Mapped[str | None] = mapped_column(Text)
     case: Mapped[CaseRow] = relationship(back_populates="captures")
 
 
@@ -96,4 +105,58 @@ class PaymentRow(Base):
     basis: Mapped[list[str]] = mapped_column(JSON)
     notes: Mapped[list[str]] = mapped_column(JSON)
     settled_at: Mapped[datetime]
+    receipt_number: Mapped[str | None] = mapped_column(String(40))
     case: Mapped[CaseRow] = relationship(back_populates="payments")
+
+
+class RepresentativeRow(Base):
+    """The legal representative who files for a child or a person who lost capacity."""
+
+    __tablename__ = "representatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    id_number: Mapped[str] = mapped_column(String(12))
+    relationship_: Mapped[str] = mapped_column("relationship", String(40))
+    evidence: Mapped[str] = mapped_column(Text)  # document shown, or "CSDLQG" when verified there
+    checked_at: Mapped[datetime]
+    case: Mapped[CaseRow] = relationship(back_populates="representative")
+
+
+class SlipRow(Base):
+    """The appointment slip (CC02) handed over: the promise the agency made."""
+
+    __tablename__ = "slips"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    due_date: Mapped[date]
+    return_place: Mapped[str] = mapped_column(Text)
+    issued_at: Mapped[datetime]
+    case: Mapped[CaseRow] = relationship(back_populates="slips")
+
+
+class PrintLogRow(Base):
+    """Every print attempt, reprints included, and where it went."""
+
+    __tablename__ = "print_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    form_code: Mapped[str] = mapped_column(String(10))
+    printer: Mapped[str] = mapped_column(String(200))
+    location: Mapped[str] = mapped_column(String(500))
+    reprint: Mapped[bool]
+    printed_at: Mapped[datetime]
+    case: Mapped[CaseRow] = relationship(back_populates="prints")
+
+
+class CaseSequenceRow(Base):
+    """The last sequence number given per desk and day: one atomic increment per new case."""
+
+    __tablename__ = "case_sequences"
+
+    desk_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    last: Mapped[int]

@@ -51,6 +51,54 @@ class Decision:
     forms: tuple[str, ...]
     warnings: tuple[str, ...]
 
+    def to_record(self) -> dict[str, Any]:
+        """Everything, for storage; ``from_record`` gives the same Decision back."""
+        def decided(value: Decided[Any] | None) -> dict[str, Any] | None:
+            if value is None:
+                return None
+            raw = value.value
+            return {"value": raw.isoformat() if isinstance(raw, date) else raw,
+                    "basis": list(value.basis), "notes": list(value.notes)}
+
+        return {
+            "procedure": self.procedure.value, "reason": self.reason.value, "age": self.age,
+            "legal_basis": list(self.legal_basis), "fee": decided(self.fee),
+            "biometrics": [self.biometrics.face, self.biometrics.fingerprints,
+                           self.biometrics.iris, self.biometrics.reuse_last],
+            "representative_required": self.representative_required,
+            "applicant_present_required": self.applicant_present_required,
+            "collect_old_card": self.collect_old_card, "due": decided(self.due),
+            "card_expiry": decided(self.card_expiry), "forms": list(self.forms),
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> Decision:
+        """Raises KeyError, ValueError or TypeError on a damaged record."""
+        def decided(raw: dict[str, Any] | None, as_date: bool) -> Any:
+            if raw is None:
+                return None
+            value = raw["value"]
+            if as_date and value is not None:
+                value = date.fromisoformat(value)
+            return Decided(value, tuple(raw["basis"]), tuple(raw["notes"]))
+
+        face, fingerprints, iris, reuse = (bool(flag) for flag in data["biometrics"])
+        fee = decided(data["fee"], as_date=False)
+        if not isinstance(fee.value, int):
+            raise TypeError("fee value is not a whole number")
+        return cls(
+            procedure=Procedure(data["procedure"]), reason=Reason(data["reason"]),
+            age=int(data["age"]), legal_basis=tuple(data["legal_basis"]), fee=fee,
+            biometrics=Biometrics(face, fingerprints, iris, reuse),
+            representative_required=bool(data["representative_required"]),
+            applicant_present_required=bool(data["applicant_present_required"]),
+            collect_old_card=bool(data["collect_old_card"]),
+            due=decided(data["due"], as_date=True),
+            card_expiry=decided(data["card_expiry"], as_date=True),
+            forms=tuple(data["forms"]), warnings=tuple(data["warnings"]),
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "procedure": self.procedure.value,
