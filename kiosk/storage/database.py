@@ -83,9 +83,14 @@ def open_database(url: str) -> Engine:
     """Connect and migrate; failures become a StorageError with the clerk's message."""
     try:
         engine = create(url)
+    except SQLAlchemyError as error:
+        raise translate(error) from error
+    try:
         upgrade(engine)
     except NewerDatabase:
+        engine.dispose()
         raise
     except SQLAlchemyError as error:
+        engine.dispose()
         raise translate(error) from error
     return engine

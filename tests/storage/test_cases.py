@@ -5,8 +5,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from kiosk.storage.cases import CaseRepository, Change, NewCapture, NewPayment, StaleCase
+from kiosk.storage.cases import (
+    CaseRepository,
+    Change,
+    NewCapture,
+    NewDocument,
+    NewPayment,
+    StaleCase,
+)
 from kiosk.storage.database import open_database
+from tests.storage.conftest import Databases
 
 NOW = datetime(2026, 11, 25, 9, 30)
 
@@ -18,8 +26,8 @@ def open_case(repo: CaseRepository, desk: str = "HK01") -> str:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> CaseRepository:
-    return CaseRepository(open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}"))
+def repo(db: Databases) -> CaseRepository:
+    return CaseRepository(db.open())
 
 
 def test_sqlite_runs_in_wal_with_full_sync(tmp_path: Path) -> None:
@@ -27,6 +35,7 @@ def test_sqlite_runs_in_wal_with_full_sync(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+    engine.dispose()
 
 
 def test_codes_are_desk_date_sequence_and_sortable(repo: CaseRepository) -> None:
@@ -37,12 +46,12 @@ def test_codes_are_desk_date_sequence_and_sortable(repo: CaseRepository) -> None
 
 def test_concurrent_openings_never_share_a_code(repo: CaseRepository) -> None:
     codes: list[str] = []
-    threads = [threading.Thread(target=lambda: codes.append(open_case(repo))) for _ in range(6)]
+    threads = [threading.Thread(target=lambda: codes.append(open_case(repo))) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(set(codes)) == 6
+    assert len(set(codes)) == 8
 
 
 def test_advance_is_atomic_and_checks_the_step(repo: CaseRepository) -> None:
@@ -56,6 +65,13 @@ def test_advance_is_atomic_and_checks_the_step(repo: CaseRepository) -> None:
     assert repo.step_of(code) == "procedure_decided"
     assert repo.transitions(code) == [("intake", "identify", "identified"),
                                       ("identified", "decide", "procedure_decided")]
+
+
+def test_print_log_marks_reprints(repo: CaseRepository) -> None:
+    code = open_case(repo)
+    for _ in range(2):
+        repo.add_document(code, NewDocument("CC01", b"%PDF", "/tmp/x.pdf", "file"), NOW)
+    assert repo.print_log(code) == [("CC01", False), ("CC01", True)]
 
 
 def test_failed_change_leaves_nothing_half_saved(repo: CaseRepository) -> None:
