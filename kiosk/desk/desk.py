@@ -33,7 +33,7 @@ from kiosk.storage.cases import (
     StoredCase,
 )
 from kiosk.storage.errors import CorruptRecord
-from kiosk.workflow.case import FINAL_STEPS, Event, Step, next_step
+from kiosk.workflow.case import FINAL_STEPS, CaseFacts, Event, Step, next_step
 from kiosk.workflow.decide import Decision, decide
 from kiosk.workflow.decisions import Decided
 from kiosk.workflow.errors import RuleViolation
@@ -95,6 +95,7 @@ class CaseFile:
     best: dict[Position, CaptureResult] = field(default_factory=dict)
     portrait_jpeg: bytes | None = None
     printed: list[str] = field(default_factory=list)
+    representative: str | None = None  # the representative's name, once recorded
 
     @property
     def decided(self) -> Decision:
@@ -114,6 +115,16 @@ class CaseFile:
                   Position.IRIS_RIGHT: plan.iris, Position.LEFT_FOUR: plan.fingerprints,
                   Position.RIGHT_FOUR: plan.fingerprints, Position.THUMBS: plan.fingerprints}
         return tuple(p for p in Position if wanted[p])
+
+    def facts(self) -> CaseFacts:
+        """What the transition validators check, read off this case."""
+        return CaseFacts(
+            representative_required=(self.decision is not None
+                                     and self.decision.representative_required),
+            representative_recorded=self.representative is not None,
+            missing_captures=tuple(p.label for p in self.missing_positions()),
+            printed=frozenset(self.printed),
+        )
 
     def missing_positions(self) -> tuple[Position, ...]:
         return tuple(
@@ -196,14 +207,16 @@ class CounterDesk:
         case.decision = decision
         return case
 
+    def record_representative(self, case: CaseFile, *, full_name: str, id_number: str,
+                              relationship: str, evidence: str) -> CaseFile:
+        """The legal representative and the evidence shown (or "CSDLQG" when verified there)."""
+        self.cases.set_representative(case.code, full_name=full_name, id_number=id_number,
+                                      relationship=relationship, evidence=evidence,
+                                      at=self.clock())
+        case.representative = full_name
+        return case
+
     def check_representative(self, case: CaseFile) -> CaseFile:
-        if case.decided.representative_required:
-            raise RuleViolation(
-                "representative.required",
-                "Công dân dưới 14 tuổi: người đại diện hợp pháp phải làm thủ tục và xuất trình "
-                "giấy tờ chứng minh là người đại diện.",
-                "Luật Căn cước 2023 Điều 23 khoản 2",
-            )
         self._advance(case, Event.CHECK_REPRESENTATIVE)
         return case
 
@@ -254,13 +267,6 @@ class CounterDesk:
         return result
 
     def finish_biometrics(self, case: CaseFile) -> CaseFile:
-        missing = case.missing_positions()
-        if missing:
-            raise RuleViolation(
-                "capture.incomplete",
-                "Chưa thu nhận đạt yêu cầu: " + ", ".join(p.label for p in missing) + ".",
-                "Luật Căn cước 2023 Điều 23 khoản 1 điểm b",
-            )
         self._advance(case, Event.CAPTURE_BIOMETRICS)
         return case
 
@@ -305,9 +311,6 @@ class CounterDesk:
         return result.location
 
     def confirm_receipt_signed(self, case: CaseFile) -> CaseFile:
-        if "CC01" not in case.printed:
-            raise RuleViolation("receipt.not_printed",
-                                "In phiếu thu nhận (CC01) để công dân kiểm tra và ký trước.")
         self._advance(case, Event.SIGN_RECEIPT)
         return case
 
@@ -405,6 +408,7 @@ class CounterDesk:
         if face is not None and face.quality.acceptable:
             case.portrait_jpeg = crop_portrait(face.image)
         case.printed = [form for form, _where, _when in stored.documents]
+        case.representative = stored.representative
         if stored.due_date is not None:
             case.due = Decided(stored.due_date, self.lawbook.return_basis)
         log.info("case %s resumed at %s", case.code, case.step)
@@ -412,7 +416,7 @@ class CounterDesk:
 
     # -- the one way a case moves ------------------------------------------------------------
     def _advance(self, case: CaseFile, event: Event, change: Change | None = None) -> None:
-        target = next_step(case.step, event)
+        target = next_step(case.step, event, case.facts())
         self.cases.advance(case.code, expected=case.step.value, event=event.value,
                            target=target.value, at=self.clock(), change=change)
         log.info("case %s: %s -> %s", case.code, case.step, target)

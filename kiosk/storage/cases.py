@@ -128,6 +128,7 @@ class StoredCase:
     captures: tuple[StoredCapture, ...]
     documents: tuple[tuple[str, str, datetime], ...]  # form, where printed, when
     payments: tuple[tuple[int, tuple[str, ...], datetime], ...]
+    representative: str | None = None  # name of the legal representative, when recorded
 
 
 class CaseRepository:
@@ -295,6 +296,7 @@ class CaseRepository:
                     c.captured_at) for c in r.captures),
                 documents=tuple((d.form_code, d.printed_to, d.printed_at) for d in r.documents),
                 payments=tuple((p.amount, tuple(p.basis), p.settled_at) for p in r.payments),
+                representative=r.representative.full_name if r.representative else None,
             )
 
     def open_cases(self, final_steps: frozenset[str], *, include_final: bool = False,

@@ -15,6 +15,11 @@ class Lookup:
 
 
 @dataclass(frozen=True)
+class Resume:
+    code: str
+
+
+@dataclass(frozen=True)
 class Decide:
     reason: Reason
 
@@ -65,6 +70,6 @@ class CloseCase:
 
 
 Intent = (
-    Lookup | Decide | CaptureFace | CaptureSlap | CaptureIrises | FinishCapture | PrintReceipt
-    | ConfirmSigned | SettleFee | IssueSlip | CloseCase
+    Lookup | Resume | Decide | CaptureFace | CaptureSlap | CaptureIrises | FinishCapture
+    | PrintReceipt | ConfirmSigned | SettleFee | IssueSlip | CloseCase
 )

@@ -43,6 +43,9 @@ def clerk_message(error: BaseException) -> str:
     """The Vietnamese text for the clerk; anything unexpected is logged by type only."""
     if isinstance(error, RuleViolation | DeviceError | RegistryError):
         return error.message
+    message = getattr(error, "message", None)  # storage errors, a case moved elsewhere
+    if isinstance(message, str):
+        return message
     log.error("unexpected %s in a desk action", type(error).__name__)
     return UNEXPECTED
 
@@ -62,7 +65,7 @@ class WizardShell(QWidget):
         self.case: CaseFile | None = None
         self.worker = Worker(self)
         self._cancel = threading.Event()
-        self.lookup = LookupPage()
+        self.lookup = LookupPage(desk.open_cases)
         self.procedure = ProcedurePage(desk.preview, desk.lawbook.procedures)
         self.capture = CapturePage()
         self.receipt = ReceiptPage()
@@ -190,11 +193,16 @@ class WizardShell(QWidget):
         if work is not None:
             self._run(work)
 
-    def _work_for(self, intent: i.Intent) -> Callable[[], Any] | None:  # noqa: PLR0911
+    def _work_for(  # noqa: PLR0911, PLR0912 - one branch per intent
+        self, intent: i.Intent,
+    ) -> Callable[[], Any] | None:
         desk, case, cancel = self.desk, self.case, self._cancel
         if isinstance(intent, i.Lookup):
             query = intent.query
             return lambda: desk.open_case(desk.find_citizen(query))
+        if isinstance(intent, i.Resume):
+            code = intent.code
+            return lambda: desk.resume(code)
         if case is None:
             return None
         match intent:

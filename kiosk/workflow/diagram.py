@@ -10,7 +10,8 @@ def mermaid() -> str:
     for step in Step:
         lines.append(f'    {step.value} : {step.label}')
     for t in TRANSITIONS:
-        lines.append(f"    {t.source.value} --> {t.target.value} : {t.event.value}")
+        check = f" [{t.validator.__name__}]" if t.validator else ""
+        lines.append(f"    {t.source.value} --> {t.target.value} : {t.event.value}{check}")
     lines += [f"    {step.value} --> [*]" for step in Step if step in FINAL_STEPS]
     return "\n".join(lines) + "\n"
 

@@ -91,6 +91,11 @@ def test_child_needs_a_representative(context: Context) -> None:
     desk.decide(case, Reason.FIRST_ISSUE)
     with pytest.raises(RuleViolation, match="người đại diện"):
         desk.check_representative(case)
+    desk.record_representative(case, full_name="Đỗ Văn Hùng", id_number="001085003344",
+                               relationship="cha", evidence="Giấy khai sinh của con")
+    desk.check_representative(case)
+    assert case.step is Step.REPRESENTATIVE_CHECKED
+    assert desk.resume(case.code).representative == "Đỗ Văn Hùng"
 
 
 def test_back_and_cancel_are_recorded(context: Context) -> None:

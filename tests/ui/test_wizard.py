@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Context
@@ -98,3 +98,20 @@ def test_search_by_name_with_diacritics(qtbot: QtBot, window: MainWindow) -> Non
     click(qtbot, window, "next")
     assert window.shell.case is not None
     assert window.shell.case.citizen.id_number == "001096012345"
+
+
+def test_open_cases_are_listed_and_resume_where_they_stopped(qtbot: QtBot, context: Context,
+                                                            window: MainWindow) -> None:
+    desk = context.desk
+    from kiosk.registry.base import LookupQuery  # noqa: PLC0415
+
+    case = desk.open_case(desk.find_citizen(LookupQuery.from_text("001096012345")))
+    desk.decide(case, Reason.CCCD_CONVERSION)
+    desk.check_representative(case)  # as if the window had crashed here
+    window.shell.lookup.show_case(None)  # the list a clerk sees at start
+    listing = window.findChild(QListWidget, "openCases")
+    assert listing.count() == 1 and case.code in listing.item(0).text()
+    listing.setCurrentRow(0)
+    click(qtbot, window, "resumeCase")
+    assert window.shell.case is not None and window.shell.case.code == case.code
+    assert window.shell.current_page() is window.shell.capture

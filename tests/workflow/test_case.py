@@ -1,6 +1,14 @@
 import pytest
 
-from kiosk.workflow.case import FINAL_STEPS, TRANSITIONS, Event, Step, allows, next_step
+from kiosk.workflow.case import (
+    FINAL_STEPS,
+    TRANSITIONS,
+    CaseFacts,
+    Event,
+    Step,
+    allows,
+    next_step,
+)
 from kiosk.workflow.errors import RuleViolation
 
 
@@ -24,8 +32,23 @@ def test_the_ordinary_path_reaches_closed() -> None:
     for event in (Event.IDENTIFY, Event.DECIDE, Event.CHECK_REPRESENTATIVE,
                   Event.CAPTURE_BIOMETRICS, Event.SIGN_RECEIPT, Event.SETTLE_FEE,
                   Event.ISSUE_SLIP, Event.CLOSE):
-        step = next_step(step, event)
+        step = next_step(step, event, CaseFacts(printed=frozenset({"CC01"})))
     assert step is Step.CLOSED
+
+
+def test_validators_give_the_clerk_a_reason() -> None:
+    with pytest.raises(RuleViolation, match="Mống mắt trái") as raised:
+        next_step(Step.REPRESENTATIVE_CHECKED, Event.CAPTURE_BIOMETRICS,
+                  CaseFacts(missing_captures=("Mống mắt trái",)))
+    assert raised.value.code == "capture.incomplete" and raised.value.basis
+    with pytest.raises(RuleViolation, match="người đại diện"):
+        next_step(Step.PROCEDURE_DECIDED, Event.CHECK_REPRESENTATIVE,
+                  CaseFacts(representative_required=True))
+    assert next_step(Step.PROCEDURE_DECIDED, Event.CHECK_REPRESENTATIVE,
+                     CaseFacts(representative_required=True, representative_recorded=True)) \
+        is Step.REPRESENTATIVE_CHECKED
+    with pytest.raises(RuleViolation, match="CC01"):
+        next_step(Step.BIOMETRICS_CAPTURED, Event.SIGN_RECEIPT, CaseFacts())
 
 
 def test_no_going_back_past_a_signed_receipt() -> None:
