@@ -18,8 +18,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -126,6 +127,67 @@ def assess_process() -> float:
         return time.perf_counter() - started
 
 
+def _repository(path: Path) -> Any:
+    from kiosk.storage.cases import CaseRepository  # noqa: PLC0415
+    from kiosk.storage.database import open_database  # noqa: PLC0415
+
+    return CaseRepository(open_database(f"sqlite:///{path}"))
+
+
+def _new_case(repository: Any, number: int, when: datetime) -> str:
+    return str(repository.open_case(
+        desk_code="HK01", opened_at=when, citizen_id_number=f"{number:012d}",
+        citizen={"full_name": f"Công dân {number}"}, training=True, first_step="identified",
+        event="identify", intake_step="intake"))
+
+
+def transition_commit() -> Callable[[], float]:
+    """One committed transition (WAL, synchronous=FULL: it is on disk when this returns)."""
+    repository = _repository(Path(tempfile.mkdtemp()) / "bench.sqlite3")
+    code = _new_case(repository, 1, datetime(2026, 11, 25, 9))
+    steps = ["identified", "procedure_decided"]
+    state = {"n": 0}
+
+    def run() -> float:
+        samples = []
+        for _ in range(50):
+            n = state["n"]
+            started = time.perf_counter()
+            repository.advance(code, expected=steps[n % 2], event="bench",
+                               target=steps[(n + 1) % 2], at=datetime(2026, 11, 25, 9))
+            samples.append(time.perf_counter() - started)
+            state["n"] = n + 1
+        return statistics.median(samples) * 1000
+
+    return run
+
+
+def list_open_among_10000() -> Callable[[], float]:
+    """The start-up list of open cases when 10,000 cases are stored (30 of them open)."""
+    from kiosk.workflow.case import FINAL_STEPS  # noqa: PLC0415
+
+    path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+    repository = _repository(path)
+    engine = repository._engine
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO cases (code, desk_code, opened_on, sequence, step, training, "
+            "opened_at, updated_at, citizen_id_number, citizen) VALUES "
+            "(?, 'HK01', '2026-11-25', ?, ?, 1, '2026-11-25 09:00:00', '2026-11-25 09:00:00', "
+            "?, ?)",
+            [(f"HK01-20261125-{n:05d}", n, "identified" if n % 333 == 0 else "closed",
+              f"{n:012d}", json.dumps({"full_name": f"Công dân {n}"})) for n in range(10_000)])
+    finals = frozenset(step.value for step in FINAL_STEPS)
+
+    def run() -> float:
+        started = time.perf_counter()
+        found = repository.open_cases(finals)
+        assert len(found) == 31
+        return (time.perf_counter() - started) * 1000
+
+    return run
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--repeat", type=int, default=5)
@@ -133,6 +195,8 @@ def main() -> int:
     args = parser.parse_args()
     warm = demo_case_warm()
     benchmarks: dict[str, Callable[[], float]] = {
+        "one transition commit, SQLite, target <= 5 ms (ms)": transition_commit(),
+        "list open cases among 10,000, target <= 50 ms (ms)": list_open_among_10000(),
         "one decision in-process, target <= 1 ms (ms)": assess_in_process(),
         "kiosk assess process, target <= 0.3 s (s)": assess_process,
         "cold start to main window shown (s)": cold_start_to_window,
