@@ -47,6 +47,13 @@ def started_case(context: Context) -> Any:
     return case
 
 
+def new_case(repository: CaseRepository) -> str:
+    return repository.open_case(
+        desk_code="HK01", opened_at=NOW, citizen_id_number="001096012345",
+        citizen={"full_name": "B"}, training=True, first_step="identified", event="identify",
+        intake_step="intake")
+
+
 def engine_of(context: Context) -> sa.Engine:
     return context.desk.cases._engine
 
@@ -78,10 +85,7 @@ def test_read_only_database(tmp_path: Path) -> None:
     open_database(f"sqlite:///{path}").dispose()
     read_only = sa.create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     with pytest.raises(StorageError) as raised:
-        CaseRepository(read_only).open_case(
-            desk_code="HK01", opened_at=NOW, citizen_id_number="001096012345",
-            citizen={"full_name": "B"}, training=True, first_step="identified",
-            event="identify", intake_step="intake")
+        new_case(CaseRepository(read_only))
     assert raised.value.message == errors.READ_ONLY
     read_only.dispose()
 
@@ -99,10 +103,7 @@ def test_locked_database(tmp_path: Path) -> None:
     holder.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
     try:
         with pytest.raises(StorageError) as raised:
-            CaseRepository(engine).open_case(
-                desk_code="HK01", opened_at=NOW, citizen_id_number="001096012345",
-                citizen={"full_name": "B"}, training=True, first_step="identified",
-                event="identify", intake_step="intake")
+            new_case(CaseRepository(engine))
         assert raised.value.message == errors.LOCKED
     finally:
         holder.rollback()
