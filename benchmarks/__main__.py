@@ -48,13 +48,25 @@ context.desk.devices.close()
 """
 
 
-def cold_start_to_window() -> float:
+def _window_shown(data: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    started = time.time()
+    done = subprocess.run([sys.executable, "-c", _WINDOW_SHOWN, data], capture_output=True,
+                          check=True, env=env, cwd=ROOT)
+    return float(done.stdout.split()[-1]) - started
+
+
+def first_start_to_window() -> float:
+    """A new installation: the database is created and migrated during the start."""
     with tempfile.TemporaryDirectory() as data:
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-        started = time.time()
-        done = subprocess.run([sys.executable, "-c", _WINDOW_SHOWN, data], capture_output=True,
-                              check=True, env=env, cwd=ROOT)
-        return float(done.stdout.split()[-1]) - started
+        return _window_shown(data)
+
+
+def cold_start_to_window() -> Callable[[], float]:
+    """A clerk's morning: a new process on an existing database."""
+    data = tempfile.mkdtemp()
+    _window_shown(data)  # creates and migrates the database once
+    return lambda: _window_shown(data)
 
 
 def demo_case_cold() -> float:
@@ -199,7 +211,8 @@ def main() -> int:
         "list open cases among 10,000, target <= 50 ms (ms)": list_open_among_10000(),
         "one decision in-process, target <= 1 ms (ms)": assess_in_process(),
         "kiosk assess process, target <= 0.3 s (s)": assess_process,
-        "cold start to main window shown (s)": cold_start_to_window,
+        "cold start to main window shown (s)": cold_start_to_window(),
+        "first start (new database) to window shown (s)": first_start_to_window,
         "demo case end to end, cold process (s)": demo_case_cold,
         "demo case end to end, warm process (s)": warm,
     }

@@ -4,19 +4,20 @@ embedded default), or PostgreSQL through the database URL (psycopg 3)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.storage.errors import NewerDatabase, translate
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest revision in migrations/versions; a test keeps it equal to Alembic's head. A database
+# already there opens without importing Alembic (0.2 s off every start).
+HEAD_REVISION = "0002"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -30,6 +31,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # noqa: PLC0415 - only when migrating
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -46,10 +49,15 @@ def create(url: str) -> Engine:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _refuse_newer(engine: Engine, config: Config) -> None:
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+    from alembic.util import CommandError  # noqa: PLC0415
+
     revision = current_revision(engine)
     if revision is None:
         return
@@ -64,6 +72,8 @@ def _refuse_newer(engine: Engine, config: Config) -> None:
 
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Bring the schema up to ``target``; refuse a database written by a newer kiosk."""
+    from alembic import command  # noqa: PLC0415
+
     config = alembic_config()
     _refuse_newer(engine, config)
     with engine.begin() as connection:
@@ -72,6 +82,8 @@ def upgrade(engine: Engine, target: str = "head") -> None:
 
 
 def downgrade(engine: Engine, target: str) -> None:
+    from alembic import command  # noqa: PLC0415
+
     config = alembic_config()
     _refuse_newer(engine, config)
     with engine.begin() as connection:
@@ -86,7 +98,8 @@ def open_database(url: str) -> Engine:
     except SQLAlchemyError as error:
         raise translate(error) from error
     try:
-        upgrade(engine)
+        if current_revision(engine) != HEAD_REVISION:
+            upgrade(engine)
     except NewerDatabase:
         engine.dispose()
         raise

@@ -72,3 +72,11 @@ def test_a_database_from_a_newer_kiosk_is_refused_untouched(db: Databases) -> No
         db.open()
     assert "phiên bản kiosk mới hơn" in raised.value.message
     assert current_revision(engine) == "0099"  # nothing was written
+
+
+def test_head_constant_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
+    from kiosk.storage.database import HEAD_REVISION, alembic_config  # noqa: PLC0415
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
