@@ -200,6 +200,50 @@ def list_open_among_10000() -> Callable[[], float]:
     return run
 
 
+def sign_in() -> Callable[[], float]:
+    """One sign-in with the chosen argon2id cost (resources/security/permissions.toml)."""
+    from kiosk.desk.accounts import AccountService, SecurityPolicy  # noqa: PLC0415
+    from kiosk.paths import resources_dir  # noqa: PLC0415
+    from kiosk.storage.accounts import AccountRepository  # noqa: PLC0415
+    from kiosk.storage.audit import AuditLog  # noqa: PLC0415
+    from kiosk.storage.database import open_database  # noqa: PLC0415
+    from kiosk.workflow.permissions import Role  # noqa: PLC0415
+
+    engine = open_database(f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}")
+    service = AccountService(accounts=AccountRepository(engine), audit=AuditLog(engine, "HK01"),
+                             policy=SecurityPolicy.load(resources_dir()),
+                             environment="production", clock=datetime.now)
+    service.add_user(None, username="admin", display_name="Quản trị", role=Role.ADMIN,
+                     password="quan-tri-1234")
+
+    def run() -> float:
+        started = time.perf_counter()
+        service.sign_in("admin", "quan-tri-1234")
+        return (time.perf_counter() - started) * 1000
+
+    return run
+
+
+def audit_append() -> Callable[[], float]:
+    """One audit row appended and committed (SQLite WAL, synchronous=FULL)."""
+    from kiosk.storage.audit import AuditLog  # noqa: PLC0415
+    from kiosk.storage.database import open_database  # noqa: PLC0415
+
+    engine = open_database(f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}")
+    audit = AuditLog(engine, "HK01")
+
+    def run() -> float:
+        samples = []
+        for n in range(100):
+            started = time.perf_counter()
+            audit.append(at=datetime(2026, 11, 25, 9), actor="canbo1", action="capture",
+                         case_code="HK01-20261125-0001", details={"attempt": n})
+            samples.append(time.perf_counter() - started)
+        return statistics.median(samples) * 1000
+
+    return run
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--repeat", type=int, default=5)
@@ -207,6 +251,8 @@ def main() -> int:
     args = parser.parse_args()
     warm = demo_case_warm()
     benchmarks: dict[str, Callable[[], float]] = {
+        "sign-in (argon2id 64 MiB, t=3), target <= 300 ms (ms)": sign_in(),
+        "audit append, SQLite FULL sync, target <= 1 ms (ms)": audit_append(),
         "one transition commit, SQLite, target <= 5 ms (ms)": transition_commit(),
         "list open cases among 10,000, target <= 50 ms (ms)": list_open_among_10000(),
         "one decision in-process, target <= 1 ms (ms)": assess_in_process(),
@@ -222,7 +268,7 @@ def main() -> int:
         results[name] = {"median": round(statistics.median(samples), 3),
                          "min": round(min(samples), 3), "max": round(max(samples), 3),
                          "n": len(samples)}
-        print(f"{name:48} median {results[name]['median']:.3f}  "
+        print(f"{name:56} median {results[name]['median']:.3f}  "
               f"(min {results[name]['min']:.3f}, max {results[name]['max']:.3f}, n={len(samples)})")
     machine = {"python": platform.python_version(), "machine": platform.machine(),
                "cpus": os.cpu_count(), "system": platform.platform()}

@@ -89,6 +89,7 @@ def build_context(
     from kiosk.desk.desk import CounterDesk  # noqa: PLC0415
     from kiosk.desk.profile import DeskProfile  # noqa: PLC0415
     from kiosk.printing.forms import Agency  # noqa: PLC0415
+    from kiosk.storage.audit import AuditLog  # noqa: PLC0415
     from kiosk.storage.cases import CaseRepository  # noqa: PLC0415
     from kiosk.storage.database import open_database  # noqa: PLC0415
     from kiosk.workflow.lawbook import load_lawbook  # noqa: PLC0415
@@ -103,12 +104,14 @@ def build_context(
         return_place=settings["agency.return_place"], training=settings.training,
         capture_timeout_s=float(settings["devices.capture_timeout_s"]), resources_dir=resources,
     )
+    engine = open_database(settings.database_url)
     desk = CounterDesk(
         profile=profile,
         lawbook=load_lawbook(resources, weekdays=settings["calendar.counted_weekdays"]),
         registry=build_registry(settings, resources),
-        devices=devices, cases=CaseRepository(open_database(settings.database_url)),
+        devices=devices, cases=CaseRepository(engine),
         clock=clock, clerk_name=settings["desk.clerk_name"],
+        audit=AuditLog(engine, settings["desk.code"]),
     )
     return Context(settings, desk, controls)
 
@@ -166,6 +169,65 @@ def run_cases(args: Any) -> int:
         return cli.fail(f"CODE {args.code!r}: no such case", cli.EXIT_USAGE)
 
 
+def _secrets(count: int) -> list[str]:
+    """Passwords: one per line from stdin (scripts, tests), or asked for on a terminal."""
+    if sys.stdin.isatty():
+        import getpass  # noqa: PLC0415
+
+        return [getpass.getpass(f"Mật khẩu {n + 1}/{count}: ") for n in range(count)]
+    lines = sys.stdin.read().splitlines()
+    if len(lines) < count:
+        raise cli.CommandError(f"expected {count} password line(s) on stdin")
+    return lines[:count]
+
+
+def _accounts(args: Any) -> Any:
+    from kiosk.desk.accounts import AccountService, SecurityPolicy  # noqa: PLC0415
+    from kiosk.storage.accounts import AccountRepository  # noqa: PLC0415
+    from kiosk.storage.audit import AuditLog  # noqa: PLC0415
+    from kiosk.storage.database import open_database  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=args.simulator)
+    engine = open_database(settings.database_url)
+    return AccountService(
+        accounts=AccountRepository(engine), audit=AuditLog(engine, settings["desk.code"]),
+        policy=SecurityPolicy.load(resources_dir()), environment=settings["environment"],
+        clock=datetime.now)
+
+
+def run_users(args: Any) -> int:
+    from kiosk.workflow.permissions import Role  # noqa: PLC0415
+
+    service = _accounts(args)
+    if args.users_command == "list":
+        return cli.users_list(service.accounts.all(), as_json=args.json)
+    if args.users_command == "add":
+        first = service.first_run()
+        secrets = _secrets(1 if first else 2)
+        admin = None if first else service.sign_in(args.admin or "", secrets[0])
+        service.add_user(admin, username=args.username, display_name=args.name,
+                         role=Role(args.role), password=secrets[-1])
+        print(f"{args.username}: {args.role}")
+        return cli.EXIT_OK
+    secrets = _secrets(2 if args.users_command == "reset" else 1)
+    admin = service.sign_in(args.admin, secrets[0])
+    if args.users_command == "disable":
+        service.disable(admin, args.username)
+    else:
+        service.reset_password(admin, args.username, secrets[1])
+    print(f"{args.username}: {args.users_command}")
+    return cli.EXIT_OK
+
+
+def run_audit(args: Any) -> int:
+    from kiosk.storage.audit import AuditLog  # noqa: PLC0415
+    from kiosk.storage.database import open_database  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=args.simulator)
+    result = AuditLog(open_database(settings.database_url), settings["desk.code"]).verify()
+    return cli.audit_report(result)
+
+
 def run_config(args: Any) -> int:
     return cli.config_show(_settings_from(args, simulator=args.simulator), args.json)
 
@@ -186,7 +248,7 @@ def run_kiosk_window(args: Any) -> int:
 
 COMMANDS: dict[str | None, Callable[[Any], int]] = {
     None: run_kiosk_window, "config": run_config, "assess": run_assess, "demo": run_demo,
-    "cases": run_cases,
+    "cases": run_cases, "users": run_users, "audit": run_audit,
 }
 
 
@@ -197,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = cli.build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except ConfigError as error:
+    except (ConfigError, cli.CommandError) as error:
         return cli.fail(str(error), cli.EXIT_USAGE)
     except Exception as error:
         # Rule, registry, device and storage errors carry a Vietnamese message for the operator.

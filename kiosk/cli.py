@@ -18,6 +18,10 @@ from kiosk.config import Settings, describe
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+class CommandError(Exception):
+    """Bad input to a command; exits 2 with a message that names it."""
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -96,6 +100,30 @@ def build_parser() -> argparse.ArgumentParser:
         "assess", parents=[common],
         help="decide one application from a JSON request (stdin or --file); print JSON")
     assess.add_argument("--file", type=Path, help="read the request from this file")
+
+    users = commands.add_parser("users", help="accounts (admin)")
+    user_commands = users.add_subparsers(dest="users_command", metavar="SUBCOMMAND",
+                                         required=True)
+    add = user_commands.add_parser(
+        "add", parents=[common], help="add an account; passwords are read from stdin "
+        "(the admin's first unless this is the first account, then the new one)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=["clerk", "supervisor", "trainer", "admin"])
+    add.add_argument("--name", required=True, help="full name shown in the window")
+    add.add_argument("--admin", help="the admin who authorises it (not for the first account)")
+    listing_users = user_commands.add_parser("list", parents=[common], help="list accounts")
+    listing_users.add_argument("--json", action="store_true")
+    for name, text in (("disable", "disable an account"),
+                       ("reset", "set a new password (read from stdin after the admin's)")):
+        one = user_commands.add_parser(name, parents=[common], help=text)
+        one.add_argument("username")
+        one.add_argument("--admin", required=True)
+
+    audit = commands.add_parser("audit", help="the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="SUBCOMMAND",
+                                          required=True)
+    audit_commands.add_parser("verify", parents=[common],
+                              help="check the hash chain; exit 1 naming the first broken row")
 
     config = commands.add_parser("config", help="configuration")
     config_commands = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND",
@@ -218,6 +246,29 @@ def cases_show(repository: Any, code: str, *, as_json: bool) -> int:
     for d in data["documents"]:
         print(f"  in {d['form']} lúc {d['at']}: {d['printed_to']}")
     return EXIT_OK
+
+
+def users_list(users: list[Any], *, as_json: bool) -> int:
+    rows = [{"username": u.username, "name": u.display_name, "role": u.role,
+             "disabled": u.disabled,
+             "locked_until": u.locked_until.isoformat(timespec="minutes")
+             if u.locked_until else None} for u in users]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    for row in [] if as_json else rows:
+        state = "vô hiệu" if row["disabled"] else (f"khóa đến {row['locked_until']}"
+                                                   if row["locked_until"] else "hoạt động")
+        print(f"{row['username']:16} {row['role']:11} {state:22} {row['name']}")
+    return EXIT_OK
+
+
+def audit_report(result: Any) -> int:
+    """``kiosk audit verify``: 0 when intact; 1 naming the first broken row."""
+    if result.intact:
+        print(f"audit trail intact: {result.rows} rows")
+        return EXIT_OK
+    print(f"audit trail broken at row {result.first_broken}: {result.problem}", file=sys.stderr)
+    return EXIT_FAILED
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> int:

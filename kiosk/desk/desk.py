@@ -22,6 +22,7 @@ from kiosk.printing.cc01 import render_receipt
 from kiosk.printing.cc02 import render_appointment_slip
 from kiosk.printing.forms import AppointmentSlip, ReceiptForm
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
+from kiosk.storage.audit import AuditLog
 from kiosk.storage.cases import (
     CaseRepository,
     CaseSummary,
@@ -139,7 +140,7 @@ class CounterDesk:
     def __init__(
         self, *, profile: DeskProfile, lawbook: Lawbook, registry: PopulationRegistry,
         devices: DeviceSet, cases: CaseRepository, clock: Callable[[], datetime],
-        clerk_name: str,
+        clerk_name: str, audit: AuditLog | None = None, operator: str = "",
     ) -> None:
         self.profile = profile
         self.lawbook = lawbook
@@ -148,11 +149,23 @@ class CounterDesk:
         self.cases = cases
         self.clock = clock
         self.clerk_name = clerk_name
+        self.audit = audit
+        # Who acts: the signed-in username; until the sign-in window exists, the desk itself.
+        self.operator = operator or f"desk:{profile.desk_code}"
         self._lock = threading.Lock()  # captures run on worker threads
+
+    def _audit(self, action: str, case_code: str | None, **details: str | int | bool) -> None:
+        """Codes and counts only: the audit trail refuses anything that could be personal."""
+        if self.audit is not None:
+            self.audit.append(at=self.clock(), actor=self.operator, action=action,
+                              case_code=case_code, details=details)
 
     # -- lookup and decision -------------------------------------------------------------
     def find_citizen(self, query: LookupQuery) -> Citizen:
         found = self.registry.find(query)
+        by = ("id_number" if query.id_number else
+              "former_id_number" if query.former_id_number else "name_and_birth_date")
+        self._audit("lookup", None, by=by, found=len(found))
         if not found:
             raise CitizenNotFound(
                 f"Không tìm thấy công dân có {query.describe()} trong CSDLQG về dân cư. "
@@ -172,6 +185,7 @@ class CounterDesk:
             first_step=step.value, event=Event.IDENTIFY.value, intake_step=Step.INTAKE.value,
         )
         log.info("case %s opened at %s", code, step)
+        self._audit("case_opened", code, step=step.value)
         return CaseFile(code=code, step=step, citizen=citizen, opened_at=now)
 
     def request_for(self, citizen: Citizen, reason: Reason) -> AssessRequest:
@@ -205,6 +219,8 @@ class CounterDesk:
             "fee_amount": decision.fee.value, "decision": decision.to_record(),
         }))
         case.decision = decision
+        self._audit("decision", case.code, procedure=decision.procedure.value,
+                    reason=decision.reason.value, fee=decision.fee.value)
         return case
 
     def record_representative(self, case: CaseFile, *, full_name: str, id_number: str,
@@ -264,6 +280,8 @@ class CounterDesk:
             if best is None or report.score >= best.quality.score:
                 case.best[position] = result
         log.info("case %s: %s attempt %d quality %d", case.code, position, attempt, report.score)
+        self._audit("capture", case.code, position=position.value, attempt=attempt,
+                    quality=report.score, acceptable=report.acceptable, device=device.backend)
         return result
 
     def finish_biometrics(self, case: CaseFile) -> CaseFile:
@@ -308,6 +326,7 @@ class CounterDesk:
         self.cases.add_document(case.code, NewDocument("CC01", pdf, result.location,
                                                        result.printer), self.clock())
         case.printed.append("CC01")
+        self._audit("print", case.code, form="CC01")
         return result.location
 
     def confirm_receipt_signed(self, case: CaseFile) -> CaseFile:
@@ -420,4 +439,8 @@ class CounterDesk:
         self.cases.advance(case.code, expected=case.step.value, event=event.value,
                            target=target.value, at=self.clock(), change=change)
         log.info("case %s: %s -> %s", case.code, case.step, target)
+        details: dict[str, str | int | bool] = {"event": event.value, "to": target.value}
+        if event is Event.ISSUE_SLIP:
+            details["form"] = "CC02"
+        self._audit("step", case.code, **details)
         case.step = target

@@ -160,3 +160,46 @@ class CaseSequenceRow(Base):
     desk_code: Mapped[str] = mapped_column(String(8), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
     last: Mapped[int]
+
+
+class UserRow(Base):
+    """A person who signs in at the desk. Only the argon2id hash of the password is kept."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool]
+    failed_logins: Mapped[int]
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class AuditRow(Base):
+    """One action, chained to the previous row by hash: edits, deletions and reordering show."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(40))
+    approver: Mapped[str | None] = mapped_column(String(40))
+    desk_code: Mapped[str] = mapped_column(String(8))
+    case_code: Mapped[str | None] = mapped_column(String(40), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """The chain's last row: updated with each append, so appends from several desks queue."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_id: Mapped[int]
+    last_hash: Mapped[str] = mapped_column(String(64))

@@ -109,3 +109,23 @@ def test_back_and_cancel_are_recorded(context: Context) -> None:
     desk.cancel(case)
     events = [event for _, event, _ in desk.cases.transitions(case.code)]
     assert events.count("back") == 2 and events[-1] == "cancel"
+
+
+def test_every_desk_action_lands_in_the_audit_trail(context: Context) -> None:
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    desk = context.desk
+    case = opened(desk)
+    desk.decide(case, Reason.CCCD_CONVERSION)
+    desk.check_representative(case)
+    capture_all(desk, case)
+    desk.finish_biometrics(case)
+    desk.print_receipt(case)
+    assert desk.audit is not None and desk.audit.verify().intact
+    with desk.cases._engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT action, details FROM audit_log ORDER BY id"))
+        trail = [(action, str(details)) for action, details in rows]
+    assert [a for a, _ in trail][:4] == ["lookup", "case_opened", "step", "decision"]
+    assert sum(a == "capture" for a, _ in trail) == 6 and trail[-1][0] == "print"
+    text = " ".join(d for _, d in trail)
+    assert "Nguyễn" not in text and "001096012345" not in text  # no personal data

@@ -18,6 +18,7 @@ from tests.storage.conftest import Databases
 
 TABLES_0001 = {"cases", "case_transitions", "captures", "documents", "payments"}
 TABLES_0002 = TABLES_0001 | {"representatives", "slips", "print_log", "case_sequences"}
+TABLES_0003 = TABLES_0002 | {"users", "audit_log", "audit_head"}
 
 
 def tables(engine: sa.Engine) -> set[str]:
@@ -27,6 +28,8 @@ def tables(engine: sa.Engine) -> set[str]:
 def test_up_from_empty_and_down_to_nothing(db: Databases) -> None:
     engine = db.create()
     upgrade(engine)
+    assert current_revision(engine) == "0003" and tables(engine) == TABLES_0003
+    downgrade(engine, "0002")
     assert current_revision(engine) == "0002" and tables(engine) == TABLES_0002
     downgrade(engine, "0001")
     assert current_revision(engine) == "0001" and tables(engine) == TABLES_0001
