@@ -36,7 +36,7 @@ from kiosk.ui.main_window import MainWindow
 from pathlib import Path
 context = build_context(load_settings(Path(sys.argv[1]), simulator=True))
 app = prepare_application(context.desk.profile.resources_dir)
-window = MainWindow(context.desk)
+window = MainWindow(context.desk, context.accounts, idle_lock_ms=0)
 window.show()
 def shown():
     print(time.time(), flush=True)

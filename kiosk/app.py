@@ -21,6 +21,7 @@ from kiosk.config import ConfigError, Settings, load_settings, parse_override
 from kiosk.paths import default_data_dir, resources_dir
 
 if TYPE_CHECKING:
+    from kiosk.desk.accounts import AccountService
     from kiosk.desk.desk import CounterDesk
     from kiosk.desk.profile import DeviceSet
     from kiosk.registry.base import PopulationRegistry
@@ -46,6 +47,12 @@ class Context:
     settings: Settings
     desk: CounterDesk
     simulator_controls: dict[str, Any]  # kind -> SimulatorControl, for trainers
+    accounts: AccountService
+
+
+# A training installation starts with this trainer account (synthetic data only; production
+# starts with the admin created by `kiosk users add`).
+TRAINING_ACCOUNT = ("giangvien", "dao-tao-2026", "Giảng viên đào tạo")
 
 
 def build_devices(settings: Settings, *, print_directory: Path | None, latency_s: float
@@ -104,16 +111,31 @@ def build_context(
         return_place=settings["agency.return_place"], training=settings.training,
         capture_timeout_s=float(settings["devices.capture_timeout_s"]), resources_dir=resources,
     )
+    from kiosk.desk.accounts import AccountService, SecurityPolicy  # noqa: PLC0415
+    from kiosk.storage.accounts import AccountRepository  # noqa: PLC0415
+    from kiosk.workflow.permissions import Role  # noqa: PLC0415
+
     engine = open_database(settings.database_url)
+    audit = AuditLog(engine, settings["desk.code"])
+    accounts = AccountService(accounts=AccountRepository(engine), audit=audit,
+                              policy=SecurityPolicy.load(resources),
+                              environment=settings["environment"], clock=clock)
+    if settings.training and accounts.first_run():
+        username, password, name = TRAINING_ACCOUNT
+        accounts.add_user(None, username="admin", display_name="Quản trị (đào tạo)",
+                          role=Role.ADMIN, password=password)
+        admin = accounts.sign_in("admin", password)
+        accounts.add_user(admin, username=username, display_name=name, role=Role.TRAINER,
+                          password=password)
     desk = CounterDesk(
         profile=profile,
         lawbook=load_lawbook(resources, weekdays=settings["calendar.counted_weekdays"]),
         registry=build_registry(settings, resources),
         devices=devices, cases=CaseRepository(engine),
         clock=clock, clerk_name=settings["desk.clerk_name"],
-        audit=AuditLog(engine, settings["desk.code"]),
+        audit=audit,
     )
-    return Context(settings, desk, controls)
+    return Context(settings, desk, controls, accounts)
 
 
 def _settings_from(args: Any, *, simulator: bool) -> Settings:
@@ -128,7 +150,16 @@ def _settings_from(args: Any, *, simulator: bool) -> Settings:
 def run_window(context: Context, screenshot: Path | None) -> int:
     from kiosk.ui.application import run  # noqa: PLC0415 - Qt loads only for the window
 
-    return run(context.desk, context.settings, context.simulator_controls, screenshot)
+    hint = ""
+    if context.settings.training:
+        username, password, _name = TRAINING_ACCOUNT
+        hint = f"Chế độ đào tạo — tài khoản giảng viên: {username} / {password}"
+    elif context.accounts.first_run():
+        hint = ("Chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên bằng lệnh: "
+                "kiosk users add admin --role admin --name \"Họ và tên\"")
+    return run(context.desk, context.accounts, settings=context.settings,
+               simulator_controls=context.simulator_controls, screenshot=screenshot,
+               sign_in_hint=hint)
 
 
 def run_demo(args: Any) -> int:

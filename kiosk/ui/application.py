@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Settings
+from kiosk.desk.accounts import AccountService
 from kiosk.desk.desk import CounterDesk
 from kiosk.ui.main_window import MainWindow
 
@@ -33,11 +34,13 @@ def prepare_application(resources_dir: Path) -> QApplication:
     return app
 
 
-def run(desk: CounterDesk, settings: Settings, simulator_controls: dict[str, Any],
-        screenshot: Path | None) -> int:
-    del settings, simulator_controls  # the trainer panel (fault injection) arrives later
+def run(desk: CounterDesk, accounts: AccountService, *, settings: Settings,
+        simulator_controls: dict[str, Any], screenshot: Path | None,
+        sign_in_hint: str = "") -> int:
+    del simulator_controls  # the trainer panel (fault injection) arrives later
     app = prepare_application(desk.profile.resources_dir)
-    window = MainWindow(desk)
+    window = MainWindow(desk, accounts, sign_in_hint=sign_in_hint,
+                        idle_lock_ms=int(settings["security.idle_lock_minutes"]) * 60_000)
     window.resize(1200, 820)
     window.show()
     if screenshot is not None:

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.desk.accounts import AccountService
 from kiosk.desk.desk import CounterDesk
 from kiosk.devices.base import DeviceStatus
 from kiosk.ui.i18n import t
-from kiosk.ui.shell import WizardShell
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.shell import WizardShell, clerk_message
+from kiosk.ui.signin import SignInPage
 from kiosk.ui.worker import Worker
+from kiosk.workflow.permissions import Actor
 
 STATUS_TEXT = {
     DeviceStatus.READY: t("sẵn sàng"),
@@ -22,9 +34,12 @@ STATUS_POLL_MS = 3000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, desk: CounterDesk) -> None:
+    def __init__(self, desk: CounterDesk, accounts: AccountService, *, idle_lock_ms: int,
+                 sign_in_hint: str = "") -> None:
         super().__init__()
         self.desk = desk
+        self.accounts = accounts
+        self.actor: Actor | None = None
         profile = desk.profile
         self.setWindowTitle(t("Tiếp nhận hồ sơ thẻ căn cước — {desk}").format(
             desk=profile.desk_name))
@@ -35,28 +50,23 @@ class MainWindow(QMainWindow):
                               "hồ sơ không có giá trị"))
             banner.setObjectName("trainingBanner")
             layout.addWidget(banner)
-        header = QHBoxLayout()
-        identity = QLabel(f"<b>{profile.agency.name}</b><br>{profile.desk_name} · "
-                          f"{t('Cán bộ')}: {desk.clerk_name}")
-        identity.setObjectName("deskIdentity")
-        header.addWidget(identity, 1)
-        self.case_label = QLabel()
-        self.case_label.setObjectName("caseCode")
-        header.addWidget(self.case_label)
-        self.lights: dict[str, QLabel] = {}
-        for device in desk.devices.all():
-            info = device.info()
-            light = QLabel()
-            light.setObjectName(f"light_{info.kind.value}")
-            light.setProperty("role", "light")
-            light.setToolTip(f"{info.model} ({info.backend})")
-            self.lights[info.kind.value] = light
-            header.addWidget(light)
-        layout.addLayout(header)
+        layout.addLayout(self._header())
         self.shell = WizardShell(desk)
         self.shell.case_changed.connect(self._show_case)
-        layout.addWidget(self.shell, 1)
+        self.sign_in_page = SignInPage(sign_in_hint)
+        self.sign_in_page.submitted.connect(self._sign_in)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.sign_in_page)
+        self.pages.addWidget(self.shell)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self._auth = Worker(self)  # argon2 takes ~150 ms: never on the UI thread
+        self.idle = IdleWatcher(idle_lock_ms, held=lambda: self.shell.worker.busy, parent=self)
+        self.idle.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self._show_identity()
         self._show_case()
         self._status_worker = Worker(self)
         self._statuses = dict.fromkeys(self.lights, DeviceStatus.READY)
@@ -64,6 +74,63 @@ class MainWindow(QMainWindow):
         self._poll = QTimer(self)
         self._poll.timeout.connect(self._poll_devices)
         self._poll.start(STATUS_POLL_MS)
+
+    def _header(self) -> QHBoxLayout:
+        """Who and where (desk, signed-in person), the case code, and the device lights."""
+        header = QHBoxLayout()
+        self.identity = QLabel()
+        self.identity.setObjectName("deskIdentity")
+        header.addWidget(self.identity, 1)
+        self.case_label = QLabel()
+        self.case_label.setObjectName("caseCode")
+        header.addWidget(self.case_label)
+        self.lights: dict[str, QLabel] = {}
+        for device in self.desk.devices.all():
+            info = device.info()
+            light = QLabel()
+            light.setObjectName(f"light_{info.kind.value}")
+            light.setProperty("role", "light")
+            light.setToolTip(f"{info.model} ({info.backend})")
+            self.lights[info.kind.value] = light
+            header.addWidget(light)
+        return header
+
+    def _show_identity(self) -> None:
+        profile = self.desk.profile
+        who = self.actor.username if self.actor else t("chưa đăng nhập")
+        self.identity.setText(f"<b>{profile.agency.name}</b><br>{profile.desk_name} · "
+                              f"{t('Cán bộ')}: {who}")
+
+    @property
+    def signed_in(self) -> bool:
+        return self.pages.currentWidget() is self.shell
+
+    def _sign_in(self, username: str, password: str) -> None:
+        locked_user = self.actor.username if self.actor else None
+        if locked_user is not None and username != locked_user:
+            self.sign_in_page.refused(t("Chỉ người đang làm hồ sơ mới mở khóa được."))
+            return
+        self._auth.submit(lambda: self.accounts.sign_in(username, password),
+                          self._signed_in, self._refused)
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.actor = actor
+        self.desk.operator = actor.username  # from now on, actions are theirs in the audit
+        self._show_identity()
+        self.pages.setCurrentWidget(self.shell)
+        self.shell.show_current()
+        self.idle.start()
+
+    def _refused(self, error: BaseException) -> None:
+        self.sign_in_page.refused(clerk_message(error))
+
+    def lock(self) -> None:
+        """Ask the same person's password again; the case and its captures stay as they are."""
+        self.idle.stop()
+        self.sign_in_page.ask(locked_user=self.actor.username if self.actor else None,
+                              message=t("Màn hình khóa do không thao tác. Nhập lại mật khẩu "
+                                        "để tiếp tục hồ sơ đang làm."))
+        self.pages.setCurrentWidget(self.sign_in_page)
 
     def _show_case(self) -> None:
         case = self.shell.case
@@ -91,6 +158,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._poll.stop()
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
         self.shell.shutdown()
         self._status_worker.wait()
+        self._auth.wait()
         super().closeEvent(event)

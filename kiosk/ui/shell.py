@@ -140,6 +140,9 @@ class WizardShell(QWidget):
             return self.lookup
         return self._page_for_step[self.case.step]
 
+    def show_current(self) -> None:
+        self._show_current()
+
     def _show_current(self) -> None:
         page = self.current_page()
         self.stack.setCurrentWidget(page)

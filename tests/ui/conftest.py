@@ -19,6 +19,7 @@ from kiosk.ui.application import prepare_application
 from kiosk.ui.main_window import MainWindow
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+TRAINER = ("giangvien", "dao-tao-2026")  # provisioned on a training installation's first start
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -45,13 +46,31 @@ def context(tmp_path: Path) -> Iterator[Context]:
     built.desk.devices.close()
 
 
-@pytest.fixture
-def window(qtbot: QtBot, context: Context) -> Iterator[MainWindow]:
+def sign_in(qtbot: QtBot, main: MainWindow, username: str, password: str) -> None:
+    """Type the credentials and press Enter, as a clerk does."""
+    page = main.sign_in_page
+    if not page.username.isReadOnly():
+        page.username.clear()
+        type_text(page.username, username)
+    type_text(page.password, password)
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: main.signed_in, timeout=5000)
+
+
+def open_window(qtbot: QtBot, context: Context, idle_lock_ms: int = 0) -> MainWindow:
     prepare_application(context.desk.profile.resources_dir)
-    main = MainWindow(context.desk)
+    main = MainWindow(context.desk, context.accounts, idle_lock_ms=idle_lock_ms,
+                      sign_in_hint="giangvien / dao-tao-2026")
     main.resize(1200, 820)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
+    return main
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: Context) -> Iterator[MainWindow]:
+    main = open_window(qtbot, context)
+    sign_in(qtbot, main, *TRAINER)
     yield main
     main.close()

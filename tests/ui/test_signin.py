@@ -1,0 +1,58 @@
+"""Sign-in at start, the idle lock, and unlocking without losing the case."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Context
+from kiosk.registry.base import LookupQuery
+from kiosk.workflow.procedures import Reason
+from tests.ui.conftest import TRAINER, open_window, save_screenshot, sign_in, type_text
+
+
+def test_wrong_password_is_refused_then_right_one_signs_in(qtbot: QtBot,
+                                                          context: Context) -> None:
+    main = open_window(qtbot, context)
+    assert not main.signed_in
+    save_screenshot(main, "signin")
+    type_text(main.sign_in_page.username, TRAINER[0])
+    type_text(main.sign_in_page.password, "sai-mat-khau")
+    qtbot.mouseClick(main.findChild(QPushButton, "signIn"), Qt.MouseButton.LeftButton)
+    message = main.findChild(QLabel, "signInMessage")
+    qtbot.waitUntil(lambda: "Sai tên đăng nhập" in message.text(), timeout=5000)
+    assert not main.signed_in
+    sign_in(qtbot, main, *TRAINER)
+    assert context.desk.operator == TRAINER[0]
+    main.close()
+
+
+def test_idle_lock_keeps_the_case_and_the_same_person_unlocks(qtbot: QtBot,
+                                                             context: Context) -> None:
+    main = open_window(qtbot, context, idle_lock_ms=300)
+    sign_in(qtbot, main, *TRAINER)
+    desk = context.desk
+    case = desk.open_case(desk.find_citizen(LookupQuery.from_text("001096012345")))
+    desk.decide(case, Reason.CCCD_CONVERSION)
+    main.shell.case = case
+    main.shell.show_current()
+    qtbot.waitUntil(lambda: not main.signed_in, timeout=3000)  # idle: locked
+    assert main.sign_in_page.username.isReadOnly()
+    assert main.sign_in_page.username.text() == TRAINER[0]
+    save_screenshot(main, "locked")
+    sign_in(qtbot, main, *TRAINER)
+    assert main.shell.case is case and main.shell.current_page() is main.shell.procedure
+    main.close()
+
+
+def test_a_capture_in_progress_holds_the_lock_off(qtbot: QtBot, context: Context) -> None:
+    main = open_window(qtbot, context, idle_lock_ms=200)
+    sign_in(qtbot, main, *TRAINER)
+    main.shell.worker.submit(lambda: time.sleep(0.8), lambda _r: None, lambda _e: None)
+    qtbot.wait(500)
+    assert main.signed_in  # the worker is busy: no lock mid-capture
+    qtbot.waitUntil(lambda: not main.signed_in, timeout=3000)  # once idle afterwards: lock
+    main.close()
