@@ -113,9 +113,11 @@ def build_context(
     )
     from kiosk.desk.accounts import AccountService, SecurityPolicy  # noqa: PLC0415
     from kiosk.storage.accounts import AccountRepository  # noqa: PLC0415
+    from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
     from kiosk.workflow.permissions import Role  # noqa: PLC0415
 
-    engine = open_database(settings.database_url)
+    keyring = load_or_create(settings.data_dir)
+    engine = open_database(settings.database_url, keyring)
     audit = AuditLog(engine, settings["desk.code"])
     accounts = AccountService(accounts=AccountRepository(engine), audit=audit,
                               policy=SecurityPolicy.load(resources),
@@ -131,7 +133,7 @@ def build_context(
         profile=profile,
         lawbook=load_lawbook(resources, weekdays=settings["calendar.counted_weekdays"]),
         registry=build_registry(settings, resources),
-        devices=devices, cases=CaseRepository(engine),
+        devices=devices, cases=CaseRepository(engine, keyring),
         clock=clock, clerk_name=settings["desk.clerk_name"],
         audit=audit,
     )
@@ -186,11 +188,13 @@ def run_demo(args: Any) -> int:
 
 def run_cases(args: Any) -> int:
     from kiosk.storage.cases import CaseRepository, UnknownCase  # noqa: PLC0415
+    from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
     from kiosk.storage.database import open_database  # noqa: PLC0415
     from kiosk.workflow.case import FINAL_STEPS  # noqa: PLC0415
 
     settings = _settings_from(args, simulator=args.simulator)
-    repository = CaseRepository(open_database(settings.database_url))
+    keyring = load_or_create(settings.data_dir)
+    repository = CaseRepository(open_database(settings.database_url, keyring), keyring)
     if args.cases_command == "list":
         return cli.cases_list(repository, frozenset(s.value for s in FINAL_STEPS),
                               include_final=args.all, as_json=args.json)
@@ -259,6 +263,19 @@ def run_audit(args: Any) -> int:
     return cli.audit_report(result)
 
 
+def run_keys(args: Any) -> int:
+    from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
+    from kiosk.storage.database import open_database  # noqa: PLC0415
+    from kiosk.storage.rotation import rotate  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=args.simulator)
+    engine = open_database(settings.database_url, load_or_create(settings.data_dir))
+    count = rotate(engine, settings.data_dir)
+    engine.dispose()
+    print(f"re-sealed {count} values under a new key")
+    return cli.EXIT_OK
+
+
 def run_config(args: Any) -> int:
     return cli.config_show(_settings_from(args, simulator=args.simulator), args.json)
 
@@ -279,7 +296,7 @@ def run_kiosk_window(args: Any) -> int:
 
 COMMANDS: dict[str | None, Callable[[Any], int]] = {
     None: run_kiosk_window, "config": run_config, "assess": run_assess, "demo": run_demo,
-    "cases": run_cases, "users": run_users, "audit": run_audit,
+    "cases": run_cases, "users": run_users, "audit": run_audit, "keys": run_keys,
 }
 
 

@@ -125,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.add_parser("verify", parents=[common],
                               help="check the hash chain; exit 1 naming the first broken row")
 
+    keys = commands.add_parser("keys", help="the key that seals personal data at rest")
+    key_commands = keys.add_subparsers(dest="keys_command", metavar="SUBCOMMAND", required=True)
+    key_commands.add_parser("rotate", parents=[common],
+                            help="re-seal all personal data and biometrics under a new key")
+
     config = commands.add_parser("config", help="configuration")
     config_commands = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND",
                                             required=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.storage.cases import CaseRepository
+from kiosk.storage.crypto import load_or_create
 from kiosk.storage.database import open_database
 
 KIOSK = str(Path(sys.executable).parent / "kiosk")
@@ -23,7 +24,8 @@ STEPS = ["identified", "procedure_decided", "representative_checked", "capture",
 
 
 def captures(data: Path, code: str) -> dict[tuple[str, int], bytes]:
-    repository = CaseRepository(open_database(f"sqlite:///{data / 'kiosk.sqlite3'}"))
+    keyring = load_or_create(data)  # the installation's own key, as the kiosk uses it
+    repository = CaseRepository(open_database(f"sqlite:///{data / 'kiosk.sqlite3'}"), keyring)
     return {(c.position, c.attempt): c.image_png for c in repository.load(code).captures}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.storage.crypto import KeyRing
 from kiosk.storage.errors import translate
 from kiosk.storage.models import (
     CaptureRow,
@@ -131,10 +133,27 @@ class StoredCase:
     representative: str | None = None  # name of the legal representative, when recorded
 
 
+CITIZEN, IMAGE, PDF, PERSON = ("cases.citizen", "captures.image_png", "documents.pdf",
+                               "representatives.sealed")
+
+
 class CaseRepository:
-    def __init__(self, engine: Engine) -> None:
+    """Personal fields and biometrics are sealed here on the way in and opened on the way out:
+    nothing above this class sees ciphertext, nothing below it sees clear personal data."""
+
+    def __init__(self, engine: Engine, keyring: KeyRing) -> None:
         self._engine = engine
+        self._keys = keyring
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def _seal_json(self, data: dict[str, Any], context: str) -> bytes:
+        return self._keys.seal(json.dumps(data, ensure_ascii=False).encode(), context)
+
+    def _open_json(self, blob: bytes, context: str) -> dict[str, Any]:
+        value = json.loads(self._keys.open(blob, context))
+        if not isinstance(value, dict):
+            raise ValueError("sealed record is not an object")
+        return value
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
@@ -175,7 +194,8 @@ class CaseRepository:
             row = CaseRow(
                 code=code, desk_code=desk_code, opened_on=opened_on, sequence=sequence,
                 step=first_step, training=training, opened_at=opened_at, updated_at=opened_at,
-                citizen_id_number=citizen_id_number, citizen=citizen, procedure=None,
+                citizen_sealed=self._seal_json(citizen, CITIZEN),
+                citizen_index=self._keys.index(citizen_id_number), procedure=None,
                 reason=None, decision=None, fee_amount=None, due_date=None,
             )
             row.transitions.append(
@@ -209,7 +229,7 @@ class CaseRepository:
             row.transitions.append(
                 TransitionRow(source=expected, event=event, target=target, at=at))
             if change.document is not None:
-                self._add_document(row, change.document, at)
+                self._add_document(row, self._sealed_document(change.document), at)
             if change.payment is not None:
                 p = change.payment
                 row.payments.append(PaymentRow(
@@ -218,6 +238,10 @@ class CaseRepository:
             if change.slip is not None:
                 row.slips.append(SlipRow(due_date=change.slip.due_date,
                                          return_place=change.slip.return_place, issued_at=at))
+
+    def _sealed_document(self, document: NewDocument) -> NewDocument:
+        return NewDocument(document.form_code, self._keys.seal(document.pdf, PDF),
+                           document.printed_to, document.printer)
 
     @staticmethod
     def _add_document(row: CaseRow, document: NewDocument, at: datetime) -> None:
@@ -234,7 +258,8 @@ class CaseRepository:
             row = self._row(session, code, lock=True)
             attempt = 1 + sum(1 for c in row.captures if c.position == capture.position)
             row.captures.append(CaptureRow(
-                position=capture.position, attempt=attempt, image_png=capture.image_png,
+                position=capture.position, attempt=attempt,
+                image_png=self._keys.seal(capture.image_png, IMAGE),
                 quality=capture.quality, acceptable=capture.acceptable,
                 problems=list(capture.problems), device_backend=capture.device_backend,
                 device_model=capture.device_model, device_serial=capture.device_serial,
@@ -246,15 +271,17 @@ class CaseRepository:
     def add_document(self, code: str, document: NewDocument, at: datetime) -> None:
         """A print that does not move the case (a reprint, or CC01 before it is signed)."""
         with self._transaction() as session:
-            self._add_document(self._row(session, code, lock=True), document, at)
+            self._add_document(self._row(session, code, lock=True),
+                               self._sealed_document(document), at)
 
     def set_representative(self, code: str, *, full_name: str, id_number: str,
                            relationship: str, evidence: str, at: datetime) -> None:
         with self._transaction() as session:
             row = self._row(session, code, lock=True)
             row.representative = RepresentativeRow(
-                full_name=full_name, id_number=id_number, relationship_=relationship,
-                evidence=evidence, checked_at=at)
+                relationship_=relationship, checked_at=at, sealed=self._seal_json(
+                    {"full_name": full_name, "id_number": id_number, "evidence": evidence},
+                    PERSON))
 
     def step_of(self, code: str) -> str:
         with self._reading() as session:
@@ -285,33 +312,42 @@ class CaseRepository:
             r = self._row(session, code)
             return StoredCase(
                 code=r.code, step=r.step, desk_code=r.desk_code, training=r.training,
-                opened_at=r.opened_at, updated_at=r.updated_at, citizen=dict(r.citizen),
+                opened_at=r.opened_at, updated_at=r.updated_at,
+                citizen=self._open_json(r.citizen_sealed, CITIZEN),
                 procedure=r.procedure, reason=r.reason,
                 decision=dict(r.decision) if r.decision is not None else None,
                 fee_amount=r.fee_amount, due_date=r.due_date,
                 transitions=tuple((t.source, t.event, t.target, t.at) for t in r.transitions),
                 captures=tuple(StoredCapture(
-                    c.position, c.attempt, c.image_png, c.quality, c.acceptable,
+                    c.position, c.attempt, self._keys.open(c.image_png, IMAGE), c.quality,
+                    c.acceptable,
                     tuple(c.problems), c.device_backend, c.device_model, c.device_serial,
                     c.captured_at) for c in r.captures),
                 documents=tuple((d.form_code, d.printed_to, d.printed_at) for d in r.documents),
                 payments=tuple((p.amount, tuple(p.basis), p.settled_at) for p in r.payments),
-                representative=r.representative.full_name if r.representative else None,
+                representative=(self._open_json(r.representative.sealed, PERSON)["full_name"]
+                                if r.representative else None),
             )
 
     def open_cases(self, final_steps: frozenset[str], *, include_final: bool = False,
                    limit: int | None = None) -> list[CaseSummary]:
         """Summaries only (no images, no documents): fast with thousands of cases stored."""
-        query = select(CaseRow.code, CaseRow.step, CaseRow.citizen_id_number,
-                       CaseRow.citizen["full_name"].as_string(), CaseRow.opened_at,
+        query = select(CaseRow.code, CaseRow.step, CaseRow.citizen_sealed, CaseRow.opened_at,
                        CaseRow.desk_code, CaseRow.training, CaseRow.procedure)
         if not include_final:
             query = query.where(CaseRow.step.not_in(final_steps))
         query = query.order_by(CaseRow.code.desc() if include_final else CaseRow.code)
         if limit is not None:
             query = query.limit(limit)
+        summaries = []
         with self._reading() as session:
-            return [CaseSummary(*row) for row in session.execute(query)]
+            for code, step, sealed, opened_at, desk, training, procedure in \
+                    session.execute(query):
+                citizen = self._open_json(sealed, CITIZEN)
+                summaries.append(CaseSummary(code, step, str(citizen.get("id_number", "")),
+                                             str(citizen.get("full_name", "")), opened_at,
+                                             desk, training, procedure))
+        return summaries
 
     def count_on(self, desk_code: str, day: date) -> int:
         with self._reading() as session:

@@ -14,10 +14,12 @@ from kiosk.storage.errors import NewerDatabase, translate
 if TYPE_CHECKING:
     from alembic.config import Config
 
+    from kiosk.storage.crypto import KeyRing
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest revision in migrations/versions; a test keeps it equal to Alembic's head. A database
 # already there opens without importing Alembic (0.2 s off every start).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -27,6 +29,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Overwritten and deleted content is zeroed, so no personal data lingers in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -70,14 +74,17 @@ def _refuse_newer(engine: Engine, config: Config) -> None:
             "liệu này để không làm hỏng dữ liệu.") from None
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
-    """Bring the schema up to ``target``; refuse a database written by a newer kiosk."""
+def upgrade(engine: Engine, target: str = "head", keyring: KeyRing | None = None) -> None:
+    """Bring the schema up to ``target``; refuse a database written by a newer kiosk.
+
+    ``keyring`` seals rows written in clear by older versions (revision 0004)."""
     from alembic import command  # noqa: PLC0415
 
     config = alembic_config()
     _refuse_newer(engine, config)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["keyring"] = keyring
         command.upgrade(config, target)
 
 
@@ -91,7 +98,7 @@ def downgrade(engine: Engine, target: str) -> None:
         command.downgrade(config, target)
 
 
-def open_database(url: str) -> Engine:
+def open_database(url: str, keyring: KeyRing | None = None) -> Engine:
     """Connect and migrate; failures become a StorageError with the clerk's message."""
     try:
         engine = create(url)
@@ -99,7 +106,7 @@ def open_database(url: str) -> Engine:
         raise translate(error) from error
     try:
         if current_revision(engine) != HEAD_REVISION:
-            upgrade(engine)
+            upgrade(engine, keyring=keyring)
     except NewerDatabase:
         engine.dispose()
         raise

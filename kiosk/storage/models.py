@@ -25,8 +25,9 @@ class CaseRow(Base):
     training: Mapped[bool]
     opened_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    citizen_id_number: Mapped[str] = mapped_column(String(12), index=True)
-    citizen: Mapped[dict[str, Any]] = mapped_column(JSON)  # snapshot taken at lookup
+    # The snapshot taken at lookup, sealed (AES-GCM); found again by a keyed hash of the ID.
+    citizen_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    citizen_index: Mapped[str] = mapped_column(String(64), index=True)
     procedure: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(String(20))
     decision: Mapped[dict[str, Any] | None] = mapped_column(JSON)
@@ -116,10 +117,9 @@ class RepresentativeRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    id_number: Mapped[str] = mapped_column(String(12))
     relationship_: Mapped[str] = mapped_column("relationship", String(40))
-    evidence: Mapped[str] = mapped_column(Text)  # document shown, or "CSDLQG" when verified there
+    # Name, ID number and the evidence shown (or "CSDLQG"), sealed together.
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
     checked_at: Mapped[datetime]
     case: Mapped[CaseRow] = relationship(back_populates="representative")
 

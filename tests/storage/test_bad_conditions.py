@@ -21,6 +21,7 @@ from kiosk.devices.base import Slap
 from kiosk.registry.base import LookupQuery
 from kiosk.storage import errors
 from kiosk.storage.cases import CaseRepository
+from kiosk.storage.crypto import KeyRing
 from kiosk.storage.database import open_database
 from kiosk.storage.errors import CorruptRecord, StorageError
 from kiosk.workflow.case import Step
@@ -85,7 +86,7 @@ def test_read_only_database(tmp_path: Path) -> None:
     open_database(f"sqlite:///{path}").dispose()
     read_only = sa.create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     with pytest.raises(StorageError) as raised:
-        new_case(CaseRepository(read_only))
+        new_case(CaseRepository(read_only, KeyRing.generate()))
     assert raised.value.message == errors.READ_ONLY
     read_only.dispose()
 
@@ -103,7 +104,7 @@ def test_locked_database(tmp_path: Path) -> None:
     holder.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
     try:
         with pytest.raises(StorageError) as raised:
-            new_case(CaseRepository(engine))
+            new_case(CaseRepository(engine, KeyRing.generate()))
         assert raised.value.message == errors.LOCKED
     finally:
         holder.rollback()

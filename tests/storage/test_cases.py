@@ -13,6 +13,7 @@ from kiosk.storage.cases import (
     NewPayment,
     StaleCase,
 )
+from kiosk.storage.crypto import KeyRing
 from kiosk.storage.database import open_database
 from tests.storage.conftest import Databases
 
@@ -27,7 +28,7 @@ def open_case(repo: CaseRepository, desk: str = "HK01") -> str:
 
 @pytest.fixture
 def repo(db: Databases) -> CaseRepository:
-    return CaseRepository(db.open())
+    return CaseRepository(db.open(), KeyRing.generate())
 
 
 def test_sqlite_runs_in_wal_with_full_sync(tmp_path: Path) -> None:

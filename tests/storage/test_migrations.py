@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from kiosk.storage.cases import CaseRepository
+from kiosk.storage.crypto import KeyRing
 from kiosk.storage.database import current_revision, downgrade, upgrade
 from kiosk.storage.errors import NewerDatabase
 from kiosk.storage.models import Base
@@ -27,7 +28,7 @@ def tables(engine: sa.Engine) -> set[str]:
 
 def test_up_from_empty_and_down_to_nothing(db: Databases) -> None:
     engine = db.create()
-    upgrade(engine)
+    upgrade(engine, "0003")
     assert current_revision(engine) == "0003" and tables(engine) == TABLES_0003
     downgrade(engine, "0002")
     assert current_revision(engine) == "0002" and tables(engine) == TABLES_0002
@@ -35,6 +36,15 @@ def test_up_from_empty_and_down_to_nothing(db: Databases) -> None:
     assert current_revision(engine) == "0001" and tables(engine) == TABLES_0001
     downgrade(engine, "base")
     assert current_revision(engine) is None and tables(engine) == set()
+
+
+def test_head_seals_and_refuses_to_go_back_to_clear_data(db: Databases) -> None:
+    engine = db.create()
+    upgrade(engine)
+    assert current_revision(engine) == "0004" and tables(engine) == TABLES_0003
+    with pytest.raises(RuntimeError, match="in clear"):
+        downgrade(engine, "0003")  # unsealing would write personal data in clear
+    assert current_revision(engine) == "0004"
 
 
 def test_models_match_the_migrations(db: Databases) -> None:
@@ -55,8 +65,13 @@ def test_upgrade_from_the_previous_revision_keeps_cases(db: Databases) -> None:
             " :day, 7, 'identified', :training, :now, :now, '001096012345',"
             " '{\"full_name\": \"Nguyễn Văn Bình\"}')"),
             {"day": date(2026, 11, 25), "now": datetime(2026, 11, 25, 9), "training": True})
-    upgrade(engine)
-    repository = CaseRepository(engine)
+    keyring = KeyRing.generate()
+    upgrade(engine, keyring=keyring)  # 0004 seals the clear rows of older versions
+    repository = CaseRepository(engine, keyring)
+    assert repository.load("HK01-20261125-0007").citizen == {"full_name": "Nguyễn Văn Bình"}
+    with engine.connect() as connection:
+        sealed = connection.execute(sa.text("SELECT citizen_sealed FROM cases")).scalar_one()
+    assert "Nguyễn".encode() not in bytes(sealed)
     assert repository.step_of("HK01-20261125-0007") == "identified"
     # The counters were seeded: the next case of that desk and day continues the sequence.
     code = repository.open_case(desk_code="HK01", opened_at=datetime(2026, 11, 25, 10),
