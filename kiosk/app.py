@@ -303,8 +303,15 @@ COMMANDS: dict[str | None, Callable[[Any], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.WARNING)  # the console shows problems; files keep the rest
         logsafe.install(handler)
     args = cli.build_parser().parse_args(argv)
+    # Commands that touch an installation log to its files (the whitelist keeps people out).
+    log_file = None
+    if args.command not in ("assess", "config"):
+        log_file = logsafe.file_handler(args.data_dir or default_data_dir())
+        logging.getLogger("kiosk").addHandler(log_file)
+        logging.getLogger("kiosk").setLevel(logging.INFO)
     try:
         return COMMANDS[args.command](args)
     except (ConfigError, cli.CommandError) as error:
@@ -315,6 +322,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(message, str):
             return cli.fail(message)
         raise
+    finally:
+        if log_file is not None:
+            logging.getLogger("kiosk").removeHandler(log_file)
+            log_file.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,9 +7,12 @@ them) is replaced by ``<redacted>``. Exceptions are reduced to their type name.
 
 from __future__ import annotations
 
+import json
 import logging
+import logging.handlers
 import re
 from enum import Enum
+from pathlib import Path
 
 CASE_CODE = re.compile(r"[A-Z0-9]{2,8}-\d{8}-\d{4}")
 SAFE_WORD = re.compile(r"[a-z_]{1,40}")  # step, event, device-kind and position names
@@ -39,3 +42,25 @@ class WhitelistFilter(logging.Filter):
 
 def install(handler: logging.Handler) -> None:
     handler.addFilter(WhitelistFilter())
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per line: time, level, logger, message (already sanitised)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return json.dumps({"at": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+                           "level": record.levelname, "logger": record.name,
+                           "message": record.getMessage()}, ensure_ascii=False)
+
+
+def file_handler(data_dir: Path, *, max_bytes: int = 1_000_000, backups: int = 5
+                 ) -> logging.Handler:
+    """Rotated structured log files under DATA_DIR/logs, behind the whitelist."""
+    folder = data_dir / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        folder / "kiosk.log", maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    handler.setFormatter(JsonLines())
+    handler.setLevel(logging.INFO)
+    install(handler)
+    return handler

@@ -15,12 +15,15 @@ SECRETS = [NAME, NAME.upper(), unicodedata.normalize("NFD", NAME), json.dumps(NA
            "001096012345", "013456789", "Hàng Bạc", "1996-03-15", "15/03/1996"]
 
 
-def test_database_files_hold_no_personal_data_in_clear(tmp_path: Path) -> None:
+def test_database_and_log_files_hold_no_personal_data_in_clear(tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert main(["--data-dir", str(data), "demo", "--out", str(tmp_path / "out"),
                  "--date", "2026-11-25"]) == 0
     files = [p for p in data.glob("kiosk.sqlite3*") if p.is_file()]
     assert files, "the demo wrote no database"
+    logs = list((data / "logs").glob("kiosk.log*"))
+    assert logs and "case HK01-20261125-0001" in logs[0].read_text(encoding="utf-8")
+    files += logs
     for path in files:
         content = path.read_bytes()
         for secret in SECRETS:
