@@ -120,7 +120,9 @@ def build_context(
     engine = open_database(settings.database_url, keyring)
     audit = AuditLog(engine, settings["desk.code"])
     accounts = AccountService(accounts=AccountRepository(engine), audit=audit,
-                              policy=SecurityPolicy.load(resources),
+                              policy=SecurityPolicy.load(
+                                  resources, max_failures=settings["security.max_failed_logins"],
+                                  lockout_minutes=settings["security.lockout_minutes"]),
                               environment=settings["environment"], clock=clock)
     if settings.training and accounts.first_run():
         username, password, name = TRAINING_ACCOUNT
@@ -226,7 +228,10 @@ def _accounts(args: Any) -> Any:
     engine = open_database(settings.database_url)
     return AccountService(
         accounts=AccountRepository(engine), audit=AuditLog(engine, settings["desk.code"]),
-        policy=SecurityPolicy.load(resources_dir()), environment=settings["environment"],
+        policy=SecurityPolicy.load(resources_dir(),
+                                   max_failures=settings["security.max_failed_logins"],
+                                   lockout_minutes=settings["security.lockout_minutes"]),
+        environment=settings["environment"],
         clock=datetime.now)
 
 

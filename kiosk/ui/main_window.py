@@ -116,6 +116,10 @@ class MainWindow(QMainWindow):
     def _signed_in(self, actor: Actor) -> None:
         self.actor = actor
         self.desk.operator = actor.username  # from now on, actions are theirs in the audit
+        book = self.accounts.policy.book
+        self.shell.holds = lambda permission: book.holds(actor.role, permission)
+        self.shell.authorize = lambda permission, approver, case_code: self.accounts.authorize(
+            actor, permission, approver=approver, case_code=case_code)
         self._show_identity()
         self.pages.setCurrentWidget(self.shell)
         self.shell.show_current()

@@ -23,6 +23,7 @@ from kiosk.desk.desk import CaseFile, CounterDesk
 from kiosk.devices.base import DeviceError
 from kiosk.registry.base import RegistryError
 from kiosk.ui import intents as i
+from kiosk.ui.approval import ApprovalDialog
 from kiosk.ui.i18n import t
 from kiosk.ui.pages.base import Page
 from kiosk.ui.pages.capture import CapturePage
@@ -32,6 +33,10 @@ from kiosk.ui.pages.procedure import ProcedurePage
 from kiosk.ui.worker import Worker
 from kiosk.workflow.case import Event, Step, allows
 from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.permissions import Permission
+
+# (permission, approver credentials or None, case code) -> raises when not allowed
+Authorize = Callable[[Permission, tuple[str, str] | None, str | None], object]
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +68,12 @@ class WizardShell(QWidget):
         super().__init__()
         self.desk = desk
         self.case: CaseFile | None = None
+        # Set by the window once someone signs in: whether their role holds a permission, and
+        # the check that records who acted and who approved.
+        self.holds: Callable[[Permission], bool] = lambda _permission: True
+        self.authorize: Authorize = lambda _permission, _approver, _case: None
+        self.ask_approval: Callable[[str], tuple[str, str] | None] = \
+            lambda action: ApprovalDialog(action, self).credentials()
         self.worker = Worker(self)
         self._cancel = threading.Event()
         self.lookup = LookupPage(desk.open_cases)
@@ -184,9 +195,20 @@ class WizardShell(QWidget):
             self, t("Hủy hồ sơ"),
             t("Hủy hồ sơ {code}? Dữ liệu đã thu nhận vẫn được lưu trong lịch sử.").format(
                 code=self.case.code))
-        if answer == QMessageBox.StandardButton.Yes:
-            case = self.case
-            self._run(lambda: self.desk.cancel(case))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        approver = None
+        if not self.holds(Permission.CANCEL_CASE):
+            approver = self.ask_approval(t("Hủy hồ sơ"))
+            if approver is None:
+                return
+        case, authorize = self.case, self.authorize
+
+        def cancel() -> CaseFile:
+            authorize(Permission.CANCEL_CASE, approver, case.code)
+            return self.desk.cancel(case)
+
+        self._run(cancel)
 
     def perform(self, intent: i.Intent) -> None:
         """Turn the clerk's intent into a desk call on the worker thread."""

@@ -56,3 +56,46 @@ def test_a_capture_in_progress_holds_the_lock_off(qtbot: QtBot, context: Context
     assert main.signed_in  # the worker is busy: no lock mid-capture
     qtbot.waitUntil(lambda: not main.signed_in, timeout=3000)  # once idle afterwards: lock
     main.close()
+
+
+def test_a_clerk_cancels_only_with_a_supervisors_password(qtbot: QtBot, context: Context,
+                                                         monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+    from kiosk.workflow.permissions import Role  # noqa: PLC0415
+
+    accounts = context.accounts
+    admin = accounts.sign_in("admin", "dao-tao-2026")
+    accounts.add_user(admin, username="canbo1", display_name="Cán bộ 1", role=Role.CLERK,
+                      password="canbo1-matkhau")
+    accounts.add_user(admin, username="truongca", display_name="Trưởng ca",
+                      role=Role.SUPERVISOR, password="truongca-matkhau")
+    main = open_window(qtbot, context)
+    sign_in(qtbot, main, "canbo1", "canbo1-matkhau")
+    desk = context.desk
+    main.shell.case = desk.open_case(desk.find_citizen(LookupQuery.from_text("001096012345")))
+    main.shell.show_current()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    button = main.findChild(QPushButton, "cancelCase")
+    banner = main.findChild(QLabel, "errorBanner")
+
+    main.shell.ask_approval = lambda _action: ("truongca", "sai")  # wrong password: refused
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not main.shell.worker.busy and banner.isVisible(), timeout=5000)
+    assert "Sai tên đăng nhập" in banner.text() and main.shell.case is not None
+
+    main.shell.ask_approval = lambda _action: ("truongca", "truongca-matkhau")
+    code = main.shell.case.code
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: main.shell.case is None, timeout=5000)
+    assert desk.cases.step_of(code) == "cancelled"
+    import sqlalchemy as sa  # noqa: PLC0415
+
+    with desk.cases._engine.connect() as connection:
+        who = connection.execute(sa.text(
+            "SELECT actor, approver FROM audit_log WHERE action = 'authorized' "
+            "AND case_code = :code"), {"code": code}).all()
+    assert [tuple(row) for row in who] == [("canbo1", "truongca")]  # both people recorded
+    assert desk.audit is not None and desk.audit.verify().intact
+    main.close()
