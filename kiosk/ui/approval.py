@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
+from kiosk.ui.credentials import credential_fields
 from kiosk.ui.i18n import t
 
 
@@ -16,13 +17,7 @@ class ApprovalDialog(QDialog):
                          .format(action=action))
         explain.setWordWrap(True)
         form.addRow(explain)
-        self.username = QLineEdit()
-        self.username.setObjectName("approverUser")
-        self.password = QLineEdit()
-        self.password.setObjectName("approverPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(t("Tên đăng nhập:"), self.username)
-        form.addRow(t("Mật khẩu:"), self.password)
+        self.username, self.password = credential_fields(form, "approver")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.ui.credentials import credential_fields
 from kiosk.ui.i18n import t
 
 
@@ -26,13 +27,7 @@ class SignInPage(QWidget):
         box = QWidget()
         box.setMaximumWidth(460)
         form = QFormLayout(box)
-        self.username = QLineEdit()
-        self.username.setObjectName("signInUser")
-        self.password = QLineEdit()
-        self.password.setObjectName("signInPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(t("Tên đăng nhập:"), self.username)
-        form.addRow(t("Mật khẩu:"), self.password)
+        self.username, self.password = credential_fields(form, "signIn")
         self.button = QPushButton(t("Đăng nhập"))
         self.button.setObjectName("signIn")
         form.addRow("", self.button)
