@@ -268,6 +268,34 @@ def run_audit(args: Any) -> int:
     return cli.audit_report(result)
 
 
+def run_devices(args: Any) -> int:
+    import json  # noqa: PLC0415
+
+    from kiosk.desk.devicecheck import capture_once, describe  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=args.simulator)
+    devices, _controls = build_devices(settings, print_directory=None, latency_s=0.0)
+    try:
+        if args.devices_command == "list":
+            rows = describe(devices)
+            if args.json:
+                print(json.dumps(rows, ensure_ascii=False, indent=2))
+            for row in [] if args.json else rows:
+                print(f"{row['kind']:12} {row['status']:14} {row['backend']:10} "
+                      f"{row['model']} ({row['serial']})")
+            return cli.EXIT_OK
+        report = capture_once(devices, args.kind, args.out,
+                              float(settings["devices.capture_timeout_s"]))
+        (args.out / "quality.json").write_text(
+            json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for capture in report["captures"]:
+            verdict = "đạt" if capture["acceptable"] else "chưa đạt"
+            print(f"{args.out / capture['file']}: {capture['quality']}/100 {verdict}")
+        return cli.EXIT_OK
+    finally:
+        devices.close()
+
+
 def run_keys(args: Any) -> int:
     from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
     from kiosk.storage.database import open_database  # noqa: PLC0415
@@ -302,6 +330,7 @@ def run_kiosk_window(args: Any) -> int:
 COMMANDS: dict[str | None, Callable[[Any], int]] = {
     None: run_kiosk_window, "config": run_config, "assess": run_assess, "demo": run_demo,
     "cases": run_cases, "users": run_users, "audit": run_audit, "keys": run_keys,
+    "devices": run_devices,
 }
 
 

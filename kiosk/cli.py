@@ -125,6 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.add_parser("verify", parents=[common],
                               help="check the hash chain; exit 1 naming the first broken row")
 
+    devices = commands.add_parser("devices", help="attached devices")
+    device_commands = devices.add_subparsers(dest="devices_command", metavar="SUBCOMMAND",
+                                             required=True)
+    listing_devices = device_commands.add_parser("list", parents=[common],
+                                                 help="kind, backend, model, serial, status")
+    listing_devices.add_argument("--json", action="store_true")
+    trial = device_commands.add_parser("test", parents=[common],
+                                       help="capture once; write the images and their quality")
+    trial.add_argument("kind", choices=["face", "fingerprint", "iris"])
+    trial.add_argument("--out", type=Path, required=True, help="folder for the images")
+
     keys = commands.add_parser("keys", help="the key that seals personal data at rest")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="SUBCOMMAND", required=True)
     key_commands.add_parser("rotate", parents=[common],
