@@ -10,21 +10,73 @@ from enum import StrEnum
 
 from kiosk.devices.base import (
     CaptureCancelled,
+    CorruptPayload,
     DeviceBusy,
     DeviceInfo,
     DeviceNotConnected,
+    DeviceNotReady,
     DeviceStatus,
     DeviceTimeout,
+    NothingDetected,
+    StaleResponse,
+    UntrustedDevice,
 )
 
 SLICE_S = 0.02  # cancel and timeout are honoured within this
 
 
 class Fault(StrEnum):
+    """What a trainer can make happen on the next capture, on every simulator backend.
+
+    Device faults end the capture with a typed error; content faults deliver an image that
+    shows the problem, for the quality judges to name; transport faults spoil the answer of
+    an SBI service (in process they raise the error a driver raises on detecting them).
+    """
+
     DISCONNECTED = "disconnected"  # cable pulled: fails now and until reconnect()
+    UNPLUGGED_MID_CAPTURE = "unplugged_mid_capture"  # pulled halfway through the capture
     TIMEOUT = "timeout"  # the device never answers this capture
     BUSY = "busy"  # the device reports it is busy
+    NOT_READY = "not_ready"  # the device reports it is not ready
+    FINGER_LIFTED = "finger_lifted"  # the finger left the platen before the capture ended
     LOW_QUALITY = "low_quality"  # the capture succeeds but is poor (blur, smudge, eyelid)
+    WRONG_HAND = "wrong_hand"  # the other hand on the platen
+    MISSING_FINGER = "missing_finger"  # one finger of the slap not placed
+    NO_FACE = "no_face"  # nobody in front of the camera
+    TWO_FACES = "two_faces"  # somebody else in the frame
+    EYES_CLOSED = "eyes_closed"  # the citizen blinked
+    CORRUPTED_PAYLOAD = "corrupted_payload"  # the image bytes arrive damaged
+    BAD_SIGNATURE = "bad_signature"  # the device's signature does not verify
+    STALE_TIMESTAMP = "stale_timestamp"  # the device's clock is far off
+
+    @property
+    def label(self) -> str:
+        return FAULT_LABELS[self]
+
+
+FAULT_LABELS = {
+    Fault.DISCONNECTED: "Rút cáp thiết bị",
+    Fault.UNPLUGGED_MID_CAPTURE: "Rút cáp giữa lúc chụp",
+    Fault.TIMEOUT: "Thiết bị không trả lời",
+    Fault.BUSY: "Thiết bị báo bận",
+    Fault.NOT_READY: "Thiết bị chưa sẵn sàng",
+    Fault.FINGER_LIFTED: "Nhấc ngón tay sớm",
+    Fault.LOW_QUALITY: "Ảnh kém chất lượng",
+    Fault.WRONG_HAND: "Đặt nhầm tay",
+    Fault.MISSING_FINGER: "Thiếu một ngón",
+    Fault.NO_FACE: "Không có người trước camera",
+    Fault.TWO_FACES: "Hai khuôn mặt trong khung",
+    Fault.EYES_CLOSED: "Nhắm mắt",
+    Fault.CORRUPTED_PAYLOAD: "Dữ liệu ảnh bị hỏng",
+    Fault.BAD_SIGNATURE: "Chữ ký thiết bị sai",
+    Fault.STALE_TIMESTAMP: "Đồng hồ thiết bị lệch",
+}
+# Faults that change the delivered image rather than end the capture.
+CONTENT_FAULTS = frozenset({Fault.LOW_QUALITY, Fault.WRONG_HAND, Fault.MISSING_FINGER,
+                            Fault.NO_FACE, Fault.TWO_FACES, Fault.EYES_CLOSED})
+# Faults of the wire between an SBI service and the kiosk.
+TRANSPORT_FAULTS = frozenset({Fault.CORRUPTED_PAYLOAD, Fault.BAD_SIGNATURE,
+                              Fault.STALE_TIMESTAMP})
 
 
 class SimulatorControl:
@@ -80,29 +132,53 @@ class SimulatorControl:
         with self._lock:
             return self._captures
 
-    def run_capture(self, timeout_s: float, cancel: threading.Event) -> bool:
-        """Play out one capture's timing and faults; returns True when it must be poor."""
+    def run_capture(self, timeout_s: float, cancel: threading.Event, *,
+                    transport_in_process: bool = True) -> Fault | None:
+        """Play out one capture's timing and faults.
+
+        Returns the content fault the image must show (or None). Transport faults are raised
+        as the driver's error when ``transport_in_process``; an SBI service instead receives
+        them back and spoils its answer.
+        """
         if not self._connected:
             raise DeviceNotConnected()
         fault = self._take_fault()
         if fault is Fault.DISCONNECTED:
-            with self._lock:
-                self._connected = False
-            raise DeviceNotConnected()
+            self._unplug()
         if fault is Fault.BUSY:
             raise DeviceBusy()
+        if fault is Fault.NOT_READY:
+            raise DeviceNotReady()
         duration = float("inf") if fault is Fault.TIMEOUT else self._latency_s
-        deadline = time.monotonic() + min(duration, timeout_s)
+        if fault in (Fault.UNPLUGGED_MID_CAPTURE, Fault.FINGER_LIFTED):
+            duration = min(duration, timeout_s) / 2
+        self._wait(min(duration, timeout_s), cancel)
+        if fault is Fault.UNPLUGGED_MID_CAPTURE:
+            self._unplug()
+        if fault is Fault.FINGER_LIFTED:
+            raise NothingDetected(detail="simulated: finger lifted")
+        if duration > timeout_s:
+            raise DeviceTimeout()
+        if fault in TRANSPORT_FAULTS and transport_in_process:
+            raise {Fault.CORRUPTED_PAYLOAD: CorruptPayload, Fault.BAD_SIGNATURE: UntrustedDevice,
+                   Fault.STALE_TIMESTAMP: StaleResponse}[fault](detail=f"simulated: {fault}")
+        return fault
+
+    def _unplug(self) -> None:
+        with self._lock:
+            self._connected = False
+        raise DeviceNotConnected()
+
+    @staticmethod
+    def _wait(seconds: float, cancel: threading.Event) -> None:
+        deadline = time.monotonic() + seconds
         while True:
             if cancel.is_set():
                 raise CaptureCancelled()
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                break
+                return
             time.sleep(min(SLICE_S, remaining))
-        if duration > timeout_s:
-            raise DeviceTimeout()
-        return fault is Fault.LOW_QUALITY
 
 
 class SimulatedDevice:
@@ -118,18 +194,18 @@ class SimulatedDevice:
 
     def status(self) -> DeviceStatus:
         if not self.control.connected:
-            return DeviceStatus.NOT_CONNECTED
+            return DeviceStatus.DISCONNECTED
         return DeviceStatus.BUSY if self._capturing.locked() else DeviceStatus.READY
 
     def close(self) -> None:
         """Nothing to release; present for the Device protocol."""
 
-    def _capture(self, timeout_s: float, cancel: threading.Event) -> tuple[bool, int]:
-        """Run one capture's timing; returns (poor quality?, capture number)."""
+    def _capture(self, timeout_s: float, cancel: threading.Event) -> tuple[Fault | None, int]:
+        """Run one capture's timing; returns (content fault to show, capture number)."""
         if not self._capturing.acquire(blocking=False):
             raise DeviceBusy()
         try:
-            poor = self.control.run_capture(timeout_s, cancel)
-            return poor, self.control.next_capture_number()
+            fault = self.control.run_capture(timeout_s, cancel)
+            return fault, self.control.next_capture_number()
         finally:
             self._capturing.release()

@@ -25,25 +25,60 @@ def _portrait() -> Colour:
     return np.asarray(image, dtype=np.uint8)
 
 
-def frame(subject: str, capture_number: int, poor: bool) -> Colour:
-    """640 x 480 BGR: the subject (background tint, framing) varies, the sitter does not."""
+@lru_cache(maxsize=1)
+def _closed_eyes_portrait() -> Colour:
+    """The sitter blinking: skin over each eye the cascade finds, and a dark lash line."""
+    portrait = _portrait().copy()
+    grey = cv2.equalizeHist(cv2.cvtColor(portrait, cv2.COLOR_BGR2GRAY))
+    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_eye.xml")  # type: ignore[attr-defined]
+    h = portrait.shape[0]
+    eyes = cascade.detectMultiScale(grey[: h * 2 // 3], 1.1, 5, minSize=(20, 20))
+    for x, y, w, ew in eyes:
+        cheek = portrait[min(h - 1, y + ew + 4), x + w // 2].tolist()
+        centre = (int(x + w / 2), int(y + ew / 2))
+        cv2.ellipse(portrait, centre, (int(w * 0.42), int(ew * 0.3)), 0, 0, 360, cheek, -1)
+        cv2.ellipse(portrait, (centre[0], centre[1] - 2), (int(w * 0.38), int(ew * 0.12)), 0,
+                    0, 180, (40, 40, 50), 2, cv2.LINE_AA)
+    return portrait
+
+
+def frame(subject: str, capture_number: int, poor: bool, fault: str | None = None) -> Colour:
+    """640 x 480 BGR: the subject (background tint, framing) varies, the sitter does not.
+
+    ``fault`` is a content fault of the simulator ("no_face", "two_faces", "eyes_closed");
+    ``poor`` makes the frame dark and blurred.
+    """
     subject_rng = np.random.default_rng(seed_of("face", subject))
     rng = np.random.default_rng(seed_of("face", subject, capture_number))
     tint = subject_rng.integers(150, 235, 3)
     canvas = np.empty((FRAME_H, FRAME_W, 3), np.uint8)
     canvas[:] = tint.astype(np.uint8)
     scale = rng.uniform(1.05, 1.2)
-    portrait = cv2.resize(_portrait(), None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    sitter = _closed_eyes_portrait() if fault == "eyes_closed" else _portrait()
+    portrait = np.asarray(cv2.resize(sitter, None, fx=scale, fy=scale,
+                                     interpolation=cv2.INTER_CUBIC), dtype=np.uint8)
     ph, pw = portrait.shape[:2]
     x = int((FRAME_W - pw) / 2 + rng.uniform(-25, 25))
     y = int(FRAME_H - ph + rng.uniform(0, 30))
     if poor and rng.random() < 0.5:
         x += int(FRAME_W * 0.33)  # the citizen leans out of the frame
-    xs, ys, xe, ye = max(0, x), max(0, y), min(FRAME_W, x + pw), min(FRAME_H, y + ph)
-    canvas[ys:ye, xs:xe] = portrait[ys - y:ye - y, xs - x:xe - x]
+    if fault == "two_faces":
+        # Someone behind the citizen, smaller and to one side; the citizen moves over.
+        other = np.asarray(cv2.resize(_portrait(), None, fx=0.7, fy=0.7,
+                                      interpolation=cv2.INTER_AREA), dtype=np.uint8)
+        _place(canvas, other, FRAME_W - other.shape[1], FRAME_H - other.shape[0])
+        x -= int(FRAME_W * 0.22)
+    if fault != "no_face":
+        _place(canvas, portrait, x, y)
     image = canvas.astype(np.float32) * rng.uniform(0.92, 1.08)
     if poor:
         blurred = cv2.GaussianBlur(image, (0, 0), 6)  # motion blur in a dark room
         image = np.asarray(blurred, dtype=np.float32) * np.float32(0.45)
     image += rng.normal(0, 2.5, image.shape).astype(np.float32)
     return np.asarray(np.clip(image, 0, 255), dtype=np.uint8)
+
+
+def _place(canvas: Colour, picture: Colour, x: int, y: int) -> None:
+    ph, pw = picture.shape[:2]
+    xs, ys, xe, ye = max(0, x), max(0, y), min(FRAME_W, x + pw), min(FRAME_H, y + ph)
+    canvas[ys:ye, xs:xe] = picture[ys - y:ye - y, xs - x:xe - x]

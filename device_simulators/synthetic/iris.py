@@ -30,7 +30,7 @@ def _iris_texture(rng: np.random.Generator, radius: int) -> npt.NDArray[np.float
     return np.asarray(texture / peak + collarette, dtype=np.float32)
 
 
-def eye(subject: str, side: str, capture_number: int, poor: bool) -> Grey:
+def eye(subject: str, side: str, capture_number: int, poor: bool, closed: bool = False) -> Grey:
     """One 640 x 480 eye; the iris pattern depends on (subject, side) only."""
     pattern = np.random.default_rng(seed_of("iris", subject, side))
     rng = np.random.default_rng(seed_of("iris", subject, side, capture_number))
@@ -51,6 +51,8 @@ def eye(subject: str, side: str, capture_number: int, poor: bool) -> Grey:
     image[r <= pupil_r] = 22
     cv2.circle(image, (int(cx + pupil_r * 0.3), int(cy - pupil_r * 0.3)), 6, 250, -1)  # glint
     lid = cy - iris_r * (0.15 if poor else rng.uniform(0.8, 0.95))  # upper eyelid edge
+    if closed:
+        lid = cy + iris_r * 0.9  # the lid meets the lower one
     upper = yy < lid + 0.0015 * (xx - cx) ** 2
     image[upper] = 150
     lower = yy > cy + iris_r * rng.uniform(0.85, 1.0) - 0.001 * (xx - cx) ** 2

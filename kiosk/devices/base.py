@@ -7,6 +7,7 @@ cancel event and ends with an image or a typed :class:`DeviceError`, never a han
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
@@ -37,17 +38,29 @@ class DeviceKind(StrEnum):
 class DeviceStatus(StrEnum):
     READY = "ready"
     BUSY = "busy"
-    NOT_CONNECTED = "not_connected"
-    ERROR = "error"
+    NOT_READY = "not_ready"  # present but unusable now: warming up, unregistered, faulted
+    DISCONNECTED = "disconnected"
+
+    @property
+    def label(self) -> str:
+        return {
+            DeviceStatus.READY: "sẵn sàng",
+            DeviceStatus.BUSY: "đang bận",
+            DeviceStatus.NOT_READY: "chưa sẵn sàng",
+            DeviceStatus.DISCONNECTED: "chưa kết nối",
+        }[self]
 
 
 @dataclass(frozen=True)
 class DeviceInfo:
+    """Who the device is; its changing status comes from ``status()`` and manager events."""
+
     kind: DeviceKind
-    backend: str  # the configuration name that chose it, e.g. "simulator", "opencv"
+    backend: str  # the configuration name that chose it, e.g. "simulator", "opencv", "sbi"
     model: str
     serial: str
     simulated: bool
+    vendor: str = ""
 
 
 class DeviceError(Exception):
@@ -77,6 +90,40 @@ class CaptureCancelled(DeviceError):
     default_message = "Đã hủy lần chụp."
 
 
+class DeviceNotReady(DeviceError):
+    default_message = ("Thiết bị chưa sẵn sàng. Chờ đèn báo sẵn sàng rồi thử lại; nếu vẫn vậy, "
+                       "rút cáp, cắm lại và bấm Thử lại.")
+
+
+class DeviceUnsupported(DeviceError):
+    default_message = ("Thiết bị này không chụp được kiểu này (ví dụ máy một ngón không chụp "
+                       "được bốn ngón). Chọn thiết bị khác hoặc chụp từng ngón.")
+
+
+class NothingDetected(DeviceError):
+    """The device saw no finger, face or eye (lifted too early, nobody in front)."""
+
+    default_message = ("Thiết bị không thấy ngón tay, khuôn mặt hoặc mắt. Đặt lại đúng vị trí, "
+                       "giữ yên đến khi có tín hiệu, rồi bấm Thử lại.")
+
+
+class CorruptPayload(DeviceError):
+    default_message = ("Dữ liệu thiết bị gửi về bị hỏng. Bấm Thử lại; nếu lặp lại, khởi động lại "
+                       "dịch vụ thiết bị.")
+
+
+class UntrustedDevice(DeviceError):
+    """A response whose signature, transaction or time cannot be trusted: never used."""
+
+    default_message = ("Chữ ký số của thiết bị không hợp lệ nên không dùng được ảnh này. Báo quản "
+                       "trị kiểm tra chứng thư của thiết bị.")
+
+
+class StaleResponse(UntrustedDevice):
+    default_message = ("Thời gian trong dữ liệu thiết bị lệch quá xa đồng hồ máy tính. Báo quản "
+                       "trị kiểm tra đồng hồ máy tính và dịch vụ thiết bị, rồi thử lại.")
+
+
 class Slap(StrEnum):
     """Fingerprint captures of the 4-4-2 sequence."""
 
@@ -97,6 +144,36 @@ class Slap(StrEnum):
         }[self]
 
 
+class Finger(StrEnum):
+    """ISO/IEC 19794-4 finger positions 1-10."""
+
+    RIGHT_THUMB = "1"
+    RIGHT_INDEX = "2"
+    RIGHT_MIDDLE = "3"
+    RIGHT_RING = "4"
+    RIGHT_LITTLE = "5"
+    LEFT_THUMB = "6"
+    LEFT_INDEX = "7"
+    LEFT_MIDDLE = "8"
+    LEFT_RING = "9"
+    LEFT_LITTLE = "10"
+
+    @property
+    def label(self) -> str:
+        names = ("cái", "trỏ", "giữa", "áp út", "út")
+        index = (int(self.value) - 1) % 5
+        hand = "phải" if int(self.value) <= 5 else "trái"
+        return f"Ngón {names[index]} {hand}"
+
+
+SLAP_FINGERS: dict[Slap, tuple[Finger, ...]] = {  # left to right on the platen
+    Slap.LEFT_FOUR: (Finger.LEFT_LITTLE, Finger.LEFT_RING, Finger.LEFT_MIDDLE, Finger.LEFT_INDEX),
+    Slap.RIGHT_FOUR: (Finger.RIGHT_INDEX, Finger.RIGHT_MIDDLE, Finger.RIGHT_RING,
+                      Finger.RIGHT_LITTLE),
+    Slap.THUMBS: (Finger.LEFT_THUMB, Finger.RIGHT_THUMB),
+}
+
+
 class Eye(StrEnum):
     LEFT = "left"
     RIGHT = "right"
@@ -114,6 +191,16 @@ class SlapCapture:
     image: GreyImage
     ppi: int
     device: DeviceInfo
+    quality: float | None = None  # the device's own score (NFIQ 2 scale) when it gives one
+
+
+@dataclass(frozen=True)
+class FingerCapture:
+    finger: Finger
+    image: GreyImage
+    ppi: int
+    device: DeviceInfo
+    quality: float | None = None  # the device's own score (NFIQ 2 scale) when it gives one
 
 
 @dataclass(frozen=True)
@@ -147,19 +234,40 @@ class Device(Protocol):
 
 @runtime_checkable
 class FaceCamera(Device, Protocol):
-    def capture_face(self, *, timeout_s: float, cancel: threading.Event) -> FaceCapture: ...
+    def capture_face(
+        self, *, timeout_s: float, cancel: threading.Event, requested_quality: int = 0,
+    ) -> FaceCapture: ...
+
+    def preview(self, *, timeout_s: float, cancel: threading.Event) -> Iterator[ColourImage]:
+        """Live frames until ``cancel`` is set, the timeout passes or the caller stops
+        iterating; closing the iterator releases whatever the stream held."""
+        ...
 
 
 @runtime_checkable
 class FingerprintScanner(Device, Protocol):
+    """A slap scanner takes 4-4-2 slaps and single fingers; a single-finger reader raises
+    :class:`DeviceUnsupported` for slaps. ``missing`` names fingers the citizen cannot give
+    (amputated, bandaged); ``requested_quality`` (0-100) lets a device capture automatically
+    once reached, else it returns its best frame at the timeout."""
+
     def capture_slap(
-        self, slap: Slap, *, timeout_s: float, cancel: threading.Event
+        self, slap: Slap, *, timeout_s: float, cancel: threading.Event,
+        missing: frozenset[Finger] = frozenset(), requested_quality: int = 0,
     ) -> SlapCapture: ...
+
+    def capture_finger(
+        self, finger: Finger, *, timeout_s: float, cancel: threading.Event,
+        requested_quality: int = 0,
+    ) -> FingerCapture: ...
 
 
 @runtime_checkable
 class IrisScanner(Device, Protocol):
-    def capture_irises(self, *, timeout_s: float, cancel: threading.Event) -> IrisCapture: ...
+    def capture_irises(
+        self, *, timeout_s: float, cancel: threading.Event,
+        missing: frozenset[Eye] = frozenset(), requested_quality: int = 0,
+    ) -> IrisCapture: ...
 
 
 @runtime_checkable

@@ -67,7 +67,7 @@ class CupsPrinter:
         return self._info
 
     def status(self) -> DeviceStatus:
-        return DeviceStatus.READY if shutil.which("lp") else DeviceStatus.NOT_CONNECTED
+        return DeviceStatus.READY if shutil.which("lp") else DeviceStatus.DISCONNECTED
 
     def close(self) -> None:
         pass

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from typing import TypeVar
 
 import cv2
@@ -34,11 +35,23 @@ WARM_UP_FRAMES = 5  # auto-exposure settles over the first frames
 SHARP_ENOUGH = 30.0  # Laplacian variance of a usable frame
 
 
+@dataclass(frozen=True)
+class WebcamSettings:
+    """What we ask of a UVC camera; a camera that cannot honour a value keeps its own."""
+
+    width: int = 1280
+    height: int = 720
+    mjpeg: bool = True  # compressed frames reach 720p at 30 fps over USB 2 where YUYV cannot
+    exposure: float | None = None  # None: automatic exposure
+
+
 class OpenCVFaceCamera:
-    def __init__(self, index: int = 0, backend_name: str = "opencv") -> None:
+    def __init__(self, index: int = 0, backend_name: str = "opencv",
+                 settings: WebcamSettings | None = None) -> None:
         self._index = index
+        self._settings = settings or WebcamSettings()
         self._info = DeviceInfo(DeviceKind.FACE, backend_name, f"Webcam OpenCV #{index}",
-                                f"video{index}", simulated=False)
+                                f"video{index}", simulated=False, vendor="UVC")
         self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webcam")
         self._capture: cv2.VideoCapture | None = None
         self._busy = threading.Lock()
@@ -54,7 +67,7 @@ class OpenCVFaceCamera:
         try:
             self._wait(self._io.submit(self._open), 3.0, threading.Event())
         except DeviceError:
-            return DeviceStatus.NOT_CONNECTED
+            return DeviceStatus.DISCONNECTED
         return DeviceStatus.READY
 
     def close(self) -> None:
@@ -67,7 +80,19 @@ class OpenCVFaceCamera:
             if not capture.isOpened():
                 capture.release()
                 raise DeviceNotConnected(detail=f"camera index {self._index} did not open")
+            self._configure(capture)
             self._capture = capture
+
+    def _configure(self, capture: cv2.VideoCapture) -> None:
+        wanted = self._settings
+        if wanted.mjpeg:
+            capture.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*"MJPG"))
+        capture.set(cv2.CAP_PROP_FRAME_WIDTH, wanted.width)
+        capture.set(cv2.CAP_PROP_FRAME_HEIGHT, wanted.height)
+        if wanted.exposure is not None:
+            capture.set(cv2.CAP_PROP_AUTO_EXPOSURE, 1)  # V4L2: manual mode
+            capture.set(cv2.CAP_PROP_EXPOSURE, wanted.exposure)
+        capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)  # the newest frame, not a queued old one
 
     def _release(self) -> None:
         if self._capture is not None:
@@ -106,7 +131,8 @@ class OpenCVFaceCamera:
             except FutureTimeout:
                 continue
 
-    def capture_face(self, *, timeout_s: float, cancel: threading.Event) -> FaceCapture:
+    def capture_face(self, *, timeout_s: float, cancel: threading.Event,
+                     requested_quality: int = 0) -> FaceCapture:
         if not self._busy.acquire(blocking=False):
             raise DeviceBusy()
         try:
@@ -115,3 +141,25 @@ class OpenCVFaceCamera:
         finally:
             self._busy.release()
         return FaceCapture(frame, self._info)
+
+    def preview(self, *, timeout_s: float, cancel: threading.Event) -> Iterator[np.ndarray]:
+        """Frames as the camera delivers them; each read waits at most a second."""
+        if not self._busy.acquire(blocking=False):
+            raise DeviceBusy()
+        try:
+            deadline = time.monotonic() + timeout_s
+            while not cancel.is_set() and time.monotonic() < deadline:
+                yield self._wait(self._io.submit(self._read_one), 1.0, cancel)
+        except CaptureCancelled:
+            return
+        finally:
+            self._busy.release()
+
+    def _read_one(self) -> np.ndarray:
+        self._open()
+        assert self._capture is not None
+        ok, frame = self._capture.read()
+        if not ok:
+            self._release()
+            raise DeviceNotConnected(detail="camera stopped delivering frames")
+        return np.ascontiguousarray(frame, dtype=np.uint8)

@@ -27,8 +27,8 @@ from kiosk.workflow.permissions import Actor
 STATUS_TEXT = {
     DeviceStatus.READY: t("sẵn sàng"),
     DeviceStatus.BUSY: t("đang bận"),
-    DeviceStatus.NOT_CONNECTED: t("chưa kết nối"),
-    DeviceStatus.ERROR: t("lỗi"),
+    DeviceStatus.NOT_READY: t("chưa sẵn sàng"),
+    DeviceStatus.DISCONNECTED: t("chưa kết nối"),
 }
 STATUS_POLL_MS = 3000
 

@@ -74,7 +74,7 @@ class DeviceContract:
         control.inject(Fault.DISCONNECTED)
         with pytest.raises(DeviceNotConnected):
             self.capture(device, 1.0, threading.Event())
-        assert device.status() is DeviceStatus.NOT_CONNECTED
+        assert device.status() is DeviceStatus.DISCONNECTED
         with pytest.raises(DeviceNotConnected):
             self.capture(device, 1.0, threading.Event())
         control.reconnect()
