@@ -6,6 +6,7 @@ import threading
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 
 from device_simulators.behaviour import Fault, SimulatedDevice, SimulatorControl
 from device_simulators.synthetic import seed_of
@@ -54,6 +55,14 @@ def compose_slap_image(subject: str, slap: Slap, number: int, fault: Fault | Non
                        missing: frozenset[Finger] = frozenset()) -> GreyImage:
     """The slap a capture delivers: the citizen's missing fingers and the queued content fault
     (wrong hand, a finger not placed, a smudged print) shown in the image."""
+    return compose_slap_fingers(subject, slap, number, fault, missing)[0]
+
+
+def compose_slap_fingers(subject: str, slap: Slap, number: int, fault: Fault | None,
+                         missing: frozenset[Finger] = frozenset()
+                         ) -> tuple[GreyImage, dict[Finger, GreyImage]]:
+    """The slap image and each finger on it cut out, as a segmenting scanner delivers them
+    (named as the slap asked: on the wrong hand, the fingers carry the requested names)."""
     shown = _OTHER_HAND[slap] if fault is Fault.WRONG_HAND else slap
     image, placed = compose_slap(subject, shown.value, number, fault is Fault.LOW_QUALITY)
     absent = set(missing)
@@ -62,13 +71,24 @@ def compose_slap_image(subject: str, slap: Slap, number: int, fault: Fault | Non
         if present:
             absent.add(present[number % len(present)])
     canvas = image.copy()
+    requested = dict(zip(SLAP_FINGERS[shown], SLAP_FINGERS[slap], strict=False))
+    boxes: dict[Finger, npt.NDArray[np.int32]] = {}
     for finger in placed:
-        if Finger(finger.finger.value) in absent:
-            x, y, w, h = finger.box
-            footprint = ((x + w / 2, y + h / 2), (w + 12, h + 12), -finger.rotation_deg)
-            corners = cv2.boxPoints(footprint).astype(np.int32)
+        x, y, w, h = finger.box
+        footprint = ((x + w / 2, y + h / 2), (w + 12, h + 12), -finger.rotation_deg)
+        corners = cv2.boxPoints(footprint).astype(np.int32)
+        named = requested.get(Finger(finger.finger.value))
+        if Finger(finger.finger.value) in absent or named in absent:
             cv2.fillConvexPoly(canvas, corners, 255)
-    return canvas
+        elif named is not None:
+            boxes[named] = corners
+    height, width = canvas.shape
+    crops = {}
+    for named, corners in boxes.items():
+        x0, y0 = np.maximum(corners.min(axis=0), 0)
+        x1, y1 = np.minimum(corners.max(axis=0), (width, height))
+        crops[named] = np.ascontiguousarray(canvas[y0:y1, x0:x1])
+    return canvas, crops
 
 
 def compose_finger_image(subject: str, finger: Finger, number: int,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
@@ -192,6 +192,8 @@ class SlapCapture:
     ppi: int
     device: DeviceInfo
     quality: float | None = None  # the device's own score (NFIQ 2 scale) when it gives one
+    # Each finger cut out, when the scanner segments the slap itself (SBI devices do).
+    fingers: dict[Finger, GreyImage] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from device_simulators.face import SimulatedFaceCamera
 from kiosk.biometrics.quality import judge_face
 from kiosk.devices.base import DeviceKind, DeviceStatus, FaceCapture
 from tests.devices.contract import DeviceContract
+from tests.devices.sbi_rig import sbi_backend
 
 Rig = tuple[Any, SimulatorControl]
 
@@ -21,6 +22,7 @@ class TestFaceCamera(DeviceContract):
     kind = DeviceKind.FACE
     backends: ClassVar[dict[str, Callable[[SimulatorControl], Any]]] = {
         "simulator": lambda control: SimulatedFaceCamera(control=control),
+        "sbi": sbi_backend(DeviceKind.FACE),
     }
 
     def capture(self, device: Any, timeout_s: float, cancel: threading.Event) -> FaceCapture:

@@ -13,6 +13,7 @@ from device_simulators.fingerprint import SimulatedFingerprintScanner
 from kiosk.biometrics.quality import judge_slap
 from kiosk.devices.base import DeviceKind, Slap, SlapCapture
 from tests.devices.contract import DeviceContract
+from tests.devices.sbi_rig import sbi_backend
 
 Rig = tuple[Any, SimulatorControl]
 
@@ -21,6 +22,7 @@ class TestFingerprintScanner(DeviceContract):
     kind = DeviceKind.FINGERPRINT
     backends: ClassVar[dict[str, Callable[[SimulatorControl], Any]]] = {
         "simulator": lambda control: SimulatedFingerprintScanner(control=control),
+        "sbi": sbi_backend(DeviceKind.FINGERPRINT),
     }
 
     def capture(self, device: Any, timeout_s: float, cancel: threading.Event) -> SlapCapture:

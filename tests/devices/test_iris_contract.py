@@ -11,6 +11,7 @@ from device_simulators.iris import SimulatedIrisScanner
 from kiosk.biometrics.quality import judge_iris
 from kiosk.devices.base import DeviceKind, Eye, IrisCapture
 from tests.devices.contract import DeviceContract
+from tests.devices.sbi_rig import sbi_backend
 
 Rig = tuple[Any, SimulatorControl]
 
@@ -19,6 +20,7 @@ class TestIrisScanner(DeviceContract):
     kind = DeviceKind.IRIS
     backends: ClassVar[dict[str, Callable[[SimulatorControl], Any]]] = {
         "simulator": lambda control: SimulatedIrisScanner(control=control),
+        "sbi": sbi_backend(DeviceKind.IRIS),
     }
 
     def capture(self, device: Any, timeout_s: float, cancel: threading.Event) -> IrisCapture:
