@@ -58,26 +58,77 @@ TRAINING_ACCOUNT = ("giangvien", "dao-tao-2026", "Giảng viên đào tạo")
 def build_devices(settings: Settings, *, print_directory: Path | None, latency_s: float
                   ) -> tuple[DeviceSet, dict[str, Any]]:
     from kiosk.desk.profile import DeviceSet  # noqa: PLC0415
+    from kiosk.devices.base import DeviceKind  # noqa: PLC0415
+    from kiosk.devices.manager import DeviceManager  # noqa: PLC0415
     from kiosk.devices.printers import CupsPrinter, FilePrinter  # noqa: PLC0415
 
     controls: dict[str, Any] = {}
-    built: dict[str, Any] = {}
+    finders: dict[DeviceKind, dict[str, Any]] = {}
+    defaults: dict[DeviceKind, str] = {}
     for kind in ("face", "fingerprint", "iris"):
         backend = settings[f"devices.{kind}"]
-        cls = _load(DEVICE_CLASSES[(kind, backend)])
-        if backend == "simulator":
-            control = _load("device_simulators.behaviour:SimulatorControl")(latency_s=latency_s)
-            controls[kind] = control
-            built[kind] = cls(control=control)
-        elif (kind, backend) == ("face", "opencv"):
-            built[kind] = cls(index=settings["devices.face_camera_index"])
-        else:  # pragma: no cover - every configured pair is listed above
-            built[kind] = cls()
+        defaults[DeviceKind(kind)] = backend
+        finders[DeviceKind(kind)] = {backend: _finder(settings, kind, backend, controls,
+                                                      latency_s)}
+    manager = DeviceManager(finders, defaults)
+    manager.refresh()
     if settings["printer.backend"] == "cups":
         printer: Any = CupsPrinter(settings["printer.name"])
     else:
         printer = FilePrinter(print_directory or settings.print_directory)
-    return DeviceSet(built["face"], built["fingerprint"], built["iris"], printer), controls
+    return DeviceSet(manager, printer), controls
+
+
+def _finder(settings: Settings, kind: str, backend: str, controls: dict[str, Any],
+            latency_s: float) -> Callable[[], list[Any]]:
+    """How the manager finds devices of ``kind`` through ``backend``; each import happens
+    inside, at the first search, so a missing driver fails only its own backend."""
+    if backend == "sbi":
+        state: dict[str, Any] = {}
+
+        def find_sbi() -> list[Any]:
+            if "finder" not in state:  # retried each round until the trust file is installed
+                sbi = importlib.import_module("kiosk.devices.sbi.devices")
+                state["finder"] = sbi.SbiFinder(_kind(kind), _sbi_trust(settings),
+                                                sbi.parse_ports(settings["devices.sbi_ports"]))
+            return list(state["finder"]())
+        return find_sbi
+    made: list[Any] = []
+
+    def find_one() -> list[Any]:
+        if not made:
+            cls = _load(DEVICE_CLASSES[(kind, backend)])
+            if backend == "simulator":
+                control = _load("device_simulators.behaviour:SimulatorControl")(
+                    latency_s=latency_s)
+                controls[kind] = control
+                made.append(cls(control=control))
+            elif (kind, backend) == ("face", "opencv"):
+                made.append(cls(index=settings["devices.face_camera_index"]))
+            else:  # pragma: no cover - every configured pair is listed above
+                made.append(cls())
+        return made
+    return find_one
+
+
+def _kind(kind: str) -> Any:
+    from kiosk.devices.base import DeviceKind  # noqa: PLC0415
+
+    return DeviceKind(kind)
+
+
+def _sbi_trust(settings: Settings) -> Any:
+    """The certificate authorities whose SBI devices this kiosk accepts (PEM file)."""
+    from kiosk.devices.base import UntrustedDevice  # noqa: PLC0415
+    from kiosk.devices.sbi.jws import TrustStore  # noqa: PLC0415
+
+    path = Path(settings["devices.sbi_trust"] or settings.data_dir / "sbi-trust.pem")
+    try:
+        return TrustStore.from_pem(path.read_bytes())
+    except (OSError, ValueError) as error:
+        raise UntrustedDevice(
+            "Chưa cài chứng thư của hãng thiết bị SBI nên chưa dùng được thiết bị. Báo quản "
+            "trị cài tệp chứng thư (devices.sbi_trust).", detail=f"{path}: {error}") from error
 
 
 def build_registry(settings: Settings, resources: Path) -> PopulationRegistry:

@@ -29,9 +29,9 @@ class ConfigError(Exception):
 
 # Backend names each device kind and the registry accept; app.py maps them to classes.
 DEVICE_BACKENDS: dict[str, tuple[str, ...]] = {
-    "face": ("simulator", "opencv"),
-    "fingerprint": ("simulator",),
-    "iris": ("simulator",),
+    "face": ("simulator", "opencv", "sbi"),
+    "fingerprint": ("simulator", "sbi"),
+    "iris": ("simulator", "sbi"),
     "printer": ("file", "cups"),
 }
 REGISTRY_BACKENDS = ("synthetic", "http")
@@ -53,6 +53,14 @@ def _text(value: Any) -> str | None:
 
 def _optional_text(value: Any) -> str | None:
     return None if isinstance(value, str) else "must be text"
+
+
+def _port_range(value: Any) -> str | None:
+    first, _, last = str(value).partition("-")
+    if not (first.isdigit() and (not last or last.isdigit())):
+        return "must be a port or a range like 4501-4600"
+    low, high = int(first), int(last or first)
+    return None if 1 <= low <= high <= 65535 else "ports must be 1-65535, low to high"
 
 
 def _choice(*allowed: str) -> Callable[[Any], str | None]:
@@ -108,6 +116,11 @@ SCHEMA: tuple[Option, ...] = (
     Option("devices.fingerprint", "simulator", "fingerprint scanner backend",
            _choice(*DEVICE_BACKENDS["fingerprint"])),
     Option("devices.iris", "simulator", "iris scanner backend", _choice(*DEVICE_BACKENDS["iris"])),
+    Option("devices.sbi_ports", "4501-4600", "ports scanned for SBI device services",
+           _port_range),
+    Option("devices.sbi_trust", "",
+           "PEM file of the SBI vendors' CA certificates (empty: DATA_DIR/sbi-trust.pem)",
+           _optional_text),
     Option("devices.capture_timeout_s", 20.0, "seconds before a capture gives up",
            _positive_number),
     Option("printer.backend", "file", "file (PDF into a folder) or cups (lp)",

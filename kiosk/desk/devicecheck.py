@@ -13,13 +13,16 @@ from kiosk.devices.base import Slap
 
 
 def describe(devices: DeviceSet) -> list[dict[str, Any]]:
-    """One object per device: kind, backend, model, serial, status, simulated."""
+    """One object per device found: kind, backend, vendor, model, serial, status, simulated,
+    and whether the desk uses it now."""
+    in_use = {id(device) for device in devices.all()}
     rows = []
-    for device in devices.all():
+    for device in devices.candidates():
         info = device.info()
-        rows.append({"kind": info.kind.value, "backend": info.backend, "model": info.model,
-                     "serial": info.serial, "status": device.status().value,
-                     "simulated": info.simulated})
+        rows.append({"kind": info.kind.value, "backend": info.backend, "vendor": info.vendor,
+                     "model": info.model, "serial": info.serial,
+                     "status": device.status().value, "simulated": info.simulated,
+                     "in_use": id(device) in in_use})
     return rows
 
 

@@ -322,3 +322,36 @@ SBI_CLASSES: dict[DeviceKind, type[SbiDevice]] = {
 
 def connect(endpoint: Endpoint, trust: TrustStore, backend_name: str = "sbi") -> SbiDevice:
     return SBI_CLASSES[endpoint.kind](endpoint, trust, backend_name)
+
+
+class SbiFinder:
+    """The device manager's finder for one kind: scans the SBI ports and keeps one backend
+    object per device serial, following a service that comes back on another port."""
+
+    def __init__(self, kind: DeviceKind, trust: TrustStore, ports: range | list[int] = PORTS,
+                 backend_name: str = "sbi") -> None:
+        self._kind = kind
+        self._trust = trust
+        self._ports = ports
+        self._backend_name = backend_name
+        self._known: dict[str, SbiDevice] = {}
+
+    def __call__(self) -> list[SbiDevice]:
+        found = []
+        for endpoint in discover(self._ports):
+            if endpoint.kind is not self._kind:
+                continue
+            device = self._known.get(endpoint.serial)
+            if device is None:
+                device = connect(endpoint, self._trust, self._backend_name)
+                self._known[endpoint.serial] = device
+            else:
+                device.endpoint = endpoint
+            found.append(device)
+        return found
+
+
+def parse_ports(text: str | int) -> range:
+    """``"4501-4600"`` or ``4501``."""
+    first, _, last = str(text).partition("-")
+    return range(int(first), int(last or first) + 1)
