@@ -22,6 +22,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks import devices
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # The child opens the real main window through the composition root and reports the wall
@@ -254,9 +256,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--only", default="", help="run the benchmarks whose name has this")
     args = parser.parse_args()
     warm = demo_case_warm()
     benchmarks: dict[str, Callable[[], float]] = {
+        "SBI 4-finger RCAPTURE beyond device time, target <= 50 ms (ms)":
+            devices.sbi_four_fingers_overhead(),
+        "SBI face STREAM preview, target >= 15 (frames/s)": devices.sbi_preview_fps(),
+        "simulated face preview in process, target >= 15 (frames/s)":
+            devices.simulator_preview_fps(),
+        "one synthetic fingerprint, target <= 200 ms (ms)": devices.synthetic_fingerprint(),
         "sign-in (argon2id 64 MiB, t=3), target <= 300 ms (ms)": sign_in(),
         "audit append, SQLite FULL sync, target <= 1 ms (ms)": audit_append(),
         "one transition commit, SQLite, target <= 5 ms (ms)": transition_commit(),
@@ -270,6 +279,8 @@ def main() -> int:
     }
     results = {}
     for name, bench in benchmarks.items():
+        if args.only not in name:
+            continue
         samples = [bench() for _ in range(args.repeat)]
         results[name] = {"median": round(statistics.median(samples), 3),
                          "min": round(min(samples), 3), "max": round(max(samples), 3),
