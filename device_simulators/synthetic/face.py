@@ -34,11 +34,16 @@ def _closed_eyes_portrait() -> Colour:
     h = portrait.shape[0]
     eyes = cascade.detectMultiScale(grey[: h * 2 // 3], 1.1, 5, minSize=(20, 20))
     for x, y, w, ew in eyes:
-        cheek = portrait[min(h - 1, y + ew + 4), x + w // 2].tolist()
+        # Eyelid skin: the median colour of the band just under the eye, feathered in.
+        band = portrait[y + ew: min(h, y + ew + ew // 3), x + w // 4: x + 3 * w // 4]
+        lid = np.median(band.reshape(-1, 3), axis=0)
+        outline = np.zeros(portrait.shape[:2], np.float32)
         centre = (int(x + w / 2), int(y + ew / 2))
-        cv2.ellipse(portrait, centre, (int(w * 0.42), int(ew * 0.3)), 0, 0, 360, cheek, -1)
-        cv2.ellipse(portrait, (centre[0], centre[1] - 2), (int(w * 0.38), int(ew * 0.12)), 0,
-                    0, 180, (40, 40, 50), 2, cv2.LINE_AA)
+        cv2.ellipse(outline, centre, (int(w * 0.36), int(ew * 0.24)), 0, 0, 360, 1.0, -1)
+        mask = np.asarray(cv2.GaussianBlur(outline, (0, 0), 2), dtype=np.float32)[..., None]
+        portrait[:] = (portrait * (1 - mask) + lid * mask).astype(np.uint8)
+        cv2.ellipse(portrait, (centre[0], centre[1] + 1), (int(w * 0.3), int(ew * 0.06)), 0,
+                    0, 180, (60, 60, 80), 1, cv2.LINE_AA)  # the lash line of a closed lid
     return portrait
 
 

@@ -79,18 +79,20 @@ def judge_face(image: Colour, threshold: int = 50) -> QualityReport:
         score -= 45
         problems.append("Ảnh bị mờ: đề nghị công dân ngồi yên, chụp lại.")
     upper = cv2.equalizeHist(face[: h // 2 + h // 8])
-    if len(detect(EYE, upper, neighbours=4, min_size=(w // 10, w // 10))) < 2:
-        score -= 15
-        problems.append("Không thấy rõ hai mắt: đề nghị bỏ kính, vén tóc, mở mắt tự nhiên.")
-    return _report(score, threshold, problems)
+    eyes_visible = len(detect(EYE, upper, neighbours=4, min_size=(w // 10, w // 10))) >= 2
+    if not eyes_visible:  # ICAO 9303: both eyes open and visible
+        score -= 40
+        problems.append("Không thấy rõ hai mắt: đề nghị mở mắt tự nhiên, bỏ kính, vén tóc.")
+    return _report(score, threshold, problems, blocking=not eyes_visible)
 
 
 # -- fingerprints ----------------------------------------------------------------------------
 BLOCK = 16
 
 
-def _finger_regions(image: Grey) -> tuple[npt.NDArray[np.bool_], int]:
-    """Foreground (ridged area) and the number of finger-sized blobs in it."""
+def _finger_regions(image: Grey) -> tuple[npt.NDArray[np.bool_], list[tuple[int, int]]]:
+    """Foreground (ridged area) and each finger-sized blob in it as (centre x, top y),
+    left to right."""
     values = image.astype(np.float32)
     mean = cv2.blur(values, (BLOCK, BLOCK))
     deviation = np.sqrt(np.maximum(cv2.blur(values * values, (BLOCK, BLOCK)) - mean * mean, 0))
@@ -101,8 +103,24 @@ def _finger_regions(image: Grey) -> tuple[npt.NDArray[np.bool_], int]:
     cores = cv2.erode(foreground, np.ones((31, 31), np.uint8))
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(cores)
     min_area = 0.1 * 240 * 330  # a fingertip at 500 ppi covers about 240 x 330 px
-    fingers = int(sum(1 for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_area))
-    return np.asarray(foreground, dtype=bool), fingers
+    blobs = sorted((int(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] // 2),
+                    int(stats[i, cv2.CC_STAT_TOP]))
+                   for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_area)
+    return np.asarray(foreground, dtype=bool), blobs
+
+
+def _hand_of(blobs: list[tuple[int, int]]) -> str | None:
+    """Which hand a four-finger slap shows: the little finger's tip lies lowest, so on a left
+    hand the leftmost tip is lower than the rightmost; None when it is not clear."""
+    if len(blobs) < 3:
+        return None
+    drop = blobs[0][1] - blobs[-1][1]  # image y grows downwards
+    if abs(drop) < HAND_MARGIN_PX:
+        return None
+    return "left" if drop > 0 else "right"
+
+
+HAND_MARGIN_PX = 60
 
 
 def _ridge_clarity(image: Grey, foreground: npt.NDArray[np.bool_]) -> tuple[float, float]:
@@ -121,10 +139,13 @@ def _ridge_clarity(image: Grey, foreground: npt.NDArray[np.bool_]) -> tuple[floa
     return float(coherence[::4, ::4][inside].mean()), contrast
 
 
-def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40) -> QualityReport:
+def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40,
+               hand: str | None = None) -> QualityReport:
+    """``hand`` ("left"/"right") is the hand a four-finger slap should show."""
     small = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    foreground, fingers = _finger_regions(
+    foreground, blobs = _finger_regions(
         np.asarray(cv2.resize(small, image.shape[::-1]), dtype=np.uint8))
+    fingers = len(blobs)
     if fingers == 0:
         return _report(0, threshold, [
             "Không thấy ngón tay trên mặt kính: đặt ngón tay lên máy quét rồi quét lại."],
@@ -140,6 +161,11 @@ def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40) -> Quali
     elif fingers > expected_fingers:
         problems.append(f"Thấy {fingers} vùng vân tay, cần {expected_fingers}: lau mặt kính "
                         "và quét lại.")
+    shown = _hand_of(blobs) if hand and expected_fingers == 4 else None
+    if shown and shown != hand:
+        blocking = True
+        problems.append(f"Đặt nhầm tay: cần bốn ngón tay {'trái' if hand == 'left' else 'phải'}"
+                        " — đề nghị công dân đổi tay và quét lại.")
     if contrast < 30:
         problems.append("Vân tay mờ nhạt: đề nghị ấn mạnh hơn; nếu tay khô, làm ẩm nhẹ.")
     elif coherence < 0.45:

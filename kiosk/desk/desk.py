@@ -250,7 +250,7 @@ class CounterDesk:
     def capture_slap(self, case: CaseFile, slap: Slap, cancel: threading.Event) -> CaptureResult:
         capture = self.devices.fingerprint.capture_slap(
             slap, timeout_s=self.profile.capture_timeout_s, cancel=cancel)
-        report = judge_slap(capture.image, slap.finger_count)
+        report = judge_slap(capture.image, slap.finger_count, hand=slap.hand)
         return self._store(case, SLAP_POSITIONS[slap], capture.image, report, capture.device)
 
     def capture_irises(self, case: CaseFile, cancel: threading.Event) -> list[CaptureResult]:

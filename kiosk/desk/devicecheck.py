@@ -37,7 +37,7 @@ def capture_once(devices: DeviceSet, kind: str, out: Path, timeout_s: float) -> 
     elif kind == "fingerprint":
         slap = devices.fingerprint.capture_slap(Slap.LEFT_FOUR, timeout_s=timeout_s,
                                                 cancel=cancel)
-        images.append(("left_four.png", slap.image, judge_slap(slap.image, 4)))
+        images.append(("left_four.png", slap.image, judge_slap(slap.image, 4, hand="left")))
         info = slap.device
     else:
         irises = devices.iris.capture_irises(timeout_s=timeout_s, cancel=cancel)

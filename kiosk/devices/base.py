@@ -136,6 +136,10 @@ class Slap(StrEnum):
         return 2 if self is Slap.THUMBS else 4
 
     @property
+    def hand(self) -> str | None:
+        return {Slap.LEFT_FOUR: "left", Slap.RIGHT_FOUR: "right"}.get(self)
+
+    @property
     def label(self) -> str:
         return {
             Slap.LEFT_FOUR: "Bốn ngón tay trái",
