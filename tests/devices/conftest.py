@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.devices.hardware import hardware_backends
+
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     backends = getattr(metafunc.cls, "backends", None)
     if backends and "backend" in metafunc.fixturenames:
-        metafunc.parametrize("backend", sorted(backends))
+        real = hardware_backends(metafunc.cls.kind)  # type: ignore[union-attr]
+        metafunc.parametrize("backend", [*sorted(backends), *sorted(real)])

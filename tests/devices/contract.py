@@ -23,6 +23,7 @@ from kiosk.devices.base import (
     DeviceStatus,
     DeviceTimeout,
 )
+from tests.devices.hardware import HardwareControl, hardware_backends
 
 
 def settles_ready(device: Any, within_s: float = 0.3) -> bool:
@@ -44,9 +45,15 @@ class DeviceContract:
 
     @pytest.fixture
     def rig(self, backend: str) -> Iterator[tuple[Any, SimulatorControl]]:
-        """``backend`` runs over every name in ``backends`` (tests/devices/conftest.py)."""
-        control = SimulatorControl(latency_s=0.0)
-        device = self.backends[backend](control)
+        """``backend`` runs over every name in ``backends`` plus the real devices that
+        ``KIOSK_TEST_HW`` names (tests/devices/conftest.py, tests/devices/hardware.py)."""
+        control: Any = SimulatorControl(latency_s=0.0)
+        if backend.startswith("hardware-"):
+            factory = hardware_backends(self.kind)[backend]
+            control = HardwareControl()
+        else:
+            factory = self.backends[backend]
+        device = factory(control)
         yield device, control
         device.close()
 
