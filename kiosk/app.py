@@ -212,6 +212,7 @@ def run_window(context: Context, screenshot: Path | None) -> int:
     elif context.accounts.first_run():
         hint = ("Chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên bằng lệnh: "
                 "kiosk users add admin --role admin --name \"Họ và tên\"")
+    context.desk.devices.manager.start()  # plugs and unplugs are found while the window runs
     return run(context.desk, context.accounts, settings=context.settings,
                simulator_controls=context.simulator_controls, screenshot=screenshot,
                sign_in_hint=hint)

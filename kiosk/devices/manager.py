@@ -101,6 +101,11 @@ class DeviceManager:
                 return next(iter(found.values()))
             return AbsentDevice(kind, default, self._problems.get((kind, default), ""))
 
+    def entries(self, kind: DeviceKind) -> list[tuple[str, Any]]:
+        """(backend name, device) of every device of ``kind`` found, for the clerk to pick."""
+        with self._lock:
+            return [(key[0], device) for key, device in self._found.get(kind, {}).items()]
+
     def devices(self, kind: DeviceKind) -> list[Any]:
         with self._lock:
             return list(self._found.get(kind, {}).values())

@@ -9,14 +9,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.desk.accounts import AccountService
 from kiosk.desk.desk import CounterDesk
-from kiosk.devices.base import DeviceStatus
+from kiosk.devices.base import DeviceError, DeviceKind, DeviceStatus
 from kiosk.ui.i18n import t
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.shell import WizardShell, clerk_message
@@ -84,16 +86,46 @@ class MainWindow(QMainWindow):
         self.case_label = QLabel()
         self.case_label.setObjectName("caseCode")
         header.addWidget(self.case_label)
-        self.lights: dict[str, QLabel] = {}
+        self.lights: dict[str, QToolButton] = {}
         for device in self.desk.devices.all():
-            info = device.info()
-            light = QLabel()
-            light.setObjectName(f"light_{info.kind.value}")
+            kind = device.info().kind
+            light = QToolButton()
+            light.setObjectName(f"light_{kind.value}")
             light.setProperty("role", "light")
-            light.setToolTip(f"{info.model} ({info.backend})")
-            self.lights[info.kind.value] = light
+            if kind is not DeviceKind.PRINTER:
+                # The clerk may switch to another device of this kind that was found.
+                menu = QMenu(light)
+                menu.aboutToShow.connect(lambda menu=menu, kind=kind: self._fill_choices(menu,
+                                                                                         kind))
+                light.setMenu(menu)
+                light.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            self.lights[kind.value] = light
             header.addWidget(light)
         return header
+
+    def _fill_choices(self, menu: QMenu, kind: DeviceKind) -> None:
+        menu.clear()
+        manager = self.desk.devices.manager
+        in_use = manager.current(kind)
+        entries = manager.entries(kind)
+        if not entries:
+            menu.addAction(t("Chưa tìm thấy thiết bị nào")).setEnabled(False)
+        for backend, device in entries:
+            info = device.info()
+            action = menu.addAction(f"{info.vendor} {info.model} · {info.serial} ({backend})"
+                                    .strip())
+            action.setCheckable(True)
+            action.setChecked(device is in_use)
+            action.triggered.connect(
+                lambda _checked=False, backend=backend, serial=info.serial:
+                self._choose(kind, backend, serial))
+
+    def _choose(self, kind: DeviceKind, backend: str, serial: str) -> None:
+        try:
+            self.desk.devices.manager.choose(kind, backend, serial)
+        except DeviceError as error:
+            self.shell.show_error(clerk_message(error))
+        self._poll_devices()
 
     def _show_identity(self) -> None:
         profile = self.desk.profile
@@ -149,9 +181,13 @@ class MainWindow(QMainWindow):
             self._show_statuses, lambda _error: None)
 
     def _show_statuses(self, statuses: dict[str, DeviceStatus]) -> None:
+        models = {d.info().kind.value: d.info() for d in self.desk.devices.all()}
         for kind, status in statuses.items():
             light = self.lights[kind]
             light.setText(f"● {self._device_label(kind)}: {STATUS_TEXT[status]}")
+            info = models[kind]
+            light.setToolTip(f"{info.vendor} {info.model} ({info.backend}) — "
+                             + t("bấm để chọn thiết bị khác").strip())
             light.setProperty("state", status.value)
             light.style().unpolish(light)
             light.style().polish(light)

@@ -173,7 +173,7 @@ class WizardShell(QWidget):
         self.busy.setVisible(working)
         self.cancel_button.setVisible(working)
 
-    def _show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
 
@@ -260,7 +260,7 @@ class WizardShell(QWidget):
 
     def _run(self, work: Callable[[], Any]) -> None:
         self._cancel.clear()
-        self._show_error("")
+        self.show_error("")
         self.worker.submit(work, self._succeeded, self._failed)
         self._update_buttons()
 
@@ -271,7 +271,7 @@ class WizardShell(QWidget):
         self._show_current()
 
     def _failed(self, error: BaseException) -> None:
-        self._show_error(clerk_message(error))
+        self.show_error(clerk_message(error))
         self._show_current()
 
     def shutdown(self) -> None:
