@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import cv2
@@ -46,12 +47,17 @@ class WebcamSettings:
 
 
 class OpenCVFaceCamera:
-    def __init__(self, index: int = 0, backend_name: str = "opencv",
+    """``index`` is a camera number, or a source OpenCV opens by name: a video file (a
+    virtual camera that replays, looping) or a network camera's URL."""
+
+    def __init__(self, index: int | str = 0, backend_name: str = "opencv",
                  settings: WebcamSettings | None = None) -> None:
         self._index = index
         self._settings = settings or WebcamSettings()
-        self._info = DeviceInfo(DeviceKind.FACE, backend_name, f"Webcam OpenCV #{index}",
-                                f"video{index}", simulated=False, vendor="UVC")
+        self._replay = isinstance(index, str) and Path(index).is_file()
+        name = Path(index).name if isinstance(index, str) else f"video{index}"
+        self._info = DeviceInfo(DeviceKind.FACE, backend_name, f"Webcam OpenCV {name}",
+                                name, simulated=self._replay, vendor="UVC")
         self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webcam")
         self._capture: cv2.VideoCapture | None = None
         self._busy = threading.Lock()
@@ -104,10 +110,7 @@ class OpenCVFaceCamera:
         assert self._capture is not None
         best, best_sharpness = None, -1.0
         for _ in range(WARM_UP_FRAMES):
-            ok, frame = self._capture.read()
-            if not ok:
-                self._release()
-                raise DeviceNotConnected(detail="camera stopped delivering frames")
+            frame = self._read_one()
             grey = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
             sharpness = float(cv2.Laplacian(grey, cv2.CV_32F).var())
             if sharpness > best_sharpness:
@@ -159,6 +162,9 @@ class OpenCVFaceCamera:
         self._open()
         assert self._capture is not None
         ok, frame = self._capture.read()
+        if not ok and self._replay:  # a recorded source loops like a live camera
+            self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
+            ok, frame = self._capture.read()
         if not ok:
             self._release()
             raise DeviceNotConnected(detail="camera stopped delivering frames")

@@ -24,7 +24,7 @@ class HardwareControl:
     """Stands where a SimulatorControl would: real devices cannot be told to fail on cue."""
 
     def __getattr__(self, name: str) -> NoReturn:
-        pytest.skip(f"needs a simulator to stage this ({name}); real device under test")
+        pytest.skip(f"needs a simulator to stage this ({name}); this backend cannot stage faults")
 
 
 def _open(kind: DeviceKind, spec: str) -> Any:

@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 
 from device_simulators.behaviour import Fault, SimulatorControl
+from device_simulators.camera import record_virtual_camera
 from device_simulators.face import SimulatedFaceCamera
 from kiosk.biometrics.quality import judge_face
 from kiosk.devices.base import DeviceKind, DeviceStatus, FaceCapture
+from kiosk.devices.webcam import OpenCVFaceCamera
 from tests.devices.contract import DeviceContract
 from tests.devices.sbi_rig import sbi_backend
 
@@ -23,7 +25,11 @@ class TestFaceCamera(DeviceContract):
     backends: ClassVar[dict[str, Callable[[SimulatorControl], Any]]] = {
         "simulator": lambda control: SimulatedFaceCamera(control=control),
         "sbi": sbi_backend(DeviceKind.FACE),
+        # The real OpenCV driver on a virtual camera source (a recorded video).
+        "opencv-virtual": lambda _control: OpenCVFaceCamera(
+            str(record_virtual_camera("virtual-sitter"))),
     }
+    unstaged = frozenset({"opencv-virtual"})
 
     def capture(self, device: Any, timeout_s: float, cancel: threading.Event) -> FaceCapture:
         return device.capture_face(timeout_s=timeout_s, cancel=cancel)
