@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,7 @@ from kiosk.ui.pages.capture import CapturePage
 from kiosk.ui.pages.lookup import LookupPage
 from kiosk.ui.pages.paperwork import DonePage, FeePage, ReceiptPage, SlipPage
 from kiosk.ui.pages.procedure import ProcedurePage
+from kiosk.ui.preview import LivePreview
 from kiosk.ui.worker import Worker
 from kiosk.workflow.case import Event, Step, allows
 from kiosk.workflow.errors import RuleViolation
@@ -91,6 +93,9 @@ class WizardShell(QWidget):
             Step.BIOMETRICS_CAPTURED: self.receipt, Step.RECEIPT_SIGNED: self.fee,
             Step.FEE_SETTLED: self.slip, Step.SLIP_ISSUED: self.done,
         }
+        self.preview = LivePreview(lambda: desk.devices.face, self)
+        self.preview.frame.connect(self.capture.show_preview)
+        self.preview.ended.connect(self.capture.preview_ended)
         self._build()
         for page in self.pages:
             page.changed.connect(self._update_buttons)
@@ -160,6 +165,16 @@ class WizardShell(QWidget):
         self.steps.setCurrentRow(self.pages.index(page))
         page.show_case(self.case)
         self._update_buttons()
+        self._follow_preview()
+
+    def _follow_preview(self) -> None:
+        """The live picture runs while the capture page is shown and nothing else runs."""
+        wanted = (self.current_page() is self.capture and not self.worker.busy
+                  and self.isVisible())
+        if wanted:
+            self.preview.start()
+        else:
+            self.preview.stop()
 
     def _update_buttons(self) -> None:
         page = self.current_page()
@@ -259,6 +274,7 @@ class WizardShell(QWidget):
         return None
 
     def _run(self, work: Callable[[], Any]) -> None:
+        self.preview.stop()  # a webcam serves one reader: the capture's
         self._cancel.clear()
         self.show_error("")
         self.worker.submit(work, self._succeeded, self._failed)
@@ -274,7 +290,16 @@ class WizardShell(QWidget):
         self.show_error(clerk_message(error))
         self._show_current()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._follow_preview()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self.preview.stop()  # locked screen or signed out: the camera rests
+        super().hideEvent(event)
+
     def shutdown(self) -> None:
         """Stop a capture in progress and wait for the worker (window closing)."""
+        self.preview.stop()
         self._cancel.set()
         self.worker.wait()

@@ -50,14 +50,19 @@ def test_walk_from_lookup_to_slip(qtbot: QtBot, window: MainWindow, context: Con
 
     next_button = window.findChild(QPushButton, "next")
     assert not next_button.isEnabled()  # nothing captured yet
+    live = window.findChild(QLabel, "livePreview")
+    qtbot.waitUntil(lambda: not live.pixmap().isNull(), timeout=5000)  # the camera's picture
+    assert shell.preview.running
     for name in ("captureFace", "capture_left_four", "capture_right_four", "capture_thumbs",
                  "captureIrises"):
         click(qtbot, window, name)
     assert shell.case.missing_positions() == ()
     assert "Đạt" in window.findChild(QLabel, "quality_face").text()
+    qtbot.waitUntil(lambda: shell.preview.running, timeout=5000)  # back after each capture
     save_screenshot(window, "wizard-3-capture")
     click(qtbot, window, "next")
     assert shell.current_page() is shell.receipt
+    assert not shell.preview.running  # the camera rests off the capture page
 
     click(qtbot, window, "printReceipt")
     tick(qtbot, window, "receiptSigned")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from kiosk.desk.desk import CaseFile, Position
@@ -15,6 +16,7 @@ from kiosk.ui.intents import CaptureFace, CaptureIrises, CaptureSlap, FinishCapt
 from kiosk.ui.pages.base import Page
 
 THUMB_W, THUMB_H = 200, 150
+LIVE_W, LIVE_H = 240, 180
 
 
 class _Slot(QVBoxLayout):
@@ -65,8 +67,25 @@ class CapturePage(Page):
         self._case: CaseFile | None = None
         self.slots: dict[Position, _Slot] = {}
         grid = QGridLayout()
-        grid.addWidget(self._group(t("Ảnh khuôn mặt"), [Position.FACE],
-                                   [(t("Chụp ảnh"), "captureFace", CaptureFace())]), 0, 0)
+        face = self._group(t("Ảnh khuôn mặt"), [Position.FACE],
+                           [(t("Chụp ảnh"), "captureFace", CaptureFace())])
+        self.live = QLabel(t("Đang mở camera…"))
+        self.live.setObjectName("livePreview")
+        self.live.setProperty("role", "thumb")
+        self.live.setFixedSize(LIVE_W, LIVE_H)
+        self.live.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.live.setWordWrap(True)
+        self.live.setToolTip(t("Hình trực tiếp từ camera"))
+        live_column = QVBoxLayout()
+        caption = QLabel(t("Hình trực tiếp"))
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        live_column.addWidget(caption)
+        live_column.addWidget(self.live)
+        live_column.addStretch(1)
+        face_grid = face.layout()
+        assert isinstance(face_grid, QGridLayout)
+        face_grid.addLayout(live_column, 0, 1, 2, 1)
+        grid.addWidget(face, 0, 0)
         grid.addWidget(self._group(t("Mống mắt"), [Position.IRIS_LEFT, Position.IRIS_RIGHT],
                                    [(t("Quét hai mắt"), "captureIrises", CaptureIrises())]), 0, 1)
         slap_buttons = [(s.label, f"capture_{s.value}", CaptureSlap(s)) for s in Slap]
@@ -90,6 +109,14 @@ class CapturePage(Page):
             button.clicked.connect(lambda _=False, i=intent: self.intent.emit(i))
             grid.addWidget(button, 1, column)
         return box
+
+    def show_preview(self, frame: QImage) -> None:
+        self.live.setPixmap(QPixmap.fromImage(frame).scaled(
+            LIVE_W, LIVE_H, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.FastTransformation))
+
+    def preview_ended(self, reason: str) -> None:
+        self.live.setText(reason or t("Camera đã dừng hình trực tiếp."))
 
     def show_case(self, case: CaseFile | None) -> None:
         self._case = case

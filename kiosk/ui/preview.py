@@ -1,0 +1,75 @@
+"""The face camera's live picture on the capture page, fed from its own thread.
+
+Frames are converted to QImage on the feed thread (QPixmap is UI-thread only) and only the
+newest reaches the page; the feed stops before any capture (a webcam serves one reader) and
+within a frame when asked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from kiosk.devices.base import DeviceError
+
+PREVIEW_SESSION_S = 600.0  # a stream is re-opened after ten minutes on one page
+STOP_WAIT_S = 2.0
+
+
+def to_qimage(image: np.ndarray) -> QImage:
+    data = np.ascontiguousarray(image)
+    fmt = (QImage.Format.Format_Grayscale8 if data.ndim == 2
+           else QImage.Format.Format_BGR888)
+    return QImage(data.data, data.shape[1], data.shape[0], data.strides[0], fmt).copy()
+
+
+class LivePreview(QObject):
+    frame = Signal(QImage)
+    ended = Signal(str)  # why the picture stopped, for the clerk ("" when stopped on purpose)
+
+    def __init__(self, camera: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._camera = camera
+        self._cancel = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._feed, args=(self._cancel,),
+                                        name="face-preview", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._cancel.set()
+        if self._thread is not None:
+            self._thread.join(STOP_WAIT_S)
+            self._thread = None
+
+    def _feed(self, cancel: threading.Event) -> None:
+        reason = ""
+        try:
+            camera = self._camera()
+            with contextlib.closing(camera.preview(timeout_s=PREVIEW_SESSION_S,
+                                                   cancel=cancel)) as frames:
+                for image in frames:
+                    if cancel.is_set():
+                        break
+                    self.frame.emit(to_qimage(image))
+        except DeviceError as error:
+            reason = error.message
+        except AttributeError:
+            reason = "Thiết bị này không có hình xem trước."
+        if not cancel.is_set():
+            self.ended.emit(reason)
