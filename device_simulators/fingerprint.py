@@ -10,7 +10,6 @@ import numpy.typing as npt
 
 from device_simulators.behaviour import Fault, SimulatedDevice, SimulatorControl
 from device_simulators.synthetic import seed_of
-from device_simulators.synthetic.fingerprint import Finger as SyntheticFinger
 from device_simulators.synthetic.fingerprint import impression, master_print
 from device_simulators.synthetic.fingerprint import slap as compose_slap
 from kiosk.devices.base import (
@@ -77,8 +76,8 @@ def compose_slap_fingers(subject: str, slap: Slap, number: int, fault: Fault | N
         x, y, w, h = finger.box
         footprint = ((x + w / 2, y + h / 2), (w + 12, h + 12), -finger.rotation_deg)
         corners = cv2.boxPoints(footprint).astype(np.int32)
-        named = requested.get(Finger(finger.finger.value))
-        if Finger(finger.finger.value) in absent or named in absent:
+        named = requested.get(finger.finger)
+        if finger.finger in absent or named in absent:
             cv2.fillConvexPoly(canvas, corners, 255)
         elif named is not None:
             boxes[named] = corners
@@ -98,7 +97,7 @@ def compose_finger_image(subject: str, finger: Finger, number: int,
     shown = finger
     if fault is Fault.WRONG_HAND:  # the same finger of the other hand
         shown = Finger(str((int(finger.value) + 4) % 10 + 1))
-    touch = impression(master_print(subject, SyntheticFinger(shown.value)), rng,
+    touch = impression(master_print(subject, shown), rng,
                        fault is Fault.LOW_QUALITY)
     height, width = SINGLE_PLATEN
     canvas = np.full((height, width), 255, np.uint8)

@@ -4,18 +4,29 @@ import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-import cv2
 import numpy as np
 import pytest
 
 from device_simulators.behaviour import Fault, SimulatorControl
 from device_simulators.fingerprint import SimulatedFingerprintScanner
+from kiosk.biometrics.encoding import encode_png
 from kiosk.biometrics.quality import judge_slap
 from kiosk.devices.base import DeviceKind, Slap, SlapCapture
 from tests.devices.contract import DeviceContract
 from tests.devices.sbi_rig import sbi_backend
 
 Rig = tuple[Any, SimulatorControl]
+MATCH_THRESHOLD = 144
+
+
+def minutiae(image: np.ndarray) -> Any:
+    """NIST mindtct minutiae (nbis-py, from the dev extra), for bozorth3 comparisons."""
+    import nbis  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    extractor = nbis.new_nbis_extractor(nbis.NbisExtractorSettings(
+        min_quality=0.0, get_center=False, check_fingerprint=False, compute_nfiq2=False,
+        ppi=500))
+    return extractor.extract_minutiae(encode_png(image))
 
 
 class TestFingerprintScanner(DeviceContract):
@@ -41,19 +52,16 @@ class TestFingerprintScanner(DeviceContract):
     def test_same_subject_same_fingers_different_subject_different(self, rig: Rig) -> None:
         device, control = rig
 
-        def thumbs(subject: str) -> np.ndarray:
+        def left_thumb(subject: str) -> Any:
             control.present(subject)
-            return self.capture(device, 5.0, threading.Event()).image.astype(np.float32)
+            image = self.capture(device, 5.0, threading.Event()).image
+            return minutiae(image[:, : image.shape[1] // 2])  # the left thumb's half
 
-        def best_match(a: np.ndarray, b: np.ndarray) -> float:
-            # Impressions move a little between captures: search a central patch of the left
-            # thumb over small shifts (normalised cross-correlation).
-            patch = a[420:580, 420:540]
-            return float(cv2.matchTemplate(b[300:700, 300:660], patch,
-                                           cv2.TM_CCOEFF_NORMED).max())
-
-        first, again, other = thumbs("A"), thumbs("A"), thumbs("B")
-        assert best_match(first, again) > best_match(first, other) + 0.15
+        first, again, other = left_thumb("A"), left_thumb("A"), left_thumb("B")
+        # bozorth3 (NIST): genuine pairs of our synthetic prints score 246-634, impostors
+        # 4-41 (docs/fingerprint-realism.md); 144 separates them there.
+        scores = (first.compare(again), first.compare(other))
+        assert scores[0] >= MATCH_THRESHOLD > scores[1], scores
 
     def test_low_quality_fault_is_judged_unacceptable(self, rig: Rig) -> None:
         device, control = rig
