@@ -123,10 +123,17 @@ class SimulatorControl:
         with self._lock:
             self._connected = True
 
-    def _take_fault(self) -> Fault | None:
+    def take_fault(self) -> Fault | None:
+        """Start a capture: count it and hand over the fault queued for it, if any (for
+        simulators that play the fault out themselves, like the virtual USB reader)."""
         with self._lock:
             self._captures += 1
             return self._faults.popleft() if self._faults else None
+
+    def unplug(self) -> None:
+        """The device leaves the bus until :meth:`reconnect`."""
+        with self._lock:
+            self._connected = False
 
     def next_capture_number(self) -> int:
         with self._lock:
@@ -142,7 +149,7 @@ class SimulatorControl:
         """
         if not self._connected:
             raise DeviceNotConnected()
-        fault = self._take_fault()
+        fault = self.take_fault()
         if fault is Fault.DISCONNECTED:
             self._unplug()
         if fault is Fault.BUSY:
@@ -165,8 +172,7 @@ class SimulatorControl:
         return fault
 
     def _unplug(self) -> None:
-        with self._lock:
-            self._connected = False
+        self.unplug()
         raise DeviceNotConnected()
 
     @staticmethod

@@ -93,6 +93,8 @@ def _finder(settings: Settings, kind: str, backend: str, controls: dict[str, Any
                                                 sbi.parse_ports(settings["devices.sbi_ports"]))
             return list(state["finder"]())
         return find_sbi
+    if backend in ("usb", "virtual-usb"):
+        return _usb_finder(backend, controls, latency_s)
     made: list[Any] = []
 
     def find_one() -> list[Any]:
@@ -109,6 +111,36 @@ def _finder(settings: Settings, kind: str, backend: str, controls: dict[str, Any
                 made.append(cls())
         return made
     return find_one
+
+
+def _usb_finder(backend: str, controls: dict[str, Any], latency_s: float
+                ) -> Callable[[], list[Any]]:
+    """The U.are.U 4500 driver on the real bus (libusb: the system's, else the bundled
+    ``libusb-package``), or on a virtual reader for trainers (``virtual-usb``)."""
+    state: dict[str, Any] = {}
+
+    def find_usb() -> list[Any]:
+        if "finder" not in state:
+            finder_class = _load("kiosk.devices.usb.uru4500:UareU4500Finder")
+            if backend == "virtual-usb":
+                control = _load("device_simulators.behaviour:SimulatorControl")(
+                    latency_s=latency_s)
+                controls["fingerprint"] = control
+                bus = _load("device_simulators.usb.uru4500:VirtualUSBBackend")(control)
+            else:
+                bus = _libusb()
+            state["finder"] = finder_class(usb_backend=bus, backend_name=backend)
+        return list(state["finder"]())
+    return find_usb
+
+
+def _libusb() -> Any:
+    """pyusb's own lookup finds a system libusb; the wheel's copy serves where there is none."""
+    try:
+        import libusb_package  # noqa: PLC0415
+    except ImportError:
+        return None
+    return libusb_package.get_libusb1_backend()
 
 
 def _kind(kind: str) -> Any:
@@ -333,8 +365,9 @@ def run_devices(args: Any) -> int:
             if args.json:
                 print(json.dumps(rows, ensure_ascii=False, indent=2))
             for row in [] if args.json else rows:
-                print(f"{row['kind']:12} {row['status']:14} {row['backend']:10} "
-                      f"{row['model']} ({row['serial']})")
+                print(f"{row['kind']:12} {row['status']:14} {row['backend']:12} "
+                      f"{row['model']} ({row['serial']})"
+                      + (f" — {row['problem']}" if row.get("problem") else ""))
             return cli.EXIT_OK
         report = capture_once(devices, args.kind, args.out,
                               float(settings["devices.capture_timeout_s"]))

@@ -30,13 +30,13 @@ class ConfigError(Exception):
 # Backend names each device kind and the registry accept; app.py maps them to classes.
 DEVICE_BACKENDS: dict[str, tuple[str, ...]] = {
     "face": ("simulator", "opencv", "sbi"),
-    "fingerprint": ("simulator", "sbi"),
+    "fingerprint": ("simulator", "sbi", "usb", "virtual-usb"),
     "iris": ("simulator", "sbi"),
     "printer": ("file", "cups"),
 }
 REGISTRY_BACKENDS = ("synthetic", "http")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SIMULATED_BACKENDS = frozenset({"simulator", "synthetic"})
+SIMULATED_BACKENDS = frozenset({"simulator", "synthetic", "virtual-usb"})
 
 
 @dataclass(frozen=True)

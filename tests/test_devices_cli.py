@@ -73,3 +73,19 @@ def test_sbi_without_a_trust_file_lists_the_kind_as_absent(
     rows = json.loads(capsys.readouterr().out)
     fingerprint = next(r for r in rows if r["kind"] == "fingerprint")
     assert fingerprint["status"] == "disconnected" and fingerprint["backend"] == "sbi"
+
+
+def test_a_virtual_usb_reader_is_listed_and_captures_one_finger(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    usb = ["--set", "devices.fingerprint=virtual-usb"]
+    assert main(["--data-dir", str(tmp_path), "--simulator", "devices", "list", "--json",
+                 *usb]) == 0
+    reader = next(r for r in json.loads(capsys.readouterr().out) if r["kind"] == "fingerprint")
+    assert (reader["vendor"], reader["backend"], reader["status"]) == (
+        "DigitalPersona (HID Global)", "virtual-usb", "ready")
+    out = tmp_path / "out"
+    assert main(["--data-dir", str(tmp_path), "--simulator", "devices", "test", "fingerprint",
+                 "--out", str(out), *usb]) == 0
+    report = json.loads((out / "quality.json").read_text(encoding="utf-8"))
+    assert [c["file"] for c in report["captures"]] == ["right_index.png"]
+    assert report["captures"][0]["acceptable"]

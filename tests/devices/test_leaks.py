@@ -13,7 +13,9 @@ import pytest
 
 from device_simulators.behaviour import Fault, SimulatorControl
 from device_simulators.fingerprint import SimulatedFingerprintScanner
+from device_simulators.usb.uru4500 import VirtualUSBBackend
 from kiosk.devices.base import DeviceError, DeviceKind, Finger
+from kiosk.devices.usb.uru4500 import UareU4500Reader
 from tests.devices.sbi_rig import serve
 
 CYCLES = 1000
@@ -53,6 +55,7 @@ def cycle(device: Any, control: SimulatorControl, number: int) -> None:
 BACKENDS: dict[str, Callable[[SimulatorControl], Any]] = {
     "simulator": SimulatedFingerprintScanner,
     "sbi": lambda control: serve(control, DeviceKind.FINGERPRINT),
+    "virtual-usb": lambda control: UareU4500Reader(usb_backend=VirtualUSBBackend(control)),
 }
 
 
