@@ -47,8 +47,35 @@ def _closed_eyes_portrait() -> Colour:
     return portrait
 
 
+def _pose(portrait: Colour, rng: np.random.Generator) -> Colour:
+    """The sitter a little turned (yaw, as a perspective squeeze of one side) and tilted
+    (roll), within what a clerk accepts before asking the citizen to face the camera."""
+    h, w = portrait.shape[:2]
+    yaw = rng.uniform(-0.035, 0.035)  # fraction of the height one side shrinks by
+    roll = rng.uniform(-2.5, 2.5)  # degrees
+    near, far = (0.0, yaw * h) if yaw > 0 else (-yaw * h, 0.0)
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    turned = np.array([[0, near], [w, far], [w, h - far], [0, h - near]], np.float32)
+    warp = cv2.getPerspectiveTransform(corners, turned)
+    image = cv2.warpPerspective(portrait, warp, (w, h), borderMode=cv2.BORDER_REPLICATE)
+    tilt = cv2.getRotationMatrix2D((w / 2, h / 2), roll, 1.0)
+    return np.asarray(cv2.warpAffine(image, tilt, (w, h), borderMode=cv2.BORDER_REPLICATE),
+                      dtype=np.uint8)
+
+
+def _lighting(image: npt.NDArray[np.float32], rng: np.random.Generator
+              ) -> npt.NDArray[np.float32]:
+    """Light from one side: a gentle gradient across the frame in a random direction."""
+    angle = rng.uniform(0, 2 * np.pi)
+    strength = rng.uniform(0.0, 0.15)
+    yy, xx = np.mgrid[0:FRAME_H, 0:FRAME_W].astype(np.float32)
+    ramp = ((xx / FRAME_W - 0.5) * np.cos(angle) + (yy / FRAME_H - 0.5) * np.sin(angle))
+    return np.asarray(image * (1 + strength * ramp)[..., None], dtype=np.float32)
+
+
 def frame(subject: str, capture_number: int, poor: bool, fault: str | None = None) -> Colour:
-    """640 x 480 BGR: the subject (background tint, framing) varies, the sitter does not.
+    """640 x 480 BGR: the subject (background tint, framing), the pose (slight yaw and roll)
+    and the lighting vary; the sitter does not.
 
     ``fault`` is a content fault of the simulator ("no_face", "two_faces", "eyes_closed");
     ``poor`` makes the frame dark and blurred.
@@ -60,8 +87,8 @@ def frame(subject: str, capture_number: int, poor: bool, fault: str | None = Non
     canvas[:] = tint.astype(np.uint8)
     scale = rng.uniform(1.05, 1.2)
     sitter = _closed_eyes_portrait() if fault == "eyes_closed" else _portrait()
-    portrait = np.asarray(cv2.resize(sitter, None, fx=scale, fy=scale,
-                                     interpolation=cv2.INTER_CUBIC), dtype=np.uint8)
+    portrait = _pose(np.asarray(cv2.resize(sitter, None, fx=scale, fy=scale,
+                                           interpolation=cv2.INTER_CUBIC), dtype=np.uint8), rng)
     ph, pw = portrait.shape[:2]
     x = int((FRAME_W - pw) / 2 + rng.uniform(-25, 25))
     y = int(FRAME_H - ph + rng.uniform(0, 30))
@@ -75,7 +102,7 @@ def frame(subject: str, capture_number: int, poor: bool, fault: str | None = Non
         x -= int(FRAME_W * 0.22)
     if fault != "no_face":
         _place(canvas, portrait, x, y)
-    image = canvas.astype(np.float32) * rng.uniform(0.92, 1.08)
+    image = _lighting(canvas.astype(np.float32) * rng.uniform(0.92, 1.08), rng)
     if poor:
         blurred = cv2.GaussianBlur(image, (0, 0), 6)  # motion blur in a dark room
         image = np.asarray(blurred, dtype=np.float32) * np.float32(0.45)

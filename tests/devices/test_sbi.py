@@ -219,3 +219,12 @@ def test_command_line_service_listens_and_writes_its_trust(tmp_path: Any) -> Non
         finally:
             process.terminate()
             assert process.wait(timeout=10) == 0
+
+
+def test_a_service_speaking_only_sbi_1_0_verbs_is_found_and_trusted(
+        service: SbiService, trust: TrustStore) -> None:
+    handler = service._server.RequestHandlerClass
+    del handler.do_MOSIPDISC, handler.do_MOSIPDINFO  # answers 501 to the 0.9.5 verbs now
+    device = connect(next(e for e in discover([service.port]) if e.bio_type == "Finger"), trust)
+    assert device.verify_identity().serial == "SIMSBIFP000001"
+    assert device.status() is DeviceStatus.READY

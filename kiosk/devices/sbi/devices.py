@@ -88,15 +88,21 @@ def discover(ports: range | list[int] = PORTS, *, timeout_s: float = CALL_TIMEOU
 def _discover_port(port: int, timeout_s: float) -> list[Endpoint]:
     if not port_open(port):
         return []
+    answer = discovery_answer(port, {"type": "Biometric Device", "specVersion": SPEC_VERSION},
+                              timeout_s)
+    return [e for e in (_endpoint(port, item) for item in answer) if e is not None]
+
+
+def discovery_answer(port: int, body: dict[str, Any], timeout_s: float) -> list[Any]:
+    """The device list a service announces: 0.9.5's verb first, then SBI 1.0's; [] if it
+    answers neither (or is not an SBI service)."""
     for verb in ("MOSIPDISC", "SBIDISC"):
         try:
-            answer = exchange(port, verb, "/device", {"type": "Biometric Device",
-                                                      "specVersion": SPEC_VERSION},
-                              timeout_s=timeout_s)
+            answer = exchange(port, verb, "/device", body, timeout_s=timeout_s)
         except DeviceError:
             continue
         if isinstance(answer, list):
-            return [e for e in (_endpoint(port, item) for item in answer) if e is not None]
+            return answer
     return []
 
 
@@ -136,12 +142,8 @@ class SbiDevice:
     def status(self) -> DeviceStatus:
         if self._capturing.locked():
             return DeviceStatus.BUSY
-        try:
-            answer = exchange(self.endpoint.port, "MOSIPDISC", "/device",
-                              {"type": self.endpoint.bio_type}, timeout_s=2.0)
-        except DeviceError:
-            return DeviceStatus.DISCONNECTED
-        for item in answer if isinstance(answer, list) else []:
+        answer = discovery_answer(self.endpoint.port, {"type": self.endpoint.bio_type}, 2.0)
+        for item in answer:
             if isinstance(item, dict) and str(item.get("deviceId")) == self.endpoint.device_id:
                 code = str((item.get("error") or {}).get("errorCode", "0"))
                 if code in ("202", "106"):
@@ -151,9 +153,15 @@ class SbiDevice:
 
     def verify_identity(self) -> DeviceInfo:
         """Ask the service for its signed device info; raises if it does not verify."""
-        answer = exchange(self.endpoint.port, "MOSIPDINFO", "/info",
-                          {"type": self.endpoint.bio_type, "specVersion": SPEC_VERSION},
-                          timeout_s=CALL_TIMEOUT_S)
+        body = {"type": self.endpoint.bio_type, "specVersion": SPEC_VERSION}
+        try:
+            answer = exchange(self.endpoint.port, "MOSIPDINFO", "/info", body,
+                              timeout_s=CALL_TIMEOUT_S)
+        except DeviceError:
+            answer = None
+        if not isinstance(answer, list):  # a service that speaks only SBI 1.0's verbs
+            answer = exchange(self.endpoint.port, "SBIINFO", "/info", body,
+                              timeout_s=CALL_TIMEOUT_S)
         for element in answer if isinstance(answer, list) else []:
             info = verified_info(element, self._trust)
             if str(info.get("deviceId")) == self.endpoint.device_id:
