@@ -59,9 +59,10 @@ def compose_slap_image(subject: str, slap: Slap, number: int, fault: Fault | Non
 
 def compose_slap_fingers(subject: str, slap: Slap, number: int, fault: Fault | None,
                          missing: frozenset[Finger] = frozenset()
-                         ) -> tuple[GreyImage, dict[Finger, GreyImage]]:
-    """The slap image and each finger on it cut out, as a segmenting scanner delivers them
-    (named as the slap asked: on the wrong hand, the fingers carry the requested names)."""
+                         ) -> tuple[GreyImage, dict[Finger, tuple[GreyImage, tuple[int, int]]]]:
+    """The slap image and each finger on it cut out with its top-left corner on the platen,
+    as a segmenting scanner delivers them (named as the slap asked: on the wrong hand, the
+    fingers carry the requested names)."""
     shown = _OTHER_HAND[slap] if fault is Fault.WRONG_HAND else slap
     image, placed = compose_slap(subject, shown.value, number, fault is Fault.LOW_QUALITY)
     absent = set(missing)
@@ -86,7 +87,7 @@ def compose_slap_fingers(subject: str, slap: Slap, number: int, fault: Fault | N
     for named, corners in boxes.items():
         x0, y0 = np.maximum(corners.min(axis=0), 0)
         x1, y1 = np.minimum(corners.max(axis=0), (width, height))
-        crops[named] = np.ascontiguousarray(canvas[y0:y1, x0:x1])
+        crops[named] = (np.ascontiguousarray(canvas[y0:y1, x0:x1]), (int(x0), int(y0)))
     return canvas, crops
 
 

@@ -75,6 +75,15 @@ ERRORS = {
 }
 
 
+@dataclass(frozen=True)
+class Item:
+    sub_type: str
+    image: npt.NDArray[np.uint8]
+    position: int  # ISO finger position or eye
+    score: float
+    corner: tuple[int, int] | None = None  # top-left on the platen, for a slap's finger
+
+
 class RequestRefused(Exception):
     def __init__(self, code: str, info: str) -> None:
         super().__init__(info)
@@ -220,42 +229,43 @@ class SbiService:
                                            requested=str(bio.get("requestedScore", "0")))}
 
     def _images(self, device: SbiDevice, bio: dict[str, Any], fault: Fault | None
-                ) -> list[tuple[str, npt.NDArray[np.uint8], int, float]]:
-        """(bioSubType, image, ISO position, quality score) of each item captured."""
+                ) -> list[Item]:
+        """What each item captured is: its bioSubType, image, ISO position, quality score and,
+        for a slap's fingers, where the finger lay on the platen."""
         number = device.control.next_capture_number()
         subject = device.control.subject
         exceptions = {str(e) for e in bio.get("exception") or []}
         if device.bio_type == "Face":
             image = compose_face(subject, number, fault)
-            return [("", image, 0, judge_face(image).score)]
+            return [Item("", image, 0, judge_face(image).score)]
         if device.bio_type == "Iris":
             eyes = compose_irises(subject, number, fault,
                                   frozenset(eye for eye in Eye if eye.value.title() in exceptions))
-            return [(eye.value.title(), image, 1 if eye is Eye.RIGHT else 2,
-                     judge_iris(image).score) for eye, image in sorted(eyes.items())]
+            return [Item(eye.value.title(), image, 1 if eye is Eye.RIGHT else 2,
+                         judge_iris(image).score) for eye, image in sorted(eyes.items())]
         sub_types = [str(s) for s in bio.get("bioSubType") or []]
         if device.device_sub_type == "Single" or (len(sub_types) == 1 and
                                                   sub_types[0] in FINGER_OF_SUBTYPE):
             finger = FINGER_OF_SUBTYPE.get(sub_types[0] if sub_types else "", Finger.RIGHT_INDEX)
             image = compose_finger_image(subject, finger, number, fault)
-            return [(SUBTYPE_OF_FINGER[finger], image, int(finger.value),
-                     judge_slap(image, 1).score)]
+            return [Item(SUBTYPE_OF_FINGER[finger], image, int(finger.value),
+                         judge_slap(image, 1).score)]
         slap = SLAP_OF_SUB_ID.get(int(bio.get("deviceSubId", 0) or 0))
         if slap is None:
             raise RequestRefused("109", "deviceSubId must be 1, 2 or 3 for a slap")
         missing = frozenset(FINGER_OF_SUBTYPE[e] for e in exceptions if e in FINGER_OF_SUBTYPE)
         _slap, fingers = compose_slap_fingers(subject, slap, number, fault, missing)
-        return [(SUBTYPE_OF_FINGER[finger], image, int(finger.value),
-                 judge_slap(image, 1).score) for finger, image in fingers.items()]
+        return [Item(SUBTYPE_OF_FINGER[finger], image, int(finger.value),
+                     judge_slap(image, 1).score, corner)
+                for finger, (image, corner) in fingers.items()]
 
-    def _signed(self, device: SbiDevice, items: list[tuple[str, npt.NDArray[np.uint8], int,
-                                                             float]],
-                transaction: str, spec: str, *, fault: Fault | None, requested: str
-                ) -> list[dict[str, Any]]:
+    def _signed(self, device: SbiDevice, items: list[Item], transaction: str, spec: str, *,
+                fault: Fault | None, requested: str) -> list[dict[str, Any]]:
         now = datetime.now(UTC) - (STALE_BY if fault is Fault.STALE_TIMESTAMP else timedelta())
         previous = hashlib.sha256(b"").hexdigest().upper()
         answers = []
-        for sub_type, image, position, score in items:
+        for item in items:
+            sub_type, image, position, score = item.sub_type, item.image, item.position, item.score
             quality = device.score_override if device.score_override is not None else score
             iso = record(device.bio_type, image, position=position, quality=round(quality))
             if fault is Fault.CORRUPTED_PAYLOAD:
@@ -274,8 +284,12 @@ class SbiService:
             if fault is Fault.BAD_SIGNATURE:
                 head, body, signature = data.split(".")
                 data = f"{head}.{body}.{signature[::-1]}"
-            answers.append({"specVersion": spec, "data": data, "hash": previous,
-                            "error": {"errorCode": "0", "errorInfo": "Success"}})
+            answer: dict[str, Any] = {"specVersion": spec, "data": data, "hash": previous,
+                                      "error": {"errorCode": "0", "errorInfo": "Success"}}
+            if item.corner is not None:  # SBI 1.0 additionalInfo: where the finger lay
+                answer["additionalInfo"] = {"platenX": str(item.corner[0]),
+                                            "platenY": str(item.corner[1])}
+            answers.append(answer)
         return answers
 
     def stream_frames(self, device: SbiDevice, sub_id: int) -> Callable[[int], bytes]:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pytest
 
 from device_simulators.behaviour import Fault, SimulatorControl
@@ -29,7 +30,7 @@ from kiosk.devices.base import (
     StaleResponse,
     UntrustedDevice,
 )
-from kiosk.devices.sbi.devices import SbiFingerprintScanner, connect, discover
+from kiosk.devices.sbi.devices import SbiFingerprintScanner, connect, discover, lay_out_slap
 from kiosk.devices.sbi.jws import TrustStore, issue_authority
 from kiosk.devices.sbi.protocol import verify_capture
 from kiosk.devices.sbi.transport import exchange
@@ -228,3 +229,12 @@ def test_a_service_speaking_only_sbi_1_0_verbs_is_found_and_trusted(
     device = connect(next(e for e in discover([service.port]) if e.bio_type == "Finger"), trust)
     assert device.verify_identity().serial == "SIMSBIFP000001"
     assert device.status() is DeviceStatus.READY
+
+
+def test_segments_without_positions_are_laid_out_in_finger_order() -> None:
+    fingers = {finger: np.full((300, 200), 40, np.uint8) for finger in
+               (Finger.LEFT_LITTLE, Finger.LEFT_INDEX)}
+    platen = lay_out_slap(Slap.LEFT_FOUR, fingers)
+    assert platen.shape == (1000, 1600)
+    dark_columns = np.flatnonzero((platen < 128).any(axis=0))
+    assert dark_columns.min() < 400 and dark_columns.max() >= 1200  # little left, index right

@@ -258,13 +258,16 @@ class SbiFingerprintScanner(SbiDevice):
             "exception": [FINGER_NAMES[f] for f in sorted(missing) if f in SLAP_FINGERS[slap]],
             "requestedScore": str(requested_quality), "deviceSubId": str(SLAP_SUB_ID[slap]),
         }, timeout_s=timeout_s, cancel=cancel)
-        fingers = {FINGER_OF_NAME[item.bio_sub_type]: item.image for item in items
-                   if item.bio_sub_type in FINGER_OF_NAME}
-        if not fingers:
+        named = [item for item in items if item.bio_sub_type in FINGER_OF_NAME]
+        if not named:
             raise CorruptPayload(detail="no finger named in the slap answer")
+        fingers = {FINGER_OF_NAME[item.bio_sub_type]: item.image for item in named}
+        corners = {FINGER_OF_NAME[item.bio_sub_type]: item.corner for item in named
+                   if item.corner is not None}
         quality = sum(item.quality for item in items) / len(items)
-        return SlapCapture(slap, lay_out_slap(slap, fingers), PPI, self._info, quality,
-                           fingers=fingers)
+        image = (place_on_platen(fingers, corners) if len(corners) == len(fingers)
+                 else lay_out_slap(slap, fingers))
+        return SlapCapture(slap, image, PPI, self._info, quality, fingers=fingers)
 
     def capture_finger(self, finger: Finger, *, timeout_s: float, cancel: threading.Event,
                        requested_quality: int = 0) -> FingerCapture:
@@ -272,6 +275,20 @@ class SbiFingerprintScanner(SbiDevice):
                                 "exception": [], "requestedScore": str(requested_quality),
                                 "deviceSubId": "0"}, timeout_s=timeout_s, cancel=cancel)
         return FingerCapture(finger, items[0].image, PPI, self._info, items[0].quality)
+
+
+def place_on_platen(fingers: dict[Finger, GreyImage], corners: dict[Finger, tuple[int, int]]
+                    ) -> GreyImage:
+    """The slap as it lay, from segments and the positions the device reported: the hand's
+    shape (fingertip heights) survives, so the wrong hand can be told."""
+    canvas = np.full((1000, 1600), 255, np.uint8)
+    for finger, image in fingers.items():
+        x, y = corners[finger]
+        h, w = min(image.shape[0], 1000 - y), min(image.shape[1], 1600 - x)
+        if h > 0 and w > 0:
+            region = canvas[y:y + h, x:x + w]
+            np.minimum(region, image[:h, :w], out=region)  # ridges are dark: overlaps keep them
+    return canvas
 
 
 def lay_out_slap(slap: Slap, fingers: dict[Finger, GreyImage]) -> GreyImage:

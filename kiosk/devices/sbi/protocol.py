@@ -47,6 +47,9 @@ class CapturedItem:
     bio_sub_type: str
     image: npt.NDArray[np.uint8]
     quality: float
+    # Where a slap's finger lay on the platen, when the device says (SBI 1.0 additionalInfo
+    # platenX/platenY; unsigned, so it only ever places an image, never changes one).
+    corner: tuple[int, int] | None = None
 
 
 def raise_for_error(answer: Any, verb: str) -> None:
@@ -89,8 +92,17 @@ def verify_capture(answer: Any, *, trust: TrustStore, transaction_id: str, spec_
         if element.get("hash") not in (None, "", previous):
             raise UntrustedDevice(detail="hash chain broken")
         items.append(CapturedItem(str(payload.get("bioSubType") or ""),
-                                  image_of_record(iso, bio_type), quality))
+                                  image_of_record(iso, bio_type), quality,
+                                  _corner(element.get("additionalInfo"))))
     return items
+
+
+def _corner(info: Any) -> tuple[int, int] | None:
+    try:
+        x, y = int(info["platenX"]), int(info["platenY"])
+    except (TypeError, KeyError, ValueError):
+        return None
+    return (x, y) if x >= 0 and y >= 0 else None
 
 
 def verified_info(element: Any, trust: TrustStore) -> dict[str, Any]:
