@@ -1,0 +1,121 @@
+"""How well the finger checks do on labelled slaps from the generator (ground truth known):
+segmentation (count, positions, tilt), the per-finger judge (good vs smudged), the
+same-finger check (bozorth3), and their timings. ``python -m benchmarks.finger_checks``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from device_simulators.synthetic.fingerprint import slap
+from kiosk.biometrics.fingers import SLAP_POSITIONS, judge_finger, segment_slap
+from kiosk.biometrics.nist_tools import SAME_FINGER_SCORE, FingerprintTools
+
+SLAPS = ("left_four", "right_four", "thumbs")
+
+
+def _rates(flagged: list[bool], truth: list[bool]) -> dict[str, float]:
+    hits = sum(f and t for f, t in zip(flagged, truth, strict=True))
+    precision = hits / max(1, sum(flagged))
+    recall = hits / max(1, sum(truth))
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "n": len(truth)}
+
+
+def run(subjects: int) -> dict[str, Any]:  # noqa: PLR0912 - one pass, all tallies
+    counts_right = positions_right = total_slaps = complete = 0
+    miscounted: list[str] = []
+    tilt_errors: list[float] = []
+    flagged: list[bool] = []
+    poor_truth: list[bool] = []
+    segment_ms: list[float] = []
+    nfiq_ms: list[float] = []
+    compare_ms: list[float] = []
+    genuine: list[int] = []
+    impostor: list[int] = []
+    with FingerprintTools() as tools:
+        tools.measure(slap("warm", "thumbs", 0, False)[0][:, :800])  # model load, not timed
+        for subject in range(subjects):
+            templates: dict[tuple[int, int], bytes] = {}
+            for which in SLAPS:
+                for number, poor in ((1, False), (2, False), (3, True)):
+                    image, placed = slap(f"checks-{subject}", which, number, poor)
+                    started = time.perf_counter()
+                    segments = segment_slap(image, which)
+                    segment_ms.append((time.perf_counter() - started) * 1000)
+                    total_slaps += 1
+                    if len(segments) != len(placed):
+                        miscounted.append("smudged" if poor else "good")
+                        continue
+                    counts_right += 1
+                    if len(placed) != len(SLAP_POSITIONS[which]):
+                        continue  # a finger left off: unnamed without a declared exception
+                    complete += 1
+                    truth = [int(p.finger.value) for p in placed]
+                    positions_right += [s.position for s in segments] == truth
+                    for segment, where in zip(segments, placed, strict=True):
+                        if not poor:  # a smudge's torn outline has no honest axis
+                            tilt_errors.append(abs(segment.tilt_deg - where.rotation_deg))
+                        started = time.perf_counter()
+                        measure = tools.measure(segment.image)
+                        nfiq_ms.append((time.perf_counter() - started) * 1000)
+                        verdict = judge_finger(segment.position, segment.image, measure.nfiq2)
+                        flagged.append(not verdict.acceptable)
+                        poor_truth.append(poor)
+                        if not poor:
+                            templates[(segment.position, number)] = measure.template
+            for (position, number), template in templates.items():
+                if number != 1:
+                    continue
+                started = time.perf_counter()
+                twin = templates.get((position, 2))
+                if twin is not None:
+                    genuine.append(tools.compare(template, twin))
+                    compare_ms.append((time.perf_counter() - started) * 1000)
+                for (other, other_number), other_template in templates.items():
+                    if other_number == 1 and other > position:
+                        impostor.append(tools.compare(template, other_template))
+    return {
+        "slaps": total_slaps,
+        "segmentation": {
+            "finger count right": round(counts_right / total_slaps, 3),
+            "miscounted slaps (good, smudged)": [miscounted.count("good"),
+                                                 miscounted.count("smudged")],
+            "positions right (complete slaps)": round(positions_right / complete, 3),
+            "tilt error median deg (good)": round(statistics.median(tilt_errors), 2),
+            "tilt error max deg (good)": round(max(tilt_errors), 2),
+        },
+        "judge flags smudged fingers": _rates(flagged, poor_truth),
+        "same finger (bozorth3 >= threshold)": {
+            "threshold": SAME_FINGER_SCORE,
+            "genuine min/median": [min(genuine), statistics.median(genuine)],
+            "impostor max/median": [max(impostor), statistics.median(impostor)],
+            **_rates([s >= SAME_FINGER_SCORE for s in genuine + impostor],
+                     [True] * len(genuine) + [False] * len(impostor)),
+        },
+        "ms per slap segmentation (median)": round(statistics.median(segment_ms), 1),
+        "ms per finger NFIQ 2 + minutiae, isolated process (median)":
+            round(statistics.median(nfiq_ms), 1),
+        "ms per 1:1 compare, isolated process (median)": round(statistics.median(compare_ms), 1),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.finger_checks")
+    parser.add_argument("--subjects", type=int, default=6)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    results = run(args.subjects)
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""NIST's fingerprint tools — NFIQ 2 (quality), mindtct (minutiae), bozorth3 (matching) —
+through nbis-py, behind an adapter and a process boundary.
+
+nbis-py is alpha native code (reference/deps.md §4): a crash or a hang in it must cost one
+measurement, not the clerk's window. Calls therefore run in a child process with a deadline;
+if the child dies or overruns it is replaced and the call raises :class:`ToolFailed`.
+Templates cross the boundary as ISO/IEC 19794-2:2005 bytes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+Grey = npt.NDArray[np.uint8]
+CALL_TIMEOUT_S = 10.0  # NFIQ 2 takes ~0.1 s; the first call also loads its model
+# bozorth3 scores of our synthetic prints: same finger 246-634, different fingers 4-62
+# (docs/fingerprint-realism.md); NIST's own guidance calls a score above 40 a likely match.
+# A finger "captured twice" must be a confident match, so the bar sits well above impostors.
+SAME_FINGER_SCORE = 100
+# mindtct minutiae below this reliability are dropped: bozorth3's time grows with matched
+# pairs (a genuine compare took ~150 ms with all minutiae, ~40 ms from 0.3) while genuine and
+# impostor scores stay far apart.
+MIN_MINUTIA_QUALITY = 0.3
+
+
+class ToolFailed(Exception):
+    """The NIST tools could not measure this image (crashed, overran, or refused it)."""
+
+
+@dataclass(frozen=True)
+class FingerMeasure:
+    nfiq2: int | None  # 0-100; None when NFIQ 2 found nothing to score (no minutiae)
+    minutiae: int
+    template: bytes  # ISO/IEC 19794-2:2005
+
+
+# ---- in the child process -------------------------------------------------------------------
+
+_extractors: dict[bool, Any] = {}
+
+
+def _extractor(nfiq2: bool) -> Any:
+    if nfiq2 not in _extractors:
+        import nbis  # noqa: PLC0415 - loaded in the child only
+
+        _extractors[nfiq2] = nbis.new_nbis_extractor(nbis.NbisExtractorSettings(
+            min_quality=MIN_MINUTIA_QUALITY, get_center=False, check_fingerprint=False,
+            compute_nfiq2=nfiq2, ppi=500))
+    return _extractors[nfiq2]
+
+
+def _measure(png: bytes) -> tuple[int | None, int, bytes]:
+    import nbis  # noqa: PLC0415
+
+    try:
+        minutiae = _extractor(True).extract_minutiae(png)
+        score: int | None = int(minutiae.quality().score)
+    except nbis.NbisError.Nfiq2ComputeFailed:  # FingerJet found no minutiae
+        minutiae, score = _extractor(False).extract_minutiae(png), None
+    return score, len(minutiae.get()), bytes(minutiae.to_iso_19794_2_2005())
+
+
+def _compare(first: bytes, second: bytes) -> int:
+    extractor = _extractor(False)
+    a = extractor.load_iso_19794_2_2005(first)
+    b = extractor.load_iso_19794_2_2005(second)
+    return int(a.compare(b))
+
+
+# ---- the adapter ----------------------------------------------------------------------------
+
+
+class FingerprintTools:
+    """Start once per desk; ``close`` ends the child. ``isolated=False`` runs in process
+    (benchmarks of the tools themselves)."""
+
+    def __init__(self, *, isolated: bool = True, timeout_s: float = CALL_TIMEOUT_S) -> None:
+        self._isolated = isolated
+        self._timeout_s = timeout_s
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn: a fork of a process running Qt and device threads is not safe.
+            self._pool = ProcessPoolExecutor(max_workers=1,
+                                             mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    def _call(self, function: Any, *args: Any) -> Any:
+        if not self._isolated:
+            return function(*args)
+        future: Future[Any] = self._executor().submit(function, *args)
+        try:
+            return future.result(timeout=self._timeout_s)
+        except FutureTimeout as error:
+            self._restart()
+            raise ToolFailed(f"{function.__name__} overran {self._timeout_s} s") from error
+        except BrokenProcessPool as error:
+            self._restart()
+            raise ToolFailed(f"{function.__name__}: the tools' process died") from error
+        except Exception as error:  # the library refused the image
+            raise ToolFailed(f"{function.__name__}: {type(error).__name__}") from error
+
+    def _restart(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()  # a hung native call does not answer a polite shutdown
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def measure(self, image: Grey) -> FingerMeasure:
+        """NFIQ 2 and minutiae of one 500 ppi finger image."""
+        ok, png = cv2.imencode(".png", image)
+        if not ok:
+            raise ToolFailed("PNG encoding failed")
+        score, count, template = self._call(_measure, png.tobytes())
+        return FingerMeasure(score, count, template)
+
+    def compare(self, first: bytes, second: bytes) -> int:
+        """bozorth3 score of two templates (higher: more alike)."""
+        return int(self._call(_compare, first, second))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def __enter__(self) -> FingerprintTools:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def same_fingers(templates: dict[int, bytes], tools: FingerprintTools,
+                 threshold: int = SAME_FINGER_SCORE) -> list[tuple[int, int, int]]:
+    """Pairs of positions whose prints are the same finger (a finger given twice, or a slap
+    placed twice): (position, position, score)."""
+    found = []
+    positions = sorted(templates)
+    for index, first in enumerate(positions):
+        for second in positions[index + 1:]:
+            score = tools.compare(templates[first], templates[second])
+            if score >= threshold:
+                found.append((first, second, score))
+    return found

@@ -1,0 +1,59 @@
+"""Slap segmentation and the per-finger judge against the generator's ground truth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from device_simulators.synthetic.fingerprint import slap
+from kiosk.biometrics.fingers import (
+    SLAP_POSITIONS,
+    judge_finger,
+    ridge_flow,
+    segment_slap,
+)
+
+
+@pytest.mark.parametrize("which", sorted(SLAP_POSITIONS))
+def test_fingers_are_found_named_and_their_tilt_measured(which: str) -> None:
+    for subject in ("seg-a", "seg-b"):
+        image, placed = slap(subject, which, 1, False)
+        segments = segment_slap(image, which)
+        assert [s.position for s in segments] == [int(p.finger.value) for p in placed]
+        for segment, truth in zip(segments, placed, strict=True):
+            assert abs(segment.tilt_deg - truth.rotation_deg) < 5
+            x, y, w, h = segment.box
+            cx, cy = truth.box[0] + truth.box[2] / 2, truth.box[1] + truth.box[3] / 2
+            assert x <= cx <= x + w and y <= cy <= y + h  # the box holds the true finger
+            assert segment.image.shape[0] > segment.image.shape[1]  # upright: taller than wide
+
+
+def test_declared_missing_fingers_are_skipped_when_naming() -> None:
+    image, _placed = slap("seg-c", "left_four", 1, False)
+    # Blank the ring finger (position 9, second from the left) as if amputated.
+    ring = segment_slap(image, "left_four")[1]
+    x, y, w, h = ring.box
+    image = image.copy()
+    image[y:y + h, x:x + w] = 255
+    named = segment_slap(image, "left_four", missing=frozenset({9}))
+    assert [s.position for s in named] == [10, 8, 7]
+    unnamed = segment_slap(image, "left_four")  # undeclared: the count is wrong, no names
+    assert [s.position for s in unnamed] == [0, 0, 0]
+
+
+def test_judge_passes_clear_fingers_and_names_the_finger_to_press() -> None:
+    good, _ = slap("judge", "right_four", 1, False)
+    poor, _ = slap("judge", "right_four", 2, True)
+    for segment in segment_slap(good, "right_four"):
+        assert judge_finger(segment.position, segment.image, 52).acceptable
+    verdicts = [judge_finger(s.position or 2, s.image, 20)
+                for s in segment_slap(poor, "right_four")]
+    assert verdicts and not any(v.acceptable for v in verdicts)
+    assert any("ấn mạnh ngón" in p for v in verdicts for p in v.problems)
+
+
+def test_noise_that_nfiq2_would_pass_fails_the_ridge_checks() -> None:
+    noise = np.random.default_rng(7).integers(0, 256, (400, 300)).astype(np.uint8)
+    flow, _contrast = ridge_flow(noise)
+    assert flow < 0.45
+    assert not judge_finger(7, noise, 43).acceptable  # NFIQ 2 scored noise 43 (deps.md)

@@ -1,0 +1,44 @@
+"""NIST's tools behind the adapter: NFIQ 2 tells good from smudged, bozorth3 tells the same
+finger from another, and a crash in the native code costs one call, not the kiosk."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from device_simulators.synthetic.fingerprint import slap
+from kiosk.biometrics.fingers import segment_slap
+from kiosk.biometrics.nist_tools import FingerprintTools, ToolFailed, same_fingers
+
+
+@pytest.fixture(scope="module")
+def tools() -> Iterator[FingerprintTools]:
+    with FingerprintTools() as started:
+        yield started
+
+
+def test_nfiq2_scores_good_fingers_high_and_smudged_low(tools: FingerprintTools) -> None:
+    good = [tools.measure(s.image) for s in segment_slap(slap("nt", "thumbs", 1, False)[0],
+                                                          "thumbs")]
+    poor = [tools.measure(s.image) for s in segment_slap(slap("nt", "thumbs", 2, True)[0],
+                                                          "thumbs")]
+    assert all(m.nfiq2 is not None and m.nfiq2 >= 40 and m.minutiae > 20 for m in good)
+    assert all(m.nfiq2 is None or m.nfiq2 < 40 for m in poor)
+
+
+def test_a_finger_given_twice_is_found(tools: FingerprintTools) -> None:
+    first = segment_slap(slap("twice", "left_four", 1, False)[0], "left_four")
+    again = segment_slap(slap("twice", "left_four", 2, False)[0], "left_four")
+    templates = {s.position: tools.measure(s.image).template for s in first}
+    templates[1] = tools.measure(again[3].image).template  # the left index again, as "1"
+    pairs = same_fingers(templates, tools)
+    assert [(a, b) for a, b, _score in pairs] == [(1, 7)]
+
+
+def test_a_crashed_tool_process_is_replaced(tools: FingerprintTools) -> None:
+    with pytest.raises(ToolFailed):
+        tools._call(os._exit, 3)  # the native library dying mid-call
+    image = segment_slap(slap("nt", "thumbs", 1, False)[0], "thumbs")[0].image
+    assert tools.measure(image).nfiq2 is not None
