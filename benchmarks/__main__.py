@@ -46,7 +46,7 @@ def shown():
     app.quit()
 QTimer.singleShot(0, shown)
 app.exec()
-context.desk.devices.close()
+context.desk.shutdown()
 """
 
 

@@ -143,6 +143,17 @@ def _libusb() -> Any:
     return libusb_package.get_libusb1_backend()
 
 
+def _finger_checks(settings: Settings) -> Any:
+    """Per-finger NFIQ 2 review of each slap (NIST tools in a child process, started at the
+    first slap), unless ``biometrics.finger_checks`` is off."""
+    if not settings["biometrics.finger_checks"]:
+        return None
+    from kiosk.biometrics.nist_tools import FingerprintTools  # noqa: PLC0415
+    from kiosk.desk.fingercheck import FingerChecks  # noqa: PLC0415
+
+    return FingerChecks(FingerprintTools())
+
+
 def _kind(kind: str) -> Any:
     from kiosk.devices.base import DeviceKind  # noqa: PLC0415
 
@@ -220,7 +231,7 @@ def build_context(
         registry=build_registry(settings, resources),
         devices=devices, cases=CaseRepository(engine, keyring),
         clock=clock, clerk_name=settings["desk.clerk_name"],
-        audit=audit,
+        audit=audit, finger_checks=_finger_checks(settings),
     )
     return Context(settings, desk, controls, accounts)
 
@@ -267,7 +278,7 @@ def run_demo(args: Any) -> int:
         case = run_scenario(context.desk, scenario, args.out, args.step_delay,
                             resume=args.resume, report=lambda text: print(text, flush=True))
     finally:
-        context.desk.devices.close()
+        context.desk.shutdown()
     print(f"{case.code}: {case.step.label} — {args.out / 'summary.json'}")
     return cli.EXIT_OK
 
@@ -409,7 +420,7 @@ def run_kiosk_window(args: Any) -> int:
     try:
         return run_window(context, args.screenshot)
     finally:
-        context.desk.devices.close()
+        context.desk.shutdown()
 
 
 COMMANDS: dict[str | None, Callable[[Any], int]] = {

@@ -55,6 +55,10 @@ def _optional_text(value: Any) -> str | None:
     return None if isinstance(value, str) else "must be text"
 
 
+def _boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
 def _port_range(value: Any) -> str | None:
     first, _, last = str(value).partition("-")
     if not (first.isdigit() and (not last or last.isdigit())):
@@ -121,6 +125,9 @@ SCHEMA: tuple[Option, ...] = (
     Option("devices.sbi_trust", "",
            "PEM file of the SBI vendors' CA certificates (empty: DATA_DIR/sbi-trust.pem)",
            _optional_text),
+    Option("biometrics.finger_checks", True,
+           "judge every finger of a slap with NIST NFIQ 2 and look for a finger given twice",
+           _boolean),
     Option("devices.capture_timeout_s", 20.0, "seconds before a capture gives up",
            _positive_number),
     Option("printer.backend", "file", "file (PDF into a folder) or cups (lp)",

@@ -15,6 +15,7 @@ import numpy.typing as npt
 from kiosk.biometrics.encoding import decode_png, encode_png
 from kiosk.biometrics.portrait import crop_portrait
 from kiosk.biometrics.quality import QualityReport, judge_face, judge_iris, judge_slap
+from kiosk.desk.fingercheck import FingerChecks
 from kiosk.desk.profile import DeskProfile, DeviceSet
 from kiosk.desk.snapshots import citizen_from_json, citizen_to_json
 from kiosk.devices.base import DeviceInfo, DeviceKind, Eye, PrintJob, Slap
@@ -141,6 +142,7 @@ class CounterDesk:
         self, *, profile: DeskProfile, lawbook: Lawbook, registry: PopulationRegistry,
         devices: DeviceSet, cases: CaseRepository, clock: Callable[[], datetime],
         clerk_name: str, audit: AuditLog | None = None, operator: str = "",
+        finger_checks: FingerChecks | None = None,
     ) -> None:
         self.profile = profile
         self.lawbook = lawbook
@@ -153,6 +155,13 @@ class CounterDesk:
         # Who acts: the signed-in username; until the sign-in window exists, the desk itself.
         self.operator = operator or f"desk:{profile.desk_code}"
         self._lock = threading.Lock()  # captures run on worker threads
+        self.finger_checks = finger_checks  # per-finger NFIQ 2 review of slaps (None: off)
+
+    def shutdown(self) -> None:
+        """Release the devices and the NIST tools' process (the window or command ends)."""
+        self.devices.close()
+        if self.finger_checks is not None:
+            self.finger_checks.close()
 
     def _audit(self, action: str, case_code: str | None, **details: str | int | bool) -> None:
         """Codes and counts only: the audit trail refuses anything that could be personal."""
@@ -251,6 +260,8 @@ class CounterDesk:
         capture = self.devices.fingerprint.capture_slap(
             slap, timeout_s=self.profile.capture_timeout_s, cancel=cancel)
         report = judge_slap(capture.image, slap.finger_count, hand=slap.hand)
+        if self.finger_checks is not None:
+            report = self.finger_checks.review(case.code, slap.value, capture.image, report)
         return self._store(case, SLAP_POSITIONS[slap], capture.image, report, capture.device)
 
     def capture_irises(self, case: CaseFile, cancel: threading.Event) -> list[CaptureResult]:
@@ -381,7 +392,12 @@ class CounterDesk:
 
     def close(self, case: CaseFile) -> CaseFile:
         self._advance(case, Event.CLOSE)
+        self._forget_fingers(case)
         return case
+
+    def _forget_fingers(self, case: CaseFile) -> None:
+        if self.finger_checks is not None:
+            self.finger_checks.forget(case.code)
 
     def go_back(self, case: CaseFile, target: Step) -> CaseFile:
         """Step back to ``target`` through the table's explicit Back transitions."""
@@ -391,6 +407,7 @@ class CounterDesk:
 
     def cancel(self, case: CaseFile) -> CaseFile:
         self._advance(case, Event.CANCEL)
+        self._forget_fingers(case)
         return case
 
     def open_cases(self) -> list[CaseSummary]:

@@ -20,4 +20,4 @@ def context(tmp_path: Path) -> Iterator[Context]:
     built = build_context(settings, print_directory=tmp_path / "prints",
                           clock=lambda: FIXED_NOW, latency_s=0.0)
     yield built
-    built.desk.devices.close()
+    built.desk.shutdown()

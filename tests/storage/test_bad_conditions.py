@@ -36,7 +36,7 @@ def context(tmp_path: Path) -> Iterator[Context]:
     built = build_context(settings, print_directory=tmp_path / "prints", clock=lambda: NOW,
                           latency_s=0.0)
     yield built
-    built.desk.devices.close()
+    built.desk.shutdown()
 
 
 def started_case(context: Context) -> Any:

@@ -43,7 +43,7 @@ def context(tmp_path: Path) -> Iterator[Context]:
     built = build_context(settings, print_directory=tmp_path / "prints",
                           clock=lambda: datetime(2026, 11, 25, 9, 0), latency_s=0.0)
     yield built
-    built.desk.devices.close()
+    built.desk.shutdown()
 
 
 def sign_in(qtbot: QtBot, main: MainWindow, username: str, password: str) -> None:
