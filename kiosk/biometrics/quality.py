@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kiosk.biometrics.cascades import EYE, FACE, detect
+from kiosk.biometrics.iris import iris_checks
 
 Grey = npt.NDArray[np.uint8]
 Colour = npt.NDArray[np.uint8]
@@ -222,6 +223,10 @@ def judge_iris(image: Grey, threshold: int = 50) -> QualityReport:
         problems.append("Mí mắt che mống mắt: đề nghị công dân mở to mắt, không chớp.")
     if sharpness < 60:
         problems.append("Ảnh mống mắt bị mờ: đề nghị giữ yên đầu, quét lại.")
-    if iris_r < 80:
-        problems.append("Mống mắt quá nhỏ: đề nghị đưa mắt lại gần máy quét.")
-    return _report(score, threshold, problems)
+    # ISO/IEC 29794-6 measures (kiosk/biometrics/iris.py): any that fails sends it back.
+    failed = [c for c in iris_checks(image) or [] if not c.passed]
+    for check in failed:
+        if check.advice not in problems and not (
+                check.name in ("usable_iris_area", "sharpness") and problems):
+            problems.append(check.advice)
+    return _report(score, threshold, problems, blocking=bool(failed))

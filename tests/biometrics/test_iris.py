@@ -1,0 +1,70 @@
+"""ISO/IEC 29794-6 iris measures on labelled eyes from the generator: each defect is flagged
+by the check that names it, and clean eyes pass every check."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from device_simulators.synthetic.iris import eye
+from kiosk.biometrics.iris import find_boundaries, iris_checks
+from kiosk.biometrics.quality import judge_iris
+
+SKIN = 150
+
+
+def clean(subject: str = "iso", side: str = "left") -> np.ndarray:
+    return eye(subject, side, 1, False)
+
+
+def off_centre(image: np.ndarray) -> np.ndarray:
+    shift = np.array([[1, 0, 200], [0, 1, 0]], np.float32)
+    return np.asarray(cv2.warpAffine(image, shift, (640, 480), borderValue=SKIN), np.uint8)
+
+
+def small(image: np.ndarray) -> np.ndarray:
+    return np.pad(cv2.resize(image, (320, 240)), ((120, 120), (160, 160)),
+                  constant_values=SKIN)
+
+
+def blurred(image: np.ndarray) -> np.ndarray:
+    return np.asarray(cv2.GaussianBlur(image, (0, 0), 4), np.uint8)
+
+
+def occluded(image: np.ndarray) -> np.ndarray:
+    """A drooping upper eyelid over the top half of the iris, the pupil left in view."""
+    found = find_boundaries(image)
+    assert found is not None
+    px, py, pr = found.pupil
+    covered = image.copy()
+    covered[: int(py - pr * 0.5)] = SKIN
+    yy, xx = np.mgrid[0:image.shape[0], 0:image.shape[1]]
+    pupil = np.hypot(xx - px, yy - py) <= pr * 1.05
+    covered[pupil] = image[pupil]
+    return covered
+
+
+@pytest.mark.parametrize(("defect", "check"), [
+    (off_centre, "margins"), (small, "iris_diameter"), (blurred, "sharpness"),
+    (occluded, "usable_iris_area"),
+])
+def test_each_defect_is_flagged_by_its_check(defect: object, check: str) -> None:
+    for subject, side in (("iso-a", "left"), ("iso-b", "right")):
+        checks = iris_checks(defect(clean(subject, side)))  # type: ignore[operator]
+        assert checks is not None
+        failed = {c.name for c in checks if not c.passed}
+        assert check in failed, failed
+        assert not judge_iris(defect(clean(subject, side))).acceptable  # type: ignore[operator]
+
+
+def test_clean_eyes_pass_every_check() -> None:
+    for number in range(6):
+        checks = iris_checks(eye(f"iso-{number}", "left" if number % 2 else "right", number,
+                                 False))
+        assert checks is not None
+        assert all(c.passed for c in checks), [(c.name, c.value) for c in checks]
+
+
+def test_a_closed_eye_has_no_boundaries() -> None:
+    assert iris_checks(eye("iso", "left", 1, False, closed=True)) is None
