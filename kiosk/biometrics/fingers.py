@@ -167,3 +167,45 @@ def judge_finger(position: int, image: Grey, nfiq2: int | None) -> FingerVerdict
     if (nfiq2 is None or nfiq2 < NFIQ2_ACCEPT) and not problems:
         problems.append(f"Vân {name} chưa đạt chuẩn NFIQ 2: đặt lại {name}, ấn đều tay.")
     return FingerVerdict(position, nfiq2, flow, contrast, not problems, tuple(problems))
+
+
+@dataclass(frozen=True)
+class LiveMetrics:
+    """Cheap enough for every preview frame of one finger (about a millisecond each)."""
+
+    area: float  # fraction of the window covered by ridged skin
+    contrast: float  # grey-level spread of the ridges
+    flow: float  # orientation certainty, 0-1
+    clarity: float  # 0-100: the weakest of the three against its bar
+
+    @property
+    def ready(self) -> bool:
+        return self.clarity >= LIVE_READY
+
+
+LIVE_READY = 60.0
+LIVE_AREA = 0.25  # a fingertip covers about a quarter of a single-finger window at least
+
+
+def live_metrics(image: Grey) -> LiveMetrics:
+    """Foreground area, contrast, orientation certainty and ridge clarity at quarter scale."""
+    small = np.asarray(cv2.resize(image, (image.shape[1] // 2, image.shape[0] // 2),
+                                  interpolation=cv2.INTER_AREA), dtype=np.uint8)
+    values = small.astype(np.float32)
+    mean = cv2.blur(values, (BLOCK // 2, BLOCK // 2))
+    spread = np.sqrt(np.maximum(cv2.blur(values * values, (BLOCK // 2, BLOCK // 2))
+                                - mean * mean, 0))
+    skin = (spread > 8) & (mean < 240)
+    area = float(skin.mean())
+    if not skin.any():
+        return LiveMetrics(0.0, 0.0, 0.0, 0.0)
+    gx = cv2.Sobel(values, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(values, cv2.CV_32F, 0, 1, ksize=3)
+    gxx = cv2.blur(gx * gx, (BLOCK // 2, BLOCK // 2))
+    gyy = cv2.blur(gy * gy, (BLOCK // 2, BLOCK // 2))
+    gxy = cv2.blur(gx * gy, (BLOCK // 2, BLOCK // 2))
+    coherence = np.sqrt((gxx - gyy) ** 2 + 4 * gxy**2) / (gxx + gyy + 1e-6)
+    flow = float(coherence[skin].mean())
+    contrast = float(small[skin].std())
+    clarity = 100 * min(1.0, area / LIVE_AREA, contrast / CONTRAST_ACCEPT, flow / FLOW_ACCEPT)
+    return LiveMetrics(area, contrast, flow, clarity)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from device_simulators.behaviour import Fault
+from device_simulators.fingerprint import compose_finger_image
 from device_simulators.synthetic.fingerprint import slap
 from kiosk.biometrics.fingers import (
     SLAP_POSITIONS,
     judge_finger,
+    live_metrics,
     ridge_flow,
     segment_slap,
 )
+from kiosk.devices.base import Finger
 
 
 @pytest.mark.parametrize("which", sorted(SLAP_POSITIONS))
@@ -57,3 +61,13 @@ def test_noise_that_nfiq2_would_pass_fails_the_ridge_checks() -> None:
     flow, _contrast = ridge_flow(noise)
     assert flow < 0.45
     assert not judge_finger(7, noise, 43).acceptable  # NFIQ 2 scored noise 43 (deps.md)
+
+
+def test_live_metrics_tell_a_placed_finger_from_a_smudge_and_an_empty_glass() -> None:
+
+    placed = live_metrics(compose_finger_image("live", Finger.LEFT_THUMB, 1, None))
+    smudged = live_metrics(compose_finger_image("live", Finger.LEFT_THUMB, 2, Fault.LOW_QUALITY))
+    empty = live_metrics(compose_finger_image("live", Finger.LEFT_THUMB, 3,
+                                              Fault.MISSING_FINGER))
+    assert placed.ready and not smudged.ready and not empty.ready
+    assert empty.area == 0 and placed.area > smudged.area

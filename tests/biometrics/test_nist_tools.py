@@ -8,9 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from device_simulators.fingerprint import compose_finger_image
 from device_simulators.synthetic.fingerprint import slap
 from kiosk.biometrics.fingers import segment_slap
-from kiosk.biometrics.nist_tools import FingerprintTools, ToolFailed, same_fingers
+from kiosk.biometrics.nist_tools import FingerprintTools, ToolFailed, same_fingers, verify
+from kiosk.devices.base import Finger
 
 
 @pytest.fixture(scope="module")
@@ -42,3 +44,12 @@ def test_a_crashed_tool_process_is_replaced(tools: FingerprintTools) -> None:
         tools._call(os._exit, 3)  # the native library dying mid-call
     image = segment_slap(slap("nt", "thumbs", 1, False)[0], "thumbs")[0].image
     assert tools.measure(image).nfiq2 is not None
+
+
+def test_verification_accepts_the_owner_and_refuses_another(tools: FingerprintTools) -> None:
+
+    stored = tools.measure(compose_finger_image("owner", Finger.RIGHT_INDEX, 1, None)).template
+    owner = verify(compose_finger_image("owner", Finger.RIGHT_INDEX, 2, None), stored, tools)
+    other = verify(compose_finger_image("other", Finger.RIGHT_INDEX, 2, None), stored, tools)
+    assert owner.matched and not other.matched
+    assert owner.score > other.score + 50
