@@ -70,10 +70,19 @@ def _measure(png: bytes) -> tuple[int | None, int, bytes]:
 
 
 def _compare(first: bytes, second: bytes) -> int:
+    return _compare_many([(first, second)])[0]
+
+
+def _compare_many(pairs: list[tuple[bytes, bytes]]) -> list[int]:
     extractor = _extractor(False)
-    a = extractor.load_iso_19794_2_2005(first)
-    b = extractor.load_iso_19794_2_2005(second)
-    return int(a.compare(b))
+    loaded: dict[bytes, Any] = {}
+
+    def load(template: bytes) -> Any:
+        if template not in loaded:
+            loaded[template] = extractor.load_iso_19794_2_2005(template)
+        return loaded[template]
+
+    return [int(load(a).compare(load(b))) for a, b in pairs]
 
 
 # ---- the adapter ----------------------------------------------------------------------------
@@ -129,6 +138,10 @@ class FingerprintTools:
         """bozorth3 score of two templates (higher: more alike)."""
         return int(self._call(_compare, first, second))
 
+    def compare_many(self, pairs: list[tuple[bytes, bytes]]) -> list[int]:
+        """Several comparisons in one trip to the tools' process."""
+        return [int(score) for score in self._call(_compare_many, pairs)] if pairs else []
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
@@ -142,17 +155,21 @@ class FingerprintTools:
 
 
 def same_fingers(templates: dict[int, bytes], tools: FingerprintTools,
-                 threshold: int = SAME_FINGER_SCORE) -> list[tuple[int, int, int]]:
+                 threshold: int = SAME_FINGER_SCORE, *,
+                 against: dict[int, bytes] | None = None) -> list[tuple[int, int, int]]:
     """Pairs of positions whose prints are the same finger (a finger given twice, or a slap
-    placed twice): (position, position, score)."""
-    found = []
-    positions = sorted(templates)
-    for index, first in enumerate(positions):
-        for second in positions[index + 1:]:
-            score = tools.compare(templates[first], templates[second])
-            if score >= threshold:
-                found.append((first, second, score))
-    return found
+    placed twice): (position, position, score). With ``against``, only new fingers against
+    those (the earlier ones were checked among themselves already); else every pair."""
+    if against is None:
+        keys = sorted(templates)
+        pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]]
+        both = templates
+    else:
+        pairs = [(old, new) for old in sorted(against) for new in sorted(templates)]
+        both = {**against, **templates}
+    scores = tools.compare_many([(both[a], both[b]) for a, b in pairs])
+    return [(a, b, score) for (a, b), score in zip(pairs, scores, strict=True)
+            if score >= threshold]
 
 
 # bozorth3 on our synthetic prints (docs/fingerprint-realism.md, 40 fingers): the highest of

@@ -49,12 +49,17 @@ class FingerChecks:
             earlier = {p: t for p, t in self._templates.get(case_code, {}).items()
                        if p not in measures}
         fresh = {p: m.template for p, m in measures.items()}
-        for first, second, _score in same_fingers({**earlier, **fresh}, self.tools):
-            if (first in fresh) != (second in fresh):  # across slaps; within one, segmentation
-                acceptable = False
-                problems.append(
-                    f"Vân {FINGER_NAMES[first]} và {FINGER_NAMES[second]} là cùng một ngón: "
-                    "đề nghị công dân đặt đúng tay, đúng ngón rồi chụp lại.")
+        try:
+            repeated = same_fingers(fresh, self.tools, against=earlier) if earlier else []
+        except ToolFailed as error:
+            log.warning("same-finger check unavailable: %s", error)
+            repeated = []
+        for first, second, _score in repeated:
+            # Each pair is a finger taken earlier against one of this slap.
+            acceptable = False
+            problems.append(
+                f"Vân {FINGER_NAMES[first]} và {FINGER_NAMES[second]} là cùng một ngón: "
+                "đề nghị công dân đặt đúng tay, đúng ngón rồi chụp lại.")
         scores = [m.nfiq2 or 0 for m in measures.values()]
         score = min(slap_report.score, round(sum(scores) / len(scores)))
         if acceptable:
