@@ -48,17 +48,11 @@ from kiosk.devices.base import (
     NothingDetected,
     Slap,
 )
+from kiosk.devices.sbi.devices import FINGER_NAMES as SUBTYPE_OF_FINGER
+from kiosk.devices.sbi.devices import FINGER_OF_NAME as FINGER_OF_SUBTYPE
 from kiosk.devices.sbi.jws import SigningKey, b64url_encode, issue_authority, issue_device_key
 
 SPEC_VERSIONS = ["0.9.5", "1.0.0"]
-SUBTYPE_OF_FINGER = {
-    Finger.LEFT_INDEX: "Left IndexFinger", Finger.LEFT_MIDDLE: "Left MiddleFinger",
-    Finger.LEFT_RING: "Left RingFinger", Finger.LEFT_LITTLE: "Left LittleFinger",
-    Finger.LEFT_THUMB: "Left Thumb", Finger.RIGHT_INDEX: "Right IndexFinger",
-    Finger.RIGHT_MIDDLE: "Right MiddleFinger", Finger.RIGHT_RING: "Right RingFinger",
-    Finger.RIGHT_LITTLE: "Right LittleFinger", Finger.RIGHT_THUMB: "Right Thumb",
-}
-FINGER_OF_SUBTYPE = {name: finger for finger, name in SUBTYPE_OF_FINGER.items()}
 SLAP_OF_SUB_ID = {1: Slap.LEFT_FOUR, 2: Slap.RIGHT_FOUR, 3: Slap.THUMBS}
 TRANSACTION_ID = re.compile(r"^[A-Za-z0-9-]{4,50}$")
 STREAM_FPS = 25.0

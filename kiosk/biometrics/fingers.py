@@ -127,18 +127,26 @@ FLOW_ACCEPT = 0.45  # mean orientation coherence inside the finger
 CONTRAST_ACCEPT = 30.0  # grey-level spread of the ridges
 
 
+def orientation_coherence(values: npt.NDArray[np.float32], block: int = BLOCK
+                          ) -> npt.NDArray[np.float32]:
+    """Per pixel, 0-1: how consistently the grey-level gradients of the surrounding block
+    point one way (ridges that flow score near 1, noise and smudges low)."""
+    gx = cv2.Sobel(values, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(values, cv2.CV_32F, 0, 1, ksize=3)
+    gxx = cv2.blur(gx * gx, (block, block))
+    gyy = cv2.blur(gy * gy, (block, block))
+    gxy = cv2.blur(gx * gy, (block, block))
+    return np.asarray(np.sqrt((gxx - gyy) ** 2 + 4 * gxy**2) / (gxx + gyy + 1e-6),
+                      dtype=np.float32)
+
+
 def ridge_flow(image: Grey) -> tuple[float, float]:
     """Orientation coherence (0-1: ridges that flow) and ridge contrast inside the finger."""
     inside = image < 250
     if not inside.any():
         return 0.0, 0.0
-    values = cv2.GaussianBlur(image.astype(np.float32), (0, 0), 1.0)
-    gx = cv2.Sobel(values, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(values, cv2.CV_32F, 0, 1, ksize=3)
-    gxx = cv2.blur(gx * gx, (BLOCK, BLOCK))
-    gyy = cv2.blur(gy * gy, (BLOCK, BLOCK))
-    gxy = cv2.blur(gx * gy, (BLOCK, BLOCK))
-    coherence = np.sqrt((gxx - gyy) ** 2 + 4 * gxy**2) / (gxx + gyy + 1e-6)
+    coherence = orientation_coherence(
+        np.asarray(cv2.GaussianBlur(image.astype(np.float32), (0, 0), 1.0), dtype=np.float32))
     core = cv2.erode(inside.astype(np.uint8), np.ones((BLOCK, BLOCK), np.uint8)) > 0
     if not core.any():
         return 0.0, 0.0
@@ -199,12 +207,7 @@ def live_metrics(image: Grey) -> LiveMetrics:
     area = float(skin.mean())
     if not skin.any():
         return LiveMetrics(0.0, 0.0, 0.0, 0.0)
-    gx = cv2.Sobel(values, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(values, cv2.CV_32F, 0, 1, ksize=3)
-    gxx = cv2.blur(gx * gx, (BLOCK // 2, BLOCK // 2))
-    gyy = cv2.blur(gy * gy, (BLOCK // 2, BLOCK // 2))
-    gxy = cv2.blur(gx * gy, (BLOCK // 2, BLOCK // 2))
-    coherence = np.sqrt((gxx - gyy) ** 2 + 4 * gxy**2) / (gxx + gyy + 1e-6)
+    coherence = orientation_coherence(values, BLOCK // 2)
     flow = float(coherence[skin].mean())
     contrast = float(small[skin].std())
     clarity = 100 * min(1.0, area / LIVE_AREA, contrast / CONTRAST_ACCEPT, flow / FLOW_ACCEPT)

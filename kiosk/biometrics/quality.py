@@ -13,8 +13,9 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from kiosk.biometrics import fingers
 from kiosk.biometrics.cascades import EYE, FACE, detect
-from kiosk.biometrics.iris import iris_checks
+from kiosk.biometrics.iris import find_pupil, iris_checks
 
 Grey = npt.NDArray[np.uint8]
 Colour = npt.NDArray[np.uint8]
@@ -88,25 +89,19 @@ def judge_face(image: Colour, threshold: int = 50) -> QualityReport:
 
 
 # -- fingerprints ----------------------------------------------------------------------------
-BLOCK = 16
 
 
 def _finger_regions(image: Grey) -> tuple[npt.NDArray[np.bool_], list[tuple[int, int]]]:
     """Foreground (ridged area) and each finger-sized blob in it as (centre x, top y),
     left to right."""
-    values = image.astype(np.float32)
-    mean = cv2.blur(values, (BLOCK, BLOCK))
-    deviation = np.sqrt(np.maximum(cv2.blur(values * values, (BLOCK, BLOCK)) - mean * mean, 0))
-    ridged = ((deviation > 8) & (mean < 240)).astype(np.uint8)
-    closed = cv2.morphologyEx(ridged, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    foreground = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((15, 15), np.uint8))
+    foreground = fingers.foreground(image)
     # Fingers on a slap nearly touch: erode before counting so neighbours separate.
-    cores = cv2.erode(foreground, np.ones((31, 31), np.uint8))
+    cores = cv2.erode(foreground, np.ones((fingers.SEPARATE, fingers.SEPARATE), np.uint8))
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(cores)
-    min_area = 0.1 * 240 * 330  # a fingertip at 500 ppi covers about 240 x 330 px
     blobs = sorted((int(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] // 2),
                     int(stats[i, cv2.CC_STAT_TOP]))
-                   for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] >= min_area)
+                   for i in range(1, count)
+                   if stats[i, cv2.CC_STAT_AREA] >= fingers.MIN_FINGER_AREA)
     return np.asarray(foreground, dtype=bool), blobs
 
 
@@ -126,13 +121,8 @@ HAND_MARGIN_PX = 60
 
 def _ridge_clarity(image: Grey, foreground: npt.NDArray[np.bool_]) -> tuple[float, float]:
     """Mean orientation coherence and ridge contrast inside the fingers."""
-    values = cv2.GaussianBlur(image.astype(np.float32), (0, 0), 1.0)
-    gx = cv2.Sobel(values, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(values, cv2.CV_32F, 0, 1, ksize=3)
-    gxx = cv2.blur(gx * gx, (BLOCK, BLOCK))
-    gyy = cv2.blur(gy * gy, (BLOCK, BLOCK))
-    gxy = cv2.blur(gx * gy, (BLOCK, BLOCK))
-    coherence = np.sqrt((gxx - gyy) ** 2 + 4 * gxy**2) / (gxx + gyy + 1e-6)
+    coherence = fingers.orientation_coherence(
+        np.asarray(cv2.GaussianBlur(image.astype(np.float32), (0, 0), 1.0), dtype=np.float32))
     inside = foreground[::4, ::4]
     if not inside.any():
         return 0.0, 0.0
@@ -175,20 +165,8 @@ def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40,
 
 
 # -- iris ------------------------------------------------------------------------------------
-def _pupil(grey: Grey) -> tuple[float, float, float] | None:
-    dark = (cv2.GaussianBlur(grey, (5, 5), 0) < 50).astype(np.uint8)
-    contours, _ = cv2.findContours(dark, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    best = None
-    for contour in contours:
-        area = cv2.contourArea(contour)
-        (x, y), radius = cv2.minEnclosingCircle(contour)
-        if radius >= 12 and area > 0.6 * np.pi * radius**2 and (best is None or area > best[0]):
-            best = (area, x, y, radius)
-    return None if best is None else best[1:]
-
-
 def judge_iris(image: Grey, threshold: int = 50) -> QualityReport:
-    pupil = _pupil(image)
+    pupil = find_pupil(image)
     if pupil is None:
         return _report(0, threshold, [
             "Không thấy đồng tử: đề nghị công dân mở to mắt và nhìn vào máy quét."],

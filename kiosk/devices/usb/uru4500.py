@@ -373,13 +373,7 @@ class UareU4500Reader:
 
     def _find(self) -> Any:
         """The reader on the bus (the hot-plug check), or DeviceNotConnected saying why."""
-        try:
-            found = list(usb.core.find(find_all=True, idVendor=VENDOR_ID, idProduct=PRODUCT_ID,
-                                       backend=self._usb_backend))
-        except usb.core.NoBackendError as error:
-            raise DeviceNotConnected(LIBUSB_MISSING, detail=str(error)) from error
-        except usb.core.USBError as error:
-            raise typed_usb_error(error, "enumerate") from error
+        found = readers_on_bus(self._usb_backend)
         for device in found:
             if not self._serial_hint or _serial_of(device) == self._serial_hint:
                 return device
@@ -595,6 +589,17 @@ class _Capture:
         return bytes(received)
 
 
+def readers_on_bus(usb_backend: object | None) -> list[Any]:
+    """Every U.are.U 4500 on the bus now, or a typed error saying why none can be seen."""
+    try:
+        return list(usb.core.find(find_all=True, idVendor=VENDOR_ID, idProduct=PRODUCT_ID,
+                                  backend=usb_backend))
+    except usb.core.NoBackendError as error:
+        raise DeviceNotConnected(LIBUSB_MISSING, detail=str(error)) from error
+    except usb.core.USBError as error:
+        raise typed_usb_error(error, "enumerate") from error
+
+
 class UareU4500Finder:
     """The device manager's finder: one reader object per serial number on the bus."""
 
@@ -604,13 +609,7 @@ class UareU4500Finder:
         self._known: dict[str, UareU4500Reader] = {}
 
     def __call__(self) -> list[UareU4500Reader]:
-        try:
-            found = list(usb.core.find(find_all=True, idVendor=VENDOR_ID, idProduct=PRODUCT_ID,
-                                       backend=self._usb_backend))
-        except usb.core.NoBackendError as error:
-            raise DeviceNotConnected(LIBUSB_MISSING, detail=str(error)) from error
-        except usb.core.USBError as error:
-            raise typed_usb_error(error, "enumerate") from error
+        found = readers_on_bus(self._usb_backend)
         readers = []
         for device in found:
             serial = _serial_of(device)  # a reader without one is known by where it sits
