@@ -301,6 +301,47 @@ def run_cases(args: Any) -> int:
         return cli.fail(f"CODE {args.code!r}: no such case", cli.EXIT_USAGE)
 
 
+def run_biometrics(args: Any) -> int:
+    from kiosk.biometrics.nist_tools import FingerprintTools  # noqa: PLC0415
+    from kiosk.desk.records import (  # noqa: PLC0415
+        Agencies,
+        NotExportable,
+        case_iso_records,
+        case_transaction,
+    )
+    from kiosk.storage.cases import CaseRepository, UnknownCase  # noqa: PLC0415
+    from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
+    from kiosk.storage.database import open_database  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=args.simulator)
+    keyring = load_or_create(settings.data_dir)
+    repository = CaseRepository(open_database(settings.database_url, keyring), keyring)
+    try:
+        case = repository.load(args.code)
+    except UnknownCase:
+        return cli.fail(f"CODE {args.code!r}: no such case", cli.EXIT_USAGE)
+    try:
+        if args.biometrics_command == "iso":
+            args.out.mkdir(parents=True, exist_ok=True)
+            for name, record in case_iso_records(case).items():
+                (args.out / name).write_bytes(record)
+                print(f"{args.out / name}: {len(record)} bytes")
+            return cli.EXIT_OK
+        agencies = Agencies(f"{settings['agency.code']}-{settings['desk.code']}",
+                            settings["agency.central"])
+        if args.no_nfiq:
+            transaction = case_transaction(case, agencies, datetime.now())
+        else:
+            with FingerprintTools() as tools:
+                transaction = case_transaction(case, agencies, datetime.now(), tools)
+    except NotExportable as error:
+        return cli.fail(str(error))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(transaction)
+    print(f"{args.out}: {len(transaction)} bytes")
+    return cli.EXIT_OK
+
+
 def _secrets(count: int) -> list[str]:
     """Passwords: one per line from stdin (scripts, tests), or asked for on a terminal."""
     if sys.stdin.isatty():
@@ -426,7 +467,7 @@ def run_kiosk_window(args: Any) -> int:
 COMMANDS: dict[str | None, Callable[[Any], int]] = {
     None: run_kiosk_window, "config": run_config, "assess": run_assess, "demo": run_demo,
     "cases": run_cases, "users": run_users, "audit": run_audit, "keys": run_keys,
-    "devices": run_devices,
+    "devices": run_devices, "biometrics": run_biometrics,
 }
 
 

@@ -63,6 +63,23 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
+def _biometrics_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    biometrics = commands.add_parser("biometrics", help="a closed case's biometric records")
+    biometric_commands = biometrics.add_subparsers(dest="biometrics_command",
+                                                   metavar="SUBCOMMAND", required=True)
+    nist = biometric_commands.add_parser(
+        "nist", parents=[common],
+        help="write the case's ANSI/NIST-ITL 1-2011 transaction (Type-1, 2, 10, 14, 17)")
+    nist.add_argument("code", metavar="CODE")
+    nist.add_argument("--out", type=Path, required=True, help="the .an2 file to write")
+    nist.add_argument("--no-nfiq", action="store_true",
+                      help="leave out each finger's NFIQ 2 (faster; no child process)")
+    iso = biometric_commands.add_parser(
+        "iso", parents=[common], help="write the case's ISO/IEC 19794-4/-5/-6 records")
+    iso.add_argument("code", metavar="CODE")
+    iso.add_argument("--out", type=Path, required=True, help="folder for the records")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", parents=[_common_options(suppress=False)],
@@ -135,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
                                        help="capture once; write the images and their quality")
     trial.add_argument("kind", choices=["face", "fingerprint", "iris"])
     trial.add_argument("--out", type=Path, required=True, help="folder for the images")
+
+    _biometrics_commands(commands, common)
 
     keys = commands.add_parser("keys", help="the key that seals personal data at rest")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="SUBCOMMAND", required=True)

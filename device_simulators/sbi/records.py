@@ -11,26 +11,20 @@ from __future__ import annotations
 import struct
 from datetime import UTC, datetime
 
-import cv2
 import numpy as np
 import numpy.typing as npt
+
+from kiosk.biometrics.iso19794 import encode_jp2
 
 FORMATS = {"Finger": b"FIR\x00", "Face": b"FAC\x00", "Iris": b"IIR\x00"}
 VERSION = b"020\x00"  # the 2011 editions
 JPEG2000_LOSSLESS = 5  # ISO/IEC 19794-4:2011 compression algorithm code
 
 
-def jp2(image: npt.NDArray[np.uint8]) -> bytes:
-    ok, encoded = cv2.imencode(".jp2", image)  # OpenJPEG default: lossless
-    if not ok:
-        raise ValueError("JPEG 2000 encoding failed")
-    return bytes(encoded)
-
-
 def record(bio_type: str, image: npt.NDArray[np.uint8], *, position: int = 0,
            quality: int = 0, ppi: int = 500) -> bytes:
     """One representation in one record; ``position`` is the ISO finger position or eye."""
-    data = jp2(image)
+    data = encode_jp2(image)
     height, width = image.shape[:2]
     now = datetime.now(UTC)
     captured = struct.pack(">HBBBBBH", now.year, now.month, now.day, now.hour, now.minute,

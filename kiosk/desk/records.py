@@ -1,0 +1,126 @@
+"""A closed case's biometrics as interchange records: one ANSI/NIST-ITL 1-2011 transaction,
+and ISO/IEC 19794-4/-5/-6 records. The images are the captures the case kept (per position,
+the accepted attempt; lossless all the way from the device)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import cv2
+import numpy as np
+
+from kiosk.biometrics import fingers, iso19794
+from kiosk.biometrics.ansi_nist import Slap, Subject, Transaction, write_transaction
+from kiosk.biometrics.encoding import decode_png
+from kiosk.biometrics.iris import find_boundaries
+from kiosk.biometrics.iso19794 import FaceImage, FingerImage, IrisImage, Quality
+from kiosk.biometrics.nist_tools import FingerprintTools, ToolFailed
+from kiosk.desk.snapshots import citizen_from_json
+from kiosk.storage.cases import StoredCapture, StoredCase
+from kiosk.workflow.case import Step
+from kiosk.workflow.people import Sex
+
+SLAPS = ("right_four", "left_four", "thumbs")  # the order the records list them
+EYES = {"iris_right": "right", "iris_left": "left"}
+
+
+class NotExportable(Exception):
+    """The case cannot be exported yet; the message says why (Vietnamese)."""
+
+
+@dataclass(frozen=True)
+class Agencies:
+    originating: str  # ORI: the agency and desk that took the application
+    destination: str  # DAI: the central system's agency code
+
+
+def kept_captures(case: StoredCase) -> dict[str, StoredCapture]:
+    """Per position, the attempt the case kept: the last acceptable one, else the best."""
+    kept: dict[str, StoredCapture] = {}
+    for capture in case.captures:
+        earlier = kept.get(capture.position)
+        if (earlier is None or capture.acceptable
+                or (not earlier.acceptable and capture.quality >= earlier.quality)):
+            kept[capture.position] = capture
+    return kept
+
+
+def _grey(capture: StoredCapture) -> np.ndarray:
+    image = decode_png(capture.image_png)
+    return np.asarray(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image,
+                      dtype=np.uint8)
+
+
+def _slap(position: str, capture: StoredCapture, tools: FingerprintTools | None) -> Slap:
+    image = _grey(capture)
+    segments = [s for s in fingers.segment_slap(image, position) if s.position]
+    quality: dict[int, int] = {}
+    if tools is not None:
+        for segment in segments:
+            try:
+                measured = tools.measure(segment.image).nfiq2
+            except ToolFailed:
+                continue  # the record goes without this finger's NFIQ 2 rather than not at all
+            if measured is not None:
+                quality[segment.position] = measured
+    boxes = {s.position: (s.box[0], s.box[0] + s.box[2], s.box[1], s.box[1] + s.box[3])
+             for s in segments}
+    return Slap(FingerImage(fingers.SLAP_CODES[position], image, capture.captured_at,
+                            Quality(capture.quality)), boxes, quality)
+
+
+def _iris(position: str, capture: StoredCapture) -> IrisImage:
+    image = _grey(capture)
+    found = find_boundaries(image)
+    centre = (round(found.iris[0]), round(found.iris[1])) if found else None
+    diameter = round(2 * found.iris[2]) if found else None
+    return IrisImage(EYES[position], image, capture.captured_at, Quality(capture.quality),
+                     centre, diameter)
+
+
+def _closed(case: StoredCase) -> None:
+    if case.step != Step.CLOSED.value:
+        raise NotExportable(f"Hồ sơ {case.code} chưa kết thúc (bước hiện tại: {case.step}); "
+                            "chỉ xuất được hồ sơ đã kết thúc.")
+
+
+def case_transaction(case: StoredCase, agencies: Agencies, created_at: datetime,
+                     tools: FingerprintTools | None = None) -> bytes:
+    """The ANSI/NIST-ITL transaction of a closed case; ``tools`` adds each finger's NFIQ 2."""
+    _closed(case)
+    citizen = citizen_from_json(case.citizen)
+    subject = Subject(
+        full_name=citizen.full_name, id_number=citizen.id_number,
+        birth_date=citizen.date_of_birth.strftime("%Y%m%d"),
+        sex={Sex.MALE: "M", Sex.FEMALE: "F"}[citizen.sex],
+        birth_place=citizen.place_of_birth_registration)
+    kept = kept_captures(case)
+    face = kept.get("face")
+    return write_transaction(Transaction(
+        control_number=case.code, originating_agency=agencies.originating,
+        destination_agency=agencies.destination, created_at=created_at, subject=subject,
+        face=(FaceImage(decode_png(face.image_png), face.captured_at, Quality(face.quality))
+              if face else None),
+        slaps=tuple(_slap(p, kept[p], tools) for p in SLAPS if p in kept),
+        irises=tuple(_iris(p, kept[p]) for p in EYES if p in kept)))
+
+
+def case_iso_records(case: StoredCase) -> dict[str, bytes]:
+    """ISO/IEC 19794 records of a closed case, by file name; a modality not captured (a
+    child under 6 gives no fingerprints or irises) has no file."""
+    _closed(case)
+    kept = kept_captures(case)
+    records: dict[str, bytes] = {}
+    if "face" in kept:
+        face = kept["face"]
+        records["face.iso19794-5"] = iso19794.face_record([FaceImage(
+            decode_png(face.image_png), face.captured_at, Quality(face.quality))])
+    slaps = [FingerImage(fingers.SLAP_CODES[p], _grey(kept[p]), kept[p].captured_at,
+                         Quality(kept[p].quality)) for p in SLAPS if p in kept]
+    if slaps:
+        records["fingers.iso19794-4"] = iso19794.finger_record(slaps)
+    irises = [_iris(p, kept[p]) for p in EYES if p in kept]
+    if irises:
+        records["irises.iso19794-6"] = iso19794.iris_record(irises)
+    return records
