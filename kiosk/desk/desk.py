@@ -17,6 +17,7 @@ from kiosk.biometrics.portrait import crop_portrait
 from kiosk.biometrics.quality import QualityReport, judge_face, judge_iris, judge_slap
 from kiosk.desk.fingercheck import FingerChecks
 from kiosk.desk.profile import DeskProfile, DeviceSet
+from kiosk.desk.kept import replaces
 from kiosk.desk.snapshots import citizen_from_json, citizen_to_json
 from kiosk.devices.base import DeviceInfo, DeviceKind, Eye, PrintJob, Slap
 from kiosk.printing.cc01 import render_receipt
@@ -133,6 +134,10 @@ class CaseFile:
             p for p in self.required_positions()
             if p not in self.best or not self.best[p].quality.acceptable
         )
+
+
+def _kept(result: CaptureResult | None) -> tuple[bool, int] | None:
+    return None if result is None else (result.quality.acceptable, result.quality.score)
 
 
 class CounterDesk:
@@ -287,8 +292,7 @@ class CounterDesk:
         ), self.clock())
         result = CaptureResult(position, attempt, report, device, image)
         with self._lock:
-            best = case.best.get(position)
-            if best is None or report.score >= best.quality.score:
+            if replaces(report.acceptable, report.score, _kept(case.best.get(position))):
                 case.best[position] = result
         log.info("case %s: %s attempt %d quality %d", case.code, position, attempt, report.score)
         self._audit("capture", case.code, position=position.value, attempt=attempt,
@@ -436,8 +440,7 @@ class CounterDesk:
                     Position.IRIS_RIGHT: DeviceKind.IRIS}.get(position, DeviceKind.FINGERPRINT)
             device = DeviceInfo(kind, capture.device_backend, capture.device_model,
                                 capture.device_serial, capture.device_backend == "simulator")
-            best = case.best.get(position)
-            if best is None or capture.quality >= best.quality.score:
+            if replaces(capture.acceptable, capture.quality, _kept(case.best.get(position))):
                 case.best[position] = CaptureResult(position, capture.attempt, report, device,
                                                     decode_png(capture.image_png))
         face = case.best.get(Position.FACE)

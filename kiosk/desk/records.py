@@ -16,6 +16,7 @@ from kiosk.biometrics.encoding import decode_png
 from kiosk.biometrics.iris import find_boundaries
 from kiosk.biometrics.iso19794 import FaceImage, FingerImage, IrisImage, Quality
 from kiosk.biometrics.nist_tools import FingerprintTools, ToolFailed
+from kiosk.desk.kept import replaces
 from kiosk.desk.snapshots import citizen_from_json
 from kiosk.storage.cases import StoredCapture, StoredCase
 from kiosk.workflow.case import Step
@@ -36,12 +37,12 @@ class Agencies:
 
 
 def kept_captures(case: StoredCase) -> dict[str, StoredCapture]:
-    """Per position, the attempt the case kept: the last acceptable one, else the best."""
+    """Per position, the attempt the case kept (kiosk/desk/kept.py, as the desk does)."""
     kept: dict[str, StoredCapture] = {}
     for capture in case.captures:
         earlier = kept.get(capture.position)
-        if (earlier is None or capture.acceptable
-                or (not earlier.acceptable and capture.quality >= earlier.quality)):
+        if replaces(capture.acceptable, capture.quality,
+                    None if earlier is None else (earlier.acceptable, earlier.quality)):
             kept[capture.position] = capture
     return kept
 

@@ -20,14 +20,14 @@ def capture(position: str, quality: int, acceptable: bool, minute: int) -> Store
                          "s", datetime(2026, 11, 25, 9, minute))
 
 
-def test_kept_capture_is_the_last_acceptable_else_the_best() -> None:
+def test_kept_capture_is_the_best_acceptable_else_the_best() -> None:
     captures = (capture("face", 40, False, 1), capture("face", 90, True, 2),
                 capture("face", 70, True, 3), capture("face", 95, False, 4),
                 capture("thumbs", 20, False, 1), capture("thumbs", 35, False, 2),
                 capture("thumbs", 30, False, 3))
     case = dataclasses.replace(_any_case(), captures=captures)
     kept = kept_captures(case)
-    assert (kept["face"].attempt, kept["thumbs"].attempt) == (3, 2)
+    assert (kept["face"].attempt, kept["thumbs"].attempt) == (2, 2)
 
 
 def test_open_case_is_not_exported(context: Context) -> None:
