@@ -16,8 +16,8 @@ from kiosk.biometrics.encoding import decode_png, encode_png
 from kiosk.biometrics.portrait import crop_portrait
 from kiosk.biometrics.quality import QualityReport, judge_face, judge_iris, judge_slap
 from kiosk.desk.fingercheck import FingerChecks
-from kiosk.desk.profile import DeskProfile, DeviceSet
 from kiosk.desk.kept import replaces
+from kiosk.desk.profile import DeskProfile, DeviceSet
 from kiosk.desk.snapshots import citizen_from_json, citizen_to_json
 from kiosk.devices.base import DeviceInfo, DeviceKind, Eye, PrintJob, Slap
 from kiosk.printing.cc01 import render_receipt
