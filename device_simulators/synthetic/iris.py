@@ -38,8 +38,16 @@ def eye(subject: str, side: str, capture_number: int, poor: bool, closed: bool =
     cx, cy = W / 2 + rng.uniform(-20, 20), H / 2 + rng.uniform(-12, 12)
     iris_r = int(pattern.uniform(105, 120))
     pupil_r = int(iris_r * rng.uniform(0.32, 0.42))  # the pupil breathes between captures
-    cv2.ellipse(image, (int(cx), int(cy)), (int(iris_r * 2.3), int(iris_r * 1.25)), 0, 0, 360,
-                205, -1)  # sclera
+    # The subject's right eye: the nose, and so the inner corner, is on the image's right.
+    # The inner corner sits lower than the outer one (canthal tilt), and the caruncle fills it.
+    nasal = 1.0 if side == "right" else -1.0
+    tilt = nasal * pattern.uniform(5.0, 9.0)  # degrees; the eye's axis slopes down to the nose
+    slope = float(np.tan(np.deg2rad(tilt)))
+    cv2.ellipse(image, (int(cx), int(cy)), (int(iris_r * 2.3), int(iris_r * 1.25)), tilt, 0,
+                360, 205, -1)  # sclera
+    corner = (int(cx + nasal * iris_r * 2.05), int(cy + slope * iris_r * 2.05))
+    cv2.ellipse(image, corner, (int(iris_r * 0.3), int(iris_r * 0.22)), tilt, 0, 360, 125,
+                -1)  # caruncle
     texture = _iris_texture(pattern, iris_r)
     yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
     r = np.hypot(xx - cx, yy - cy)
@@ -53,13 +61,13 @@ def eye(subject: str, side: str, capture_number: int, poor: bool, closed: bool =
     lid = cy - iris_r * (0.15 if poor else rng.uniform(0.8, 0.95))  # upper eyelid edge
     if closed:
         lid = cy + iris_r * 0.9  # the lid meets the lower one
-    upper = yy < lid + 0.0015 * (xx - cx) ** 2
+    upper = yy < lid + 0.0015 * (xx - cx) ** 2 + slope * (xx - cx)
     image[upper] = 150
-    lower = yy > cy + iris_r * rng.uniform(0.85, 1.0) - 0.001 * (xx - cx) ** 2
+    lower = yy > cy + iris_r * rng.uniform(0.85, 1.0) - 0.001 * (xx - cx) ** 2 + slope * (xx - cx)
     image[lower] = 150
     for _ in range(40):  # eyelashes grow up and out from the upper lid
         x = rng.uniform(cx - iris_r * 1.8, cx + iris_r * 1.8)
-        y = lid + 0.0015 * (x - cx) ** 2
+        y = lid + 0.0015 * (x - cx) ** 2 + slope * (x - cx)
         cv2.line(image, (int(x), int(y)), (int(x + rng.uniform(-12, 12)),
                                          int(y - rng.uniform(8, 28))), 40, 1, cv2.LINE_AA)
     image = np.asarray(cv2.GaussianBlur(image, (0, 0), 1.0), dtype=np.float32)

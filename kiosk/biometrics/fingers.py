@@ -119,6 +119,13 @@ FINGER_NAMES = {
     5: "ngón út phải", 6: "ngón cái trái", 7: "ngón trỏ trái", 8: "ngón giữa trái",
     9: "ngón áp út trái", 10: "ngón út trái",
 }
+# Why a finger cannot be captured (recorded instead of its print; ANSI/NIST-ITL 14.018 AMP
+# codes in kiosk/biometrics/ansi_nist.py). The labels complete "Ngón ... : ...".
+MISSING_REASONS = {
+    "amputated": "cụt ngón",
+    "unable_to_print": "không lấy được vân tay (sẹo, mòn vân)",
+    "bandaged": "đang băng bó",
+}
 # NFIQ 2 below this is sent back for another try. Our good synthetic impressions score
 # 46-59 (P10-P90) and smudged ones 5-31 (docs/fingerprint-realism.md); NFIQ 2 alone passed
 # pure noise at 43 (reference/deps.md), so the ridge checks below must agree as well.

@@ -79,6 +79,35 @@ def find_boundaries(image: Grey) -> Boundaries | None:
     return Boundaries(pupil, (cx + (right - left) / 2, cy, iris_r))
 
 
+SIDE_MARGIN = 0.06  # of the iris radius: the sclera's drop to the nose must exceed this
+
+
+def eye_side(image: Grey) -> str | None:
+    """Which eye this is ("left"/"right" of the citizen), read off the anatomy: the eye's
+    axis slopes down towards the nose (the inner corner sits lower than the outer one), so
+    the visible sclera on the nasal side lies lower. On a camera image of the citizen's
+    right eye the nose is to the image's right. None when the slope is too slight to tell."""
+    found = find_boundaries(image)
+    if found is None:
+        return None
+    ix, iy, ir = found.iris
+    smooth = cv2.GaussianBlur(image, (0, 0), 2)
+    ys, xs = np.nonzero(smooth > SCLERA_LEVEL)
+    drops = []
+    for side in (-1, 1):
+        beyond = side * (xs - ix) > ir * 1.15
+        if beyond.sum() < 50:
+            return None
+        drops.append(float(ys[beyond].mean()) - iy)
+    left_drop, right_drop = drops
+    if abs(right_drop - left_drop) < SIDE_MARGIN * ir:
+        return None
+    return "right" if right_drop > left_drop else "left"
+
+
+SCLERA_LEVEL = 185  # near-infrared grey level above which we take a pixel for sclera
+
+
 def _entropy(values: npt.NDArray[np.uint8]) -> float:
     counts = np.bincount(values.ravel(), minlength=256).astype(np.float64)
     p = counts[counts > 0] / counts.sum()

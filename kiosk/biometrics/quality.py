@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from kiosk.biometrics import fingers
 from kiosk.biometrics.cascades import EYE, FACE, detect
-from kiosk.biometrics.iris import find_pupil, iris_checks
+from kiosk.biometrics.iris import eye_side, find_pupil, iris_checks
 
 Grey = npt.NDArray[np.uint8]
 Colour = npt.NDArray[np.uint8]
@@ -165,7 +165,9 @@ def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40,
 
 
 # -- iris ------------------------------------------------------------------------------------
-def judge_iris(image: Grey, threshold: int = 50) -> QualityReport:
+def judge_iris(image: Grey, threshold: int = 50, eye: str | None = None) -> QualityReport:
+    """``eye`` ("left"/"right") is the eye the device says this is; when the anatomy says
+    the other, the capture is refused (the scanner's eyes swapped, or the citizen turned)."""
     pupil = find_pupil(image)
     if pupil is None:
         return _report(0, threshold, [
@@ -207,4 +209,13 @@ def judge_iris(image: Grey, threshold: int = 50) -> QualityReport:
         if check.advice not in problems and not (
                 check.name in ("usable_iris_area", "sharpness") and problems):
             problems.append(check.advice)
-    return _report(score, threshold, problems, blocking=bool(failed))
+    shown = eye_side(image) if eye else None
+    swapped = False
+    if eye is not None and shown is not None and shown != eye:
+        swapped = True
+        problems.insert(0, f"Ảnh này là mắt {EYE_NAMES[shown]}, không phải mắt {EYE_NAMES[eye]}"
+                        ": kiểm tra cách đặt máy quét (hai mắt bị đảo) rồi quét lại.")
+    return _report(score, threshold, problems, blocking=bool(failed) or swapped)
+
+
+EYE_NAMES = {"left": "trái", "right": "phải"}

@@ -13,13 +13,14 @@ import numpy as np
 import numpy.typing as npt
 
 from kiosk.biometrics.encoding import decode_png, encode_png
+from kiosk.biometrics.fingers import MISSING_REASONS
 from kiosk.biometrics.portrait import crop_portrait
 from kiosk.biometrics.quality import QualityReport, judge_face, judge_iris, judge_slap
 from kiosk.desk.fingercheck import FingerChecks
 from kiosk.desk.kept import replaces
 from kiosk.desk.profile import DeskProfile, DeviceSet
 from kiosk.desk.snapshots import citizen_from_json, citizen_to_json
-from kiosk.devices.base import DeviceInfo, DeviceKind, Eye, PrintJob, Slap
+from kiosk.devices.base import SLAP_FINGERS, DeviceInfo, DeviceKind, Eye, Finger, PrintJob, Slap
 from kiosk.printing.cc01 import render_receipt
 from kiosk.printing.cc02 import render_appointment_slip
 from kiosk.printing.forms import AppointmentSlip, ReceiptForm
@@ -99,6 +100,8 @@ class CaseFile:
     portrait_jpeg: bytes | None = None
     printed: list[str] = field(default_factory=list)
     representative: str | None = None  # the representative's name, once recorded
+    # Fingers the citizen cannot give, with the reason (fingers.MISSING_REASONS).
+    missing_fingers: dict[Finger, str] = field(default_factory=dict)
 
     @property
     def decided(self) -> Decision:
@@ -117,7 +120,14 @@ class CaseFile:
         wanted = {Position.FACE: plan.face, Position.IRIS_LEFT: plan.iris,
                   Position.IRIS_RIGHT: plan.iris, Position.LEFT_FOUR: plan.fingerprints,
                   Position.RIGHT_FOUR: plan.fingerprints, Position.THUMBS: plan.fingerprints}
-        return tuple(p for p in Position if wanted[p])
+        return tuple(p for p in Position if wanted[p] and not self._all_fingers_missing(p))
+
+    def _all_fingers_missing(self, position: Position) -> bool:
+        slap = next((s for s, p in SLAP_POSITIONS.items() if p is position), None)
+        return slap is not None and all(f in self.missing_fingers for f in SLAP_FINGERS[slap])
+
+    def missing_on(self, slap: Slap) -> frozenset[Finger]:
+        return frozenset(f for f in SLAP_FINGERS[slap] if f in self.missing_fingers)
 
     def facts(self) -> CaseFacts:
         """What the transition validators check, read off this case."""
@@ -134,6 +144,17 @@ class CaseFile:
             p for p in self.required_positions()
             if p not in self.best or not self.best[p].quality.acceptable
         )
+
+
+EXCEPTION_PREFIX = "finger_"  # the stored position of a finger declared missing
+WITHDRAWN = "withdrawn"  # the reason stored when a declaration is taken back
+
+
+def _note_exception(case: CaseFile, finger: Finger, reason: str | None) -> None:
+    if reason is None:
+        case.missing_fingers.pop(finger, None)
+    else:
+        case.missing_fingers[finger] = reason
 
 
 def _kept(result: CaptureResult | None) -> tuple[bool, int] | None:
@@ -262,18 +283,37 @@ class CounterDesk:
         return result
 
     def capture_slap(self, case: CaseFile, slap: Slap, cancel: threading.Event) -> CaptureResult:
+        missing = case.missing_on(slap)
         capture = self.devices.fingerprint.capture_slap(
-            slap, timeout_s=self.profile.capture_timeout_s, cancel=cancel)
-        report = judge_slap(capture.image, slap.finger_count, hand=slap.hand)
+            slap, timeout_s=self.profile.capture_timeout_s, cancel=cancel, missing=missing)
+        report = judge_slap(capture.image, slap.finger_count - len(missing), hand=slap.hand)
         if self.finger_checks is not None:
-            report = self.finger_checks.review(case.code, slap.value, capture.image, report)
+            report = self.finger_checks.review(case.code, slap.value, capture.image, report,
+                                               missing=frozenset(int(f) for f in missing))
         return self._store(case, SLAP_POSITIONS[slap], capture.image, report, capture.device)
+
+    def declare_missing_finger(self, case: CaseFile, finger: Finger, reason: str | None) -> None:
+        """Record that ``finger`` cannot be captured and why (``reason`` a key of
+        MISSING_REASONS), or withdraw that with None; the slap then expects one finger less."""
+        if reason is not None and reason not in MISSING_REASONS:
+            raise RuleViolation("capture.missing_reason",
+                                f"Lý do không lấy được vân tay không hợp lệ: {reason!r}.")
+        self._check_capture_step(case)
+        self.cases.add_capture(case.code, NewCapture(
+            position=f"{EXCEPTION_PREFIX}{finger.value}", image_png=b"", quality=0,
+            acceptable=True, problems=(), device_backend="", device_model="", device_serial="",
+            exception_reason=reason or WITHDRAWN), self.clock())
+        with self._lock:
+            _note_exception(case, finger, reason)
+        self._audit("finger_exception", case.code, position=int(finger),
+                    reason=reason or WITHDRAWN)
 
     def capture_irises(self, case: CaseFile, cancel: threading.Event) -> list[CaptureResult]:
         capture = self.devices.iris.capture_irises(
             timeout_s=self.profile.capture_timeout_s, cancel=cancel)
         return [
-            self._store(case, EYE_POSITIONS[eye], image, judge_iris(image), capture.device)
+            self._store(case, EYE_POSITIONS[eye], image, judge_iris(image, eye=eye.value),
+                        capture.device)
             for eye, image in sorted(capture.images.items())
         ]
 
@@ -281,9 +321,7 @@ class CounterDesk:
         self, case: CaseFile, position: Position, image: npt.NDArray[np.uint8],
         report: QualityReport, device: DeviceInfo,
     ) -> CaptureResult:
-        if case.step is not Step.REPRESENTATIVE_CHECKED:
-            raise RuleViolation("capture.wrong_step",
-                                "Chỉ thu nhận sinh trắc học sau khi đã xác định thủ tục.")
+        self._check_capture_step(case)
         attempt = self.cases.add_capture(case.code, NewCapture(
             position=position.value, image_png=encode_png(image), quality=report.score,
             acceptable=report.acceptable, problems=report.problems,
@@ -298,6 +336,12 @@ class CounterDesk:
         self._audit("capture", case.code, position=position.value, attempt=attempt,
                     quality=report.score, acceptable=report.acceptable, device=device.backend)
         return result
+
+    @staticmethod
+    def _check_capture_step(case: CaseFile) -> None:
+        if case.step is not Step.REPRESENTATIVE_CHECKED:
+            raise RuleViolation("capture.wrong_step",
+                                "Chỉ thu nhận sinh trắc học sau khi đã xác định thủ tục.")
 
     def finish_biometrics(self, case: CaseFile) -> CaseFile:
         self._advance(case, Event.CAPTURE_BIOMETRICS)
@@ -434,6 +478,11 @@ class CounterDesk:
         if stored.decision is not None:
             case.decision = Decision.from_record(stored.decision)
         for capture in stored.captures:
+            if capture.exception_reason is not None:
+                finger = Finger(capture.position.removeprefix(EXCEPTION_PREFIX))
+                _note_exception(case, finger, None if capture.exception_reason == WITHDRAWN
+                                else capture.exception_reason)
+                continue
             position = Position(capture.position)
             report = QualityReport(capture.quality, capture.acceptable, capture.problems)
             kind = {Position.FACE: DeviceKind.FACE, Position.IRIS_LEFT: DeviceKind.IRIS,

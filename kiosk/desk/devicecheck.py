@@ -53,7 +53,7 @@ def capture_once(devices: DeviceSet, kind: str, out: Path, timeout_s: float) -> 
             info = slap.device
     else:
         irises = devices.iris.capture_irises(timeout_s=timeout_s, cancel=cancel)
-        images += [(f"iris_{eye.value}.png", image, judge_iris(image))
+        images += [(f"iris_{eye.value}.png", image, judge_iris(image, eye=eye.value))
                    for eye, image in sorted(irises.images.items())]
         info = irises.device
     out.mkdir(parents=True, exist_ok=True)

@@ -28,9 +28,11 @@ class FingerChecks:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def review(self, case_code: str, slap: str, image: npt.NDArray[np.uint8],
-               slap_report: QualityReport) -> QualityReport:
-        """The slap's report with every finger's verdict folded in."""
-        segments = [s for s in segment_slap(image, slap) if s.position]
+               slap_report: QualityReport, missing: frozenset[int] = frozenset()
+               ) -> QualityReport:
+        """The slap's report with every finger's verdict folded in; ``missing`` holds the
+        positions declared missing, which the slap does not show."""
+        segments = [s for s in segment_slap(image, slap, missing) if s.position]
         if not segments:  # the count is wrong: the slap judge has said so already
             return slap_report
         try:

@@ -16,6 +16,7 @@ from kiosk.biometrics.encoding import decode_png
 from kiosk.biometrics.iris import find_boundaries
 from kiosk.biometrics.iso19794 import FaceImage, FingerImage, IrisImage, Quality
 from kiosk.biometrics.nist_tools import FingerprintTools, ToolFailed
+from kiosk.desk.desk import EXCEPTION_PREFIX, WITHDRAWN
 from kiosk.desk.kept import replaces
 from kiosk.desk.snapshots import citizen_from_json
 from kiosk.storage.cases import StoredCapture, StoredCase
@@ -40,11 +41,27 @@ def kept_captures(case: StoredCase) -> dict[str, StoredCapture]:
     """Per position, the attempt the case kept (kiosk/desk/kept.py, as the desk does)."""
     kept: dict[str, StoredCapture] = {}
     for capture in case.captures:
+        if capture.exception_reason is not None:
+            continue
         earlier = kept.get(capture.position)
         if replaces(capture.acceptable, capture.quality,
                     None if earlier is None else (earlier.acceptable, earlier.quality)):
             kept[capture.position] = capture
     return kept
+
+
+def finger_exceptions(case: StoredCase) -> dict[int, str]:
+    """Fingers declared missing: ISO position -> reason (the last declaration stands)."""
+    declared: dict[int, str] = {}
+    for capture in case.captures:
+        if capture.exception_reason is None:
+            continue
+        position = int(capture.position.removeprefix(EXCEPTION_PREFIX))
+        if capture.exception_reason == WITHDRAWN:
+            declared.pop(position, None)
+        else:
+            declared[position] = capture.exception_reason
+    return declared
 
 
 def _grey(capture: StoredCapture) -> np.ndarray:
@@ -53,9 +70,12 @@ def _grey(capture: StoredCapture) -> np.ndarray:
                       dtype=np.uint8)
 
 
-def _slap(position: str, capture: StoredCapture, tools: FingerprintTools | None) -> Slap:
+def _slap(position: str, capture: StoredCapture, declared: dict[int, str],
+          tools: FingerprintTools | None) -> Slap:
     image = _grey(capture)
-    segments = [s for s in fingers.segment_slap(image, position) if s.position]
+    missing = {p: r for p, r in declared.items() if p in fingers.SLAP_POSITIONS[position]}
+    segments = [s for s in fingers.segment_slap(image, position, frozenset(missing))
+                if s.position]
     quality: dict[int, int] = {}
     if tools is not None:
         for segment in segments:
@@ -68,7 +88,7 @@ def _slap(position: str, capture: StoredCapture, tools: FingerprintTools | None)
     boxes = {s.position: (s.box[0], s.box[0] + s.box[2], s.box[1], s.box[1] + s.box[3])
              for s in segments}
     return Slap(FingerImage(fingers.SLAP_CODES[position], image, capture.captured_at,
-                            Quality(capture.quality)), boxes, quality)
+                            Quality(capture.quality)), boxes, quality, missing)
 
 
 def _iris(position: str, capture: StoredCapture) -> IrisImage:
@@ -97,13 +117,14 @@ def case_transaction(case: StoredCase, agencies: Agencies, created_at: datetime,
         sex={Sex.MALE: "M", Sex.FEMALE: "F"}[citizen.sex],
         birth_place=citizen.place_of_birth_registration)
     kept = kept_captures(case)
+    declared = finger_exceptions(case)
     face = kept.get("face")
     return write_transaction(Transaction(
         control_number=case.code, originating_agency=agencies.originating,
         destination_agency=agencies.destination, created_at=created_at, subject=subject,
         face=(FaceImage(decode_png(face.image_png), face.captured_at, Quality(face.quality))
               if face else None),
-        slaps=tuple(_slap(p, kept[p], tools) for p in SLAPS if p in kept),
+        slaps=tuple(_slap(p, kept[p], declared, tools) for p in SLAPS if p in kept),
         irises=tuple(_iris(p, kept[p]) for p in EYES if p in kept)))
 
 

@@ -50,6 +50,9 @@ class NewCapture:
     device_backend: str
     device_model: str
     device_serial: str
+    # A biometric exception instead of an image (a finger amputated, bandaged, no print):
+    # the reason code; the image is then empty.
+    exception_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class StoredCapture:
     device_model: str
     device_serial: str
     captured_at: datetime
+    exception_reason: str | None = None  # a declared exception (see NewCapture)
 
 
 @dataclass(frozen=True)
@@ -263,7 +267,8 @@ class CaseRepository:
                 quality=capture.quality, acceptable=capture.acceptable,
                 problems=list(capture.problems), device_backend=capture.device_backend,
                 device_model=capture.device_model, device_serial=capture.device_serial,
-                captured_at=at,
+                captured_at=at, exception=capture.exception_reason is not None,
+                exception_reason=capture.exception_reason,
             ))
             row.updated_at = at
             return attempt
@@ -322,7 +327,8 @@ class CaseRepository:
                     c.position, c.attempt, self._keys.open(c.image_png, IMAGE), c.quality,
                     c.acceptable,
                     tuple(c.problems), c.device_backend, c.device_model, c.device_serial,
-                    c.captured_at) for c in r.captures),
+                    c.captured_at, c.exception_reason if c.exception else None)
+                    for c in r.captures),
                 documents=tuple((d.form_code, d.printed_to, d.printed_at) for d in r.documents),
                 payments=tuple((p.amount, tuple(p.basis), p.settled_at) for p in r.payments),
                 representative=(self._open_json(r.representative.sealed, PERSON)["full_name"]

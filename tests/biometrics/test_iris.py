@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from device_simulators.synthetic.iris import eye
-from kiosk.biometrics.iris import find_boundaries, iris_checks
+from kiosk.biometrics.iris import eye_side, find_boundaries, iris_checks
 from kiosk.biometrics.quality import judge_iris
 
 SKIN = 150
@@ -68,3 +68,19 @@ def test_clean_eyes_pass_every_check() -> None:
 
 def test_a_closed_eye_has_no_boundaries() -> None:
     assert iris_checks(eye("iso", "left", 1, False, closed=True)) is None
+
+
+def test_left_and_right_eyes_are_told_apart() -> None:
+    for number in range(10):
+        for side in ("left", "right"):
+            image = eye(f"side-{number}", side, number, False)
+            assert eye_side(image) == side
+            assert eye_side(np.asarray(cv2.flip(image, 1), np.uint8)) != side  # mirrored
+
+
+def test_an_eye_labelled_as_the_other_is_refused_naming_both() -> None:
+    image = eye("swap", "left", 1, False)
+    assert judge_iris(image, eye="left").acceptable
+    report = judge_iris(image, eye="right")
+    assert not report.acceptable
+    assert report.problems[0].startswith("Ảnh này là mắt trái, không phải mắt phải")
