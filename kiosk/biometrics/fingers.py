@@ -68,7 +68,7 @@ def finger_masks(image: Grey) -> list[npt.NDArray[np.uint8]]:
     return masks
 
 
-def _tilt(mask: npt.NDArray[np.uint8]) -> tuple[float, tuple[float, float]]:
+def finger_axis(mask: npt.NDArray[np.uint8]) -> tuple[float, tuple[float, float]]:
     """The finger's axis from vertical (degrees, tip to the left positive) and its centre."""
     moments = cv2.moments(mask, binaryImage=True)
     cx, cy = moments["m10"] / moments["m00"], moments["m01"] / moments["m00"]
@@ -107,7 +107,7 @@ def segment_slap(image: Grey, slap: str, missing: frozenset[int] = frozenset()
     named = len(masks) == len(expected)
     segments = []
     for index, mask in enumerate(masks):
-        tilt, centre = _tilt(mask)
+        tilt, centre = finger_axis(mask)
         x, y, w, h = cv2.boundingRect(mask)
         segments.append(FingerSegment(expected[index] if named else 0, (x, y, w, h), tilt,
                                       _upright(image, mask, tilt, centre)))
@@ -160,12 +160,18 @@ def ridge_flow(image: Grey) -> tuple[float, float]:
     return float(coherence[core].mean()), float(image[core].std())
 
 
+# A whole fingertip at 500 ppi covers 54,000-64,000 px on our prints (about 240 x 330 px);
+# under 35,000 the finger touched the glass only in part (its tip, or one side).
+MIN_CONTACT_AREA = 35_000
+
+
 @dataclass(frozen=True)
 class FingerVerdict:
     position: int
     nfiq2: int | None
     flow: float
     contrast: float
+    area: int  # px of the finger in contact with the glass
     acceptable: bool
     problems: tuple[str, ...]  # Vietnamese, naming the finger and what to do
 
@@ -174,14 +180,18 @@ def judge_finger(position: int, image: Grey, nfiq2: int | None) -> FingerVerdict
     """One finger: NIST's NFIQ 2 and our own ridge checks must both pass."""
     name = FINGER_NAMES.get(position, "ngón tay")
     flow, contrast = ridge_flow(image)
+    area = int((image < 250).sum())
     problems = []
-    if contrast < CONTRAST_ACCEPT:
+    if area < MIN_CONTACT_AREA:
+        problems.append(f"{name.capitalize()} chỉ chạm một phần mặt kính: đặt cả đầu {name} "
+                        "lên kính, ấn đều.")
+    elif contrast < CONTRAST_ACCEPT:
         problems.append(f"Vân {name} mờ nhạt: đề nghị ấn mạnh {name}.")
     elif flow < FLOW_ACCEPT:
         problems.append(f"Vân {name} bị nhòe: lau mặt kính và {name}, đặt lại.")
     if (nfiq2 is None or nfiq2 < NFIQ2_ACCEPT) and not problems:
         problems.append(f"Vân {name} chưa đạt chuẩn NFIQ 2: đặt lại {name}, ấn đều tay.")
-    return FingerVerdict(position, nfiq2, flow, contrast, not problems, tuple(problems))
+    return FingerVerdict(position, nfiq2, flow, contrast, area, not problems, tuple(problems))
 
 
 @dataclass(frozen=True)

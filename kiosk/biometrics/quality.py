@@ -91,21 +91,22 @@ def judge_face(image: Colour, threshold: int = 50) -> QualityReport:
 # -- fingerprints ----------------------------------------------------------------------------
 
 
-def _finger_regions(image: Grey) -> tuple[npt.NDArray[np.bool_], list[tuple[int, int]]]:
-    """Foreground (ridged area) and each finger-sized blob in it as (centre x, top y),
-    left to right."""
+def _finger_regions(image: Grey) -> tuple[npt.NDArray[np.bool_], list[tuple[int, int, float]]]:
+    """Foreground (ridged area) and each finger-sized blob in it as (centre x, top y, axis
+    tilt in degrees), left to right."""
     foreground = fingers.foreground(image)
     # Fingers on a slap nearly touch: erode before counting so neighbours separate.
     cores = cv2.erode(foreground, np.ones((fingers.SEPARATE, fingers.SEPARATE), np.uint8))
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(cores)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(cores)
     blobs = sorted((int(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] // 2),
-                    int(stats[i, cv2.CC_STAT_TOP]))
+                    int(stats[i, cv2.CC_STAT_TOP]),
+                    fingers.finger_axis((labels == i).astype(np.uint8))[0])
                    for i in range(1, count)
                    if stats[i, cv2.CC_STAT_AREA] >= fingers.MIN_FINGER_AREA)
     return np.asarray(foreground, dtype=bool), blobs
 
 
-def _hand_of(blobs: list[tuple[int, int]]) -> str | None:
+def _hand_of(blobs: list[tuple[int, int, float]]) -> str | None:
     """Which hand a four-finger slap shows: the little finger's tip lies lowest, so on a left
     hand the leftmost tip is lower than the rightmost; None when it is not clear."""
     if len(blobs) < 3:
@@ -117,6 +118,9 @@ def _hand_of(blobs: list[tuple[int, int]]) -> str | None:
 
 
 HAND_MARGIN_PX = 60
+# A hand laid naturally leans its fingers up to about 27° (our slaps: 18° +- 4° for the hand,
+# +- 5° per finger); past 35° on average the hand lies crooked across the platen.
+MAX_HAND_TILT_DEG = 35.0
 
 
 def _ridge_clarity(image: Grey, foreground: npt.NDArray[np.bool_]) -> tuple[float, float]:
@@ -152,6 +156,11 @@ def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40,
     elif fingers > expected_fingers:
         problems.append(f"Thấy {fingers} vùng vân tay, cần {expected_fingers}: lau mặt kính "
                         "và quét lại.")
+    tilt = float(np.mean([blob[2] for blob in blobs]))
+    if abs(tilt) > MAX_HAND_TILT_DEG:
+        blocking = True
+        problems.append(f"Bàn tay đặt xoay lệch {abs(tilt):.0f}°: đặt các ngón thẳng theo "
+                        "chiều dọc mặt kính rồi quét lại.")
     shown = _hand_of(blobs) if hand and expected_fingers == 4 else None
     if shown and shown != hand:
         blocking = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -15,6 +16,7 @@ from kiosk.biometrics.fingers import (
     ridge_flow,
     segment_slap,
 )
+from kiosk.biometrics.quality import judge_slap
 from kiosk.devices.base import Finger
 
 
@@ -71,3 +73,32 @@ def test_live_metrics_tell_a_placed_finger_from_a_smudge_and_an_empty_glass() ->
                                               Fault.MISSING_FINGER))
     assert placed.ready and not smudged.ready and not empty.ready
     assert empty.area == 0 and placed.area > smudged.area
+
+
+def rotated_further(image: np.ndarray, which: str) -> np.ndarray:
+    """The hand turned 35-45° beyond its natural lean across the platen."""
+    degrees = {"left_four": -35.0, "right_four": 35.0, "thumbs": 45.0}[which]
+    height, width = image.shape
+    turn = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    return np.asarray(cv2.warpAffine(image, turn, (width, height), borderValue=255), np.uint8)
+
+
+@pytest.mark.parametrize(("which", "count", "hand"), [
+    ("left_four", 4, "left"), ("right_four", 4, "right"), ("thumbs", 2, None)])
+def test_a_crooked_hand_is_sent_back(which: str, count: int, hand: str | None) -> None:
+    image = slap("crooked", which, 1, False)[0]
+    assert judge_slap(image, count, hand=hand).acceptable
+    report = judge_slap(rotated_further(image, which), count, hand=hand)
+    assert not report.acceptable
+    assert any(p.startswith("Bàn tay đặt xoay lệch") for p in report.problems)
+
+
+def test_a_finger_touching_in_part_is_named() -> None:
+    image = slap("partial", "right_four", 1, False)[0]
+    segment = segment_slap(image, "right_four")[0]
+    assert judge_finger(segment.position, segment.image, 55).acceptable
+    tip_only = segment.image.copy()
+    tip_only[int(tip_only.shape[0] * 0.45):] = 255  # only the top of the finger touched
+    verdict = judge_finger(segment.position, tip_only, 55)
+    assert not verdict.acceptable
+    assert verdict.problems[0].startswith("Ngón trỏ phải chỉ chạm một phần mặt kính")
