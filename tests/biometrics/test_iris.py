@@ -8,47 +8,16 @@ import numpy as np
 import pytest
 
 from device_simulators.synthetic.iris import eye
-from kiosk.biometrics.iris import eye_side, find_boundaries, iris_checks
+from device_simulators.synthetic.iris_defects import DEFECTS
+from kiosk.biometrics.iris import eye_side, iris_checks
 from kiosk.biometrics.quality import judge_iris
-
-SKIN = 150
 
 
 def clean(subject: str = "iso", side: str = "left") -> np.ndarray:
     return eye(subject, side, 1, False)
 
 
-def off_centre(image: np.ndarray) -> np.ndarray:
-    shift = np.array([[1, 0, 200], [0, 1, 0]], np.float32)
-    return np.asarray(cv2.warpAffine(image, shift, (640, 480), borderValue=SKIN), np.uint8)
-
-
-def small(image: np.ndarray) -> np.ndarray:
-    return np.pad(cv2.resize(image, (320, 240)), ((120, 120), (160, 160)),
-                  constant_values=SKIN)
-
-
-def blurred(image: np.ndarray) -> np.ndarray:
-    return np.asarray(cv2.GaussianBlur(image, (0, 0), 4), np.uint8)
-
-
-def occluded(image: np.ndarray) -> np.ndarray:
-    """A drooping upper eyelid over the top half of the iris, the pupil left in view."""
-    found = find_boundaries(image)
-    assert found is not None
-    px, py, pr = found.pupil
-    covered = image.copy()
-    covered[: int(py - pr * 0.5)] = SKIN
-    yy, xx = np.mgrid[0:image.shape[0], 0:image.shape[1]]
-    pupil = np.hypot(xx - px, yy - py) <= pr * 1.05
-    covered[pupil] = image[pupil]
-    return covered
-
-
-@pytest.mark.parametrize(("defect", "check"), [
-    (off_centre, "margins"), (small, "iris_diameter"), (blurred, "sharpness"),
-    (occluded, "usable_iris_area"),
-])
+@pytest.mark.parametrize(("defect", "check"), list(DEFECTS.values()))
 def test_each_defect_is_flagged_by_its_check(defect: object, check: str) -> None:
     for subject, side in (("iso-a", "left"), ("iso-b", "right")):
         checks = iris_checks(defect(clean(subject, side)))  # type: ignore[operator]
