@@ -6,19 +6,16 @@ same-finger check (bozorth3), and their timings on one core.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import statistics
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
 
+from benchmarks.labelled import main_on_one_core, rates
 from device_simulators.synthetic.fingerprint import slap
 from kiosk.biometrics.fingers import SLAP_POSITIONS, judge_finger, live_metrics, segment_slap
 from kiosk.biometrics.nist_tools import SAME_FINGER_SCORE, FingerprintTools
@@ -42,13 +39,6 @@ def tip_only(finger: np.ndarray) -> np.ndarray:
     part = finger.copy()
     part[int(part.shape[0] * 0.45):] = 255
     return part
-
-
-def _rates(flagged: list[bool], truth: list[bool]) -> dict[str, float]:
-    hits = sum(f and t for f, t in zip(flagged, truth, strict=True))
-    precision = hits / max(1, sum(flagged))
-    recall = hits / max(1, sum(truth))
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "n": len(truth)}
 
 
 def run(subjects: int) -> dict[str, Any]:  # noqa: PLR0912, PLR0915 - one pass, all tallies
@@ -110,8 +100,9 @@ def run(subjects: int) -> dict[str, Any]:  # noqa: PLR0912, PLR0915 - one pass, 
                         if not poor:
                             partial = judge_finger(segment.position, tip_only(segment.image),
                                                    measure.nfiq2)
-                            for shown in (verdict, partial):
-                                partial_flagged.append(any(PARTIAL in p for p in shown.problems))
+                            for judged in (verdict, partial):
+                                partial_flagged.append(any(PARTIAL in p
+                                                           for p in judged.problems))
                             partial_truth += [False, True]
                         if not poor:
                             templates[(segment.position, number)] = measure.template
@@ -136,15 +127,15 @@ def run(subjects: int) -> dict[str, Any]:  # noqa: PLR0912, PLR0915 - one pass, 
             "tilt error median deg (good)": round(statistics.median(tilt_errors), 2),
             "tilt error max deg (good)": round(max(tilt_errors), 2),
         },
-        "judge flags smudged fingers": _rates(flagged, poor_truth),
-        "judge flags partial contact (top 45 % only)": _rates(partial_flagged, partial_truth),
-        "slap judge flags a crooked hand (35-45° past its lean)": _rates(crooked_flagged,
+        "judge flags smudged fingers": rates(flagged, poor_truth),
+        "judge flags partial contact (top 45 % only)": rates(partial_flagged, partial_truth),
+        "slap judge flags a crooked hand (35-45° past its lean)": rates(crooked_flagged,
                                                                        crooked_truth),
         "same finger (bozorth3 >= threshold)": {
             "threshold": SAME_FINGER_SCORE,
             "genuine min/median": [min(genuine), statistics.median(genuine)],
             "impostor max/median": [max(impostor), statistics.median(impostor)],
-            **_rates([s >= SAME_FINGER_SCORE for s in genuine + impostor],
+            **rates([s >= SAME_FINGER_SCORE for s in genuine + impostor],
                      [True] * len(genuine) + [False] * len(impostor)),
         },
         "ms per slap segmentation (median)": round(statistics.median(segment_ms), 1),
@@ -156,17 +147,7 @@ def run(subjects: int) -> dict[str, Any]:  # noqa: PLR0912, PLR0915 - one pass, 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.finger_checks")
-    parser.add_argument("--subjects", type=int, default=6)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args(argv)
-    os.sched_setaffinity(0, {0})  # the targets are per core; the tools' child inherits it
-    cv2.setNumThreads(1)
-    results = run(args.subjects)
-    print(json.dumps(results, ensure_ascii=False, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2))
-    return 0
+    return main_on_one_core("python -m benchmarks.finger_checks", run, 6, argv)
 
 
 if __name__ == "__main__":

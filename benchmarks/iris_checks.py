@@ -4,30 +4,18 @@ from the generator, and how long they take on one core.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import statistics
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
-
+from benchmarks.labelled import main_on_one_core, rates
 from device_simulators.synthetic.iris import eye
 from device_simulators.synthetic.iris_defects import DEFECTS
 from kiosk.biometrics.iris import eye_side, iris_checks
 from kiosk.biometrics.quality import judge_iris
 
 OTHER = {"left": "right", "right": "left"}
-
-
-def _rates(flagged: list[bool], truth: list[bool]) -> dict[str, float]:
-    hits = sum(f and t for f, t in zip(flagged, truth, strict=True))
-    return {"precision": round(hits / max(1, sum(flagged)), 3),
-            "recall": round(hits / max(1, sum(truth)), 3), "n": len(truth)}
 
 
 def run(subjects: int) -> dict[str, Any]:
@@ -71,29 +59,18 @@ def run(subjects: int) -> dict[str, Any]:
         "eyes": 2 * subjects,
         "per check, clean eyes and the defect aimed at it (off-centre -> margins, half size "
         "-> iris_diameter, blurred -> sharpness, upper lid over the iris -> usable_iris_area)": {
-            name: _rates(flagged[name], truth[name]) for name in names if any(truth[name])},
+            name: rates(flagged[name], truth[name]) for name in names if any(truth[name])},
         "false alarms on clean eyes, per check": clean_alarms,
         "left/right read right": round(side_right / (2 * subjects), 3),
         "left/right undecided": undecided,
-        "swapped eye refused": _rates(swapped_flagged, swapped_truth),
+        "swapped eye refused": rates(swapped_flagged, swapped_truth),
         "ms per eye, ISO 29794-6 checks (median)": round(statistics.median(checks_ms), 1),
         "ms per eye, judge incl. left/right (median)": round(statistics.median(judge_ms), 1),
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.iris_checks")
-    parser.add_argument("--subjects", type=int, default=20)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args(argv)
-    os.sched_setaffinity(0, {0})
-    cv2.setNumThreads(1)
-    np.seterr(all="ignore")
-    results = run(args.subjects)
-    print(json.dumps(results, ensure_ascii=False, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2))
-    return 0
+    return main_on_one_core("python -m benchmarks.iris_checks", run, 20, argv)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ Readers check every length against the bytes actually there and raise ``RecordEr
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -185,6 +186,19 @@ def _representation(reader: _Reader) -> tuple[_Reader, int]:
     return part, start + length
 
 
+def _each_representation(reader: _Reader, count: int
+                         ) -> Iterator[tuple[_Reader, datetime, tuple[Quality, ...]]]:
+    """Each representation's reader past the fields all three parts share (length, capture
+    time, device technology, vendor and type, quality blocks), with the time and qualities;
+    then checks nothing follows the last one."""
+    for _ in range(count):
+        part, reader.at = _representation(reader)
+        captured = part.capture_time()
+        part.fields("BHH")
+        yield part, captured, part.qualities()
+    _expect_end(reader)
+
+
 def _image(part: _Reader) -> bytes:
     length = part.one("I")
     data = part.take(length)
@@ -229,11 +243,7 @@ def read_finger_record(data: bytes) -> list[ReadFinger]:
     _general_header(reader, FINGER_FORMAT, FINGER_VERSION)
     count, certified, _positions = reader.fields("HBB")
     found = []
-    for _ in range(count):
-        part, reader.at = _representation(reader)
-        captured = part.capture_time()
-        part.fields("BHH")
-        qualities = part.qualities()
+    for part, captured, qualities in _each_representation(reader, count):
         if certified:
             part.take(3 * part.one("B"))  # certification blocks, 3 bytes each
         position, _number, _scale = part.fields("BBB")
@@ -244,7 +254,6 @@ def read_finger_record(data: bytes) -> list[ReadFinger]:
             raise RecordError(f"ISO 19794-4: compression {compression}, expected lossless "
                               "JPEG 2000 (5)")
         found.append(ReadFinger(position, width, height, ppi, qualities, captured, _image(part)))
-    _expect_end(reader)
     return found
 
 
@@ -285,11 +294,7 @@ def read_face_record(data: bytes) -> list[ReadFace]:
     _general_header(reader, FACE_FORMAT, FACE_VERSION)
     count, _certified, _temporal = reader.fields("HBH")
     found = []
-    for _ in range(count):
-        part, reader.at = _representation(reader)
-        captured = part.capture_time()
-        part.fields("BHH")
-        qualities = part.qualities()
+    for part, captured, qualities in _each_representation(reader, count):
         landmarks = part.one("H")
         part.take(4 + 3 + 2)
         yaw, pitch, roll = part.fields("BBB")
@@ -301,7 +306,6 @@ def read_face_record(data: bytes) -> list[ReadFace]:
                               "JPEG 2000 (2)")
         found.append(ReadFace(width, height, colour, (yaw, pitch, roll), qualities, captured,
                               _image(part)))
-    _expect_end(reader)
     return found
 
 
@@ -347,11 +351,7 @@ def read_iris_record(data: bytes) -> list[ReadIris]:
     count, _certified, _eyes = reader.fields("HBB")
     labels = {code: eye for eye, code in EYE_LABELS.items()}
     found = []
-    for _ in range(count):
-        part, reader.at = _representation(reader)
-        captured = part.capture_time()
-        part.fields("BHH")
-        qualities = part.qualities()
+    for part, captured, qualities in _each_representation(reader, count):
         _number, label, _kind, image_format, _properties = part.fields("HBBBB")
         width, height, _depth = part.fields("HHB")
         part.fields("HHH")
@@ -360,7 +360,6 @@ def read_iris_record(data: bytes) -> list[ReadIris]:
             raise RecordError(f"ISO 19794-6: image format {image_format}, expected JPEG 2000")
         found.append(ReadIris(labels.get(label, "undefined"), width, height, (cx, cy), diameter,
                               qualities, captured, _image(part)))
-    _expect_end(reader)
     return found
 
 

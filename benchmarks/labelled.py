@@ -1,0 +1,35 @@
+"""What the labelled-set benchmarks share: precision and recall of a check, and a main that
+runs one on one core (the issue's time targets are per core) and prints or saves JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import cv2
+
+
+def rates(flagged: Sequence[bool], truth: Sequence[bool]) -> dict[str, float]:
+    hits = sum(f and t for f, t in zip(flagged, truth, strict=True))
+    return {"precision": round(hits / max(1, sum(flagged)), 3),
+            "recall": round(hits / max(1, sum(truth)), 3), "n": len(truth)}
+
+
+def main_on_one_core(prog: str, run: Callable[[int], dict[str, Any]], subjects: int,
+                     argv: Sequence[str] | None) -> int:
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("--subjects", type=int, default=subjects)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    os.sched_setaffinity(0, {0})  # a child process (the NIST tools) inherits it
+    cv2.setNumThreads(1)
+    results = run(args.subjects)
+    text = json.dumps(results, ensure_ascii=False, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    return 0
