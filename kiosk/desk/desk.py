@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kiosk.biometrics.encoding import decode_png, encode_png
-from kiosk.biometrics.fingers import MISSING_REASONS
+from kiosk.biometrics.fingers import MISSING_REASONS, MISSING_SHORT
 from kiosk.biometrics.portrait import crop_portrait
 from kiosk.biometrics.quality import QualityReport, judge_face, judge_iris, judge_slap
 from kiosk.desk.fingercheck import FingerChecks
@@ -155,6 +155,39 @@ def _note_exception(case: CaseFile, finger: Finger, reason: str | None) -> None:
         case.missing_fingers.pop(finger, None)
     else:
         case.missing_fingers[finger] = reason
+
+
+def _status(result: CaptureResult | None) -> str:
+    """"Đạt (87)": taken and acceptable, with its quality score (0-100)."""
+    if result is None or not result.quality.acceptable:
+        return "Chưa thu nhận"
+    return f"Đạt ({result.quality.score})"
+
+
+def _capture_statuses(case: CaseFile) -> list[tuple[str, str]]:
+    """CC01's biometric lines for the face and each eye."""
+    plan = case.decided.biometrics
+    rows: list[tuple[str, str]] = []
+    if plan.face:
+        rows.append((Position.FACE.label, _status(case.best.get(Position.FACE))))
+    if plan.iris:
+        rows += [(p.label, _status(case.best.get(p)))
+                 for p in (Position.IRIS_LEFT, Position.IRIS_RIGHT)]
+    return rows
+
+
+def _finger_grid(case: CaseFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """CC01's fingers, right hand then left, thumb to little finger: the slap's quality for
+    a finger taken, or why it could not be."""
+    if not case.decided.biometrics.fingerprints:
+        return (), ()
+    slap_of = {f: s for s, fingers in SLAP_FINGERS.items() for f in fingers}
+    cells = []
+    for finger in Finger:
+        reason = case.missing_fingers.get(finger)
+        cells.append(MISSING_SHORT[reason] if reason
+                     else _status(case.best.get(SLAP_POSITIONS[slap_of[finger]])))
+    return tuple(cells[:5]), tuple(cells[5:])
 
 
 def _kept(result: CaptureResult | None) -> tuple[bool, int] | None:
@@ -352,11 +385,7 @@ class CounterDesk:
         c, a = case.citizen, case.decided
         statuses: list[tuple[str, str]] = []
         if a.biometrics.capture:
-            for position in case.required_positions():
-                best = case.best.get(position)
-                text = "Chưa thu nhận" if best is None else (
-                    f"Đã thu nhận ({best.quality.score}/100)")
-                statuses.append((position.label, text))
+            statuses = _capture_statuses(case)
         elif a.biometrics.reuse_last:
             statuses.append(("Sinh trắc học",
                              "Sử dụng dữ liệu sinh trắc học đã thu nhận gần nhất"))
@@ -371,7 +400,8 @@ class CounterDesk:
             place_of_birth_registration=c.place_of_birth_registration, hometown=c.hometown,
             ethnicity=c.ethnicity, religion=c.religion, nationality=c.nationality,
             residence=c.residence_to_print, portrait_jpeg=case.portrait_jpeg,
-            biometrics=tuple(statuses), delivery="Nhận tại nơi làm thủ tục",
+            biometrics=tuple(statuses), fingers=_finger_grid(case),
+            delivery="Nhận tại nơi làm thủ tục",
             clerk_name=self.clerk_name, training=self.profile.training,
         )
 

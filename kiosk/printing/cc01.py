@@ -51,6 +51,26 @@ def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> Table:
     return table
 
 
+def _finger_grid(form: ReceiptForm, s: layout.Styles, words: FormText) -> Table:
+    """Two hands by five fingers: compact enough to keep CC01 on one page."""
+    head = s.style(10, bold=True, align=1)
+    cell = s.style(10, align=1)
+    names = [words[f"fingers.{name}"] for name in ("thumb", "index", "middle", "ring", "little")]
+    rows = [["", *[layout.text(name, head) for name in names]]]
+    for hand, cells in zip((words["fingers.right"], words["fingers.left"]), form.fingers,
+                           strict=True):
+        rows.append([layout.text(hand, s.style(10, bold=True)),
+                     *[layout.text(value, cell) for value in cells]])
+    first = 24 * mm
+    table = Table(rows, colWidths=[first] + [(layout.CONTENT_WIDTH - first) / 5] * 5,
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "grey"),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return table
+
+
 def render_receipt(form: ReceiptForm, resources_dir: Path) -> bytes:
     words = load_form_text(resources_dir, "CC01")
     s = layout.Styles(register_fonts(resources_dir))
@@ -65,7 +85,8 @@ def render_receipt(form: ReceiptForm, resources_dir: Path) -> bytes:
         *layout.section(s, words["sections.personal"]),
         _personal(form, s, words),
         *layout.section(s, words["sections.biometrics"]),
-        layout.two_column_fields(s, form.biometrics, width),
+        layout.inline_fields(s, form.biometrics),
+        *([Spacer(1, 1.5 * mm), _finger_grid(form, s, words)] if form.fingers[0] else []),
         *layout.section(s, words["sections.delivery"]),
         layout.paragraph(s, form.delivery),
         Spacer(1, 3 * mm),

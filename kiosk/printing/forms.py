@@ -35,7 +35,10 @@ class ReceiptForm:
     nationality: str
     residence: str
     portrait_jpeg: bytes | None
-    biometrics: tuple[tuple[str, str], ...]  # (modality, status)
+    biometrics: tuple[tuple[str, str], ...]  # (modality, status): the face, the eyes
+    # Each finger's status, right hand then left, thumb to little finger; empty when no
+    # fingerprints are taken (a child under 6, a lost card reusing the last capture).
+    fingers: tuple[tuple[str, ...], tuple[str, ...]]
     delivery: str
     clerk_name: str
     training: bool

@@ -132,6 +132,16 @@ def two_column_fields(s: Styles, rows: Sequence[tuple[str, str]], width: float) 
     return table
 
 
+def inline_fields(s: Styles, rows: Sequence[tuple[str, str]]) -> Paragraph:
+    """Short label: value pairs run on in one wrapping line (saves a line per pair)."""
+    def keep(value: str) -> str:  # a pair breaks between pairs, not inside one
+        return escape(value).replace(" ", "&nbsp;")
+
+    parts = [f"{keep(label)}:&nbsp;<font name='{s.family}-Bold'>{keep(value)}</font>"
+             for label, value in rows]
+    return Paragraph(" &nbsp;&nbsp;&nbsp; ".join(parts), s.style(11))
+
+
 def paragraph(s: Styles, value: str) -> Paragraph:
     return text(value, s.style(11, align=TA_JUSTIFY))
 

@@ -31,9 +31,10 @@ RECEIPT = ReceiptForm(
     place_of_birth_registration="Ủy ban nhân dân phường Cửa Đông, thành phố Hà Nội",
     hometown="Xã Yên Thường, thành phố Hà Nội", ethnicity="Kinh", religion="Phật giáo",
     nationality="Việt Nam", residence=LONG_ADDRESS, portrait_jpeg=None,
-    biometrics=tuple((name, "Đã thu nhận (87/100)") for name in (
-        "Ảnh khuôn mặt", "Bốn ngón tay trái", "Bốn ngón tay phải", "Hai ngón cái",
-        "Mống mắt trái", "Mống mắt phải")),
+    biometrics=tuple((name, "Đạt (87)") for name in (
+        "Ảnh khuôn mặt", "Mống mắt trái", "Mống mắt phải")),
+    fingers=(("Đạt (56)", "Đạt (56)", "Cụt ngón", "Đạt (56)", "Đạt (56)"),
+             ("Đạt (54)", "Đạt (54)", "Đạt (54)", "Băng bó", "Đạt (54)")),
     delivery="Nhận tại nơi làm thủ tục", clerk_name="Trần Văn Cán", training=False,
 )
 SLIP = AppointmentSlip(
@@ -90,6 +91,16 @@ def test_receipt_wraps_long_addresses_and_has_both_signatures(resources: Path,
     assert "Hàng Bạc" in text and "Thành phố Hà Nội" in text
     assert "NGƯỜI ĐỀ NGHỊ" in text and "CÁN BỘ THU NHẬN" in text
     assert "Nguyễn Thị Ánh Tuyết" in text and "Trần Văn Cán" in text
+
+
+def test_receipt_lists_every_finger_with_the_reason_one_is_missing(resources: Path,
+                                                                   tmp_path: Path) -> None:
+    pdf = render_receipt(RECEIPT, resources)
+    text = text_of(pdf, tmp_path)
+    for expected in ("Tay phải", "Tay trái", "Ngón áp út", "Cụt ngón", "Băng bó",
+                     "Mống mắt phải: Đạt (87)"):
+        assert expected in text
+    assert pages_of(pdf, tmp_path) == (1, "595.276 x 841.89 pts (A4)")
 
 
 def test_slip_has_return_date_fee_and_a_readable_qr(resources: Path, tmp_path: Path) -> None:
