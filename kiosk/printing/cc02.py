@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.graphics.barcode.code128 import Code128
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
@@ -16,6 +17,8 @@ from kiosk.printing.formtext import load_form_text
 from kiosk.printing.text import date_line, format_vnd, long_date
 
 QR_SIZE = 28 * mm
+BAR_HEIGHT = 11 * mm
+BAR_MODULE = 0.33 * mm  # narrow bar: wide enough for a counter's handheld scanner
 
 
 def _qr(payload: str) -> Drawing:
@@ -25,6 +28,12 @@ def _qr(payload: str) -> Drawing:
                       transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
     drawing.add(widget)
     return drawing
+
+
+def _code128(payload: str) -> Code128:
+    """The case code as Code 128 (with quiet zones), for scanners that do not read QR."""
+    return Code128(payload, barHeight=BAR_HEIGHT, barWidth=BAR_MODULE, quiet=True,
+                   humanReadable=False)
 
 
 def render_appointment_slip(slip: AppointmentSlip, resources_dir: Path) -> bytes:
@@ -47,8 +56,10 @@ def render_appointment_slip(slip: AppointmentSlip, resources_dir: Path) -> bytes
     qr_block = [_qr(slip.case_code),
                 layout.text(words["qr_caption"], s.style(9, italic=True, align=1)),
                 layout.text(slip.case_code, s.style(9, align=1))]
-    body = Table([[layout.field_table(s, appointment, width - QR_SIZE - 8 * mm, 45 * mm),
-                   qr_block]], colWidths=[width - QR_SIZE - 4 * mm, QR_SIZE + 4 * mm])
+    left_block = [layout.field_table(s, appointment, width - QR_SIZE - 8 * mm, 45 * mm),
+                  Spacer(1, 5 * mm), _code128(slip.case_code)]
+    body = Table([[left_block, qr_block]],
+                 colWidths=[width - QR_SIZE - 4 * mm, QR_SIZE + 4 * mm])
     body.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story: list[Flowable] = [

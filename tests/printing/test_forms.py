@@ -11,6 +11,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+import zxingcpp
 
 from kiosk.printing import (
     Agency,
@@ -113,6 +114,9 @@ def test_slip_has_return_date_fee_and_a_readable_qr(resources: Path, tmp_path: P
     image = cv2.imread(str(next(tmp_path.glob("page*.png"))))
     decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
     assert decoded == "HK01-20261125-0001"
+    # An independent decoder (zxing-cpp) reads both symbols to the case code.
+    found = {(str(code.format), code.text) for code in zxingcpp.read_barcodes(image)}
+    assert found == {("QR Code", "HK01-20261125-0001"), ("Code 128", "HK01-20261125-0001")}
 
 
 def page_image(pdf: bytes, tmp_path: Path, name: str) -> np.ndarray:
