@@ -156,7 +156,8 @@ def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40,
     elif fingers > expected_fingers:
         problems.append(f"Thấy {fingers} vùng vân tay, cần {expected_fingers}: lau mặt kính "
                         "và quét lại.")
-    tilt = float(np.mean([blob[2] for blob in blobs]))
+    # A single finger on a small reader is clipped by the window: its blob's axis says nothing.
+    tilt = float(np.mean([blob[2] for blob in blobs])) if expected_fingers > 1 else 0.0
     if abs(tilt) > MAX_HAND_TILT_DEG:
         blocking = True
         problems.append(f"Bàn tay đặt xoay lệch {abs(tilt):.0f}°: đặt các ngón thẳng theo "
