@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -410,7 +410,10 @@ class CounterDesk:
         if case.step is not Step.BIOMETRICS_CAPTURED:
             raise RuleViolation("receipt.wrong_step",
                                 "Chỉ in phiếu thu nhận (CC01) sau khi hoàn tất thu nhận.")
-        pdf = render_receipt(self.receipt_form(case), self.profile.resources_dir)
+        form = self.receipt_form(case)
+        if "CC01" in case.printed:
+            form = replace(form, reprint=True)
+        pdf = render_receipt(form, self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob("CC01", pdf, case.code))
         self.cases.add_document(case.code, NewDocument("CC01", pdf, result.location,
                                                        result.printer), self.clock())
@@ -438,27 +441,31 @@ class CounterDesk:
             return ""
         return "; ".join((*case.fee.notes, "Căn cứ: " + "; ".join(case.fee.basis)))
 
+    def _appointment_slip(self, case: CaseFile, due: date, issued_at: datetime,
+                          reprint: bool = False) -> AppointmentSlip:
+        a = case.decided
+        documents = ["Phiếu thu nhận thông tin căn cước (CC01) đã ký"]
+        if a.collect_old_card and case.citizen.card is not None:
+            documents.append(f"{case.citizen.card.kind.label} số {case.citizen.card.number}")
+        return AppointmentSlip(
+            agency=self.profile.agency, case_code=case.code, issued_at=issued_at,
+            full_name=case.citizen.full_name, id_number=case.citizen.id_number,
+            procedure=self.lawbook.procedures.label(a.procedure),
+            reason=self.lawbook.procedures.reasons[a.reason].label,
+            documents_received=tuple(documents), fee_amount=case.fee.value if case.fee else 0,
+            fee_note=self.fee_note(case), return_date=due,
+            return_place=self.profile.return_place, clerk_name=self.clerk_name,
+            training=self.profile.training, reprint=reprint,
+        )
+
     def issue_slip(self, case: CaseFile) -> str:
         """Compute the return date, print CC02 and save both in one step."""
         now = self.clock()
         # The dossier is complete now: the period runs from today (the decision may be older).
         due = decide(self.request_for(case.citizen, case.decided.reason), self.lawbook).due
         assert due is not None
-        a = case.decided
-        documents = ["Phiếu thu nhận thông tin căn cước (CC01) đã ký"]
-        if a.collect_old_card and case.citizen.card is not None:
-            documents.append(f"{case.citizen.card.kind.label} số {case.citizen.card.number}")
-        slip = AppointmentSlip(
-            agency=self.profile.agency, case_code=case.code, issued_at=now,
-            full_name=case.citizen.full_name, id_number=case.citizen.id_number,
-            procedure=self.lawbook.procedures.label(a.procedure),
-            reason=self.lawbook.procedures.reasons[a.reason].label,
-            documents_received=tuple(documents), fee_amount=case.fee.value if case.fee else 0,
-            fee_note=self.fee_note(case), return_date=due.value,
-            return_place=self.profile.return_place, clerk_name=self.clerk_name,
-            training=self.profile.training,
-        )
-        pdf = render_appointment_slip(slip, self.profile.resources_dir)
+        pdf = render_appointment_slip(self._appointment_slip(case, due.value, now),
+                                      self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob("CC02", pdf, case.code))
         self._advance(case, Event.ISSUE_SLIP, Change(
             fields={"due_date": due.value},
@@ -466,6 +473,21 @@ class CounterDesk:
             slip=NewSlip(due.value, self.profile.return_place)))
         case.due = due
         case.printed.append("CC02")
+        return result.location
+
+    def reprint_slip(self, case: CaseFile) -> str:
+        """CC02 again, as first issued (its date and return date), marked "BẢN IN LẠI"."""
+        if case.due is None or "CC02" not in case.printed:
+            raise RuleViolation("reprint.not_issued", "Chưa in giấy hẹn (CC02) cho hồ sơ này.")
+        issued_at = next(at for form, _where, at in self.cases.load(case.code).documents
+                         if form == "CC02")
+        pdf = render_appointment_slip(
+            self._appointment_slip(case, case.due.value, issued_at, reprint=True),
+            self.profile.resources_dir)
+        result = self.devices.printer.print_document(PrintJob("CC02", pdf, case.code))
+        self.cases.add_document(case.code, NewDocument("CC02", pdf, result.location,
+                                                       result.printer), self.clock())
+        self._audit("print", case.code, form="CC02", reprint=True)
         return result.location
 
     def close(self, case: CaseFile) -> CaseFile:

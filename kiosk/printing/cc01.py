@@ -77,7 +77,8 @@ def render_receipt(form: ReceiptForm, resources_dir: Path) -> bytes:
     width = layout.CONTENT_WIDTH
     story: list[Flowable] = [
         *layout.header(s, form.agency, case_label=words["case_code"], case_code=form.case_code,
-                       form_line=words["form_line"], training=form.training),
+                       form_line=words["form_line"], training=form.training,
+                      reprint=form.reprint),
         *layout.title_block(s, words["title"], date_line(form.agency.place, form.received_at)),
         *layout.section(s, words["sections.request"]),
         layout.field_table(s, [(words["labels.procedure"], form.procedure),

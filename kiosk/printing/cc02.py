@@ -64,7 +64,8 @@ def render_appointment_slip(slip: AppointmentSlip, resources_dir: Path) -> bytes
                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story: list[Flowable] = [
         *layout.header(s, slip.agency, case_label=words["case_code"], case_code=slip.case_code,
-                       form_line=words["form_line"], training=slip.training),
+                       form_line=words["form_line"], training=slip.training,
+                      reprint=slip.reprint),
         *layout.title_block(s, words["title"], date_line(slip.agency.place, slip.issued_at)),
         layout.paragraph(s, f"{words['received_from']}:"),
         Spacer(1, 2 * mm),

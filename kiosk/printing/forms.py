@@ -42,6 +42,7 @@ class ReceiptForm:
     delivery: str
     clerk_name: str
     training: bool
+    reprint: bool = False  # marked "BẢN IN LẠI"
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,92 @@ class AppointmentSlip:
     return_place: str
     clerk_name: str
     training: bool
+    reprint: bool = False  # marked "BẢN IN LẠI"
+
+
+@dataclass(frozen=True)
+class RefusalNotice:
+    """CC03 Thông báo về việc từ chối giải quyết thủ tục về căn cước."""
+
+    agency: Agency
+    case_code: str
+    issued_at: datetime
+    full_name: str
+    id_number: str
+    residence: str
+    procedure: str
+    reason: str
+    received_at: datetime
+    refusal_reasons: tuple[tuple[str, str], ...]  # (reason, legal basis)
+    approver_title: str  # "TRƯỞNG CÔNG AN PHƯỜNG", "CÁN BỘ GIÁM SÁT"
+    approver_name: str
+    training: bool
+    reprint: bool = False
+
+    def __post_init__(self) -> None:
+        # Luật Căn cước Điều 23 khoản 4: a refusal must state its reasons.
+        if not self.refusal_reasons:
+            raise ValueError("CC03: a refusal needs at least one reason")
+
+
+@dataclass(frozen=True)
+class Representative:
+    """The person carrying out the procedure for the applicant (DC02 section II)."""
+
+    full_name: str
+    date_of_birth: date
+    sex: str
+    id_number: str
+
+
+@dataclass(frozen=True)
+class RequestForm:
+    """DC02 Phiếu đề nghị giải quyết thủ tục về căn cước, prefilled for a counter filing."""
+
+    agency: Agency
+    case_code: str
+    signed_at: datetime
+    full_name: str
+    date_of_birth: date
+    sex: str
+    id_number: str
+    residence: str
+    representative: Representative | None
+    procedure: str
+    reason: str
+    result_address: str
+    training: bool
+    # Numbers of the section III items ticked; 1 is "Cấp, cấp đổi, cấp lại thẻ căn cước".
+    requested_items: frozenset[int] = frozenset({1})
+    reprint: bool = False
+
+
+@dataclass(frozen=True)
+class FeeReceipt:
+    """Biên lai thu lệ phí: the amount collected, or why none was (exemption)."""
+
+    agency: Agency
+    number: str  # e.g. the case code + "-BL"
+    case_code: str
+    issued_at: datetime
+    payer_name: str
+    payer_id_number: str
+    payer_address: str
+    procedure: str
+    amount: int  # VND; 0 when exempt
+    basis: str  # legal basis of the fee, or of the exemption
+    exemption: str  # why no fee is due ("" when the fee is paid)
+    collector_name: str
+    training: bool
+    reprint: bool = False
+
+    def __post_init__(self) -> None:
+        if self.amount < 0:
+            raise ValueError("fee receipt: negative amount")
+        # A zero on a money receipt must say why; a paid fee has no exemption reason.
+        if (self.amount == 0) != bool(self.exemption):
+            raise ValueError("fee receipt: exemption reason iff the amount is zero")
+
+    @property
+    def exempt(self) -> bool:
+        return self.amount == 0

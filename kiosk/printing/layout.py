@@ -61,8 +61,11 @@ class CentredRule(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.canv.line(start, 2, start + self.rule_width, 2)
 
 
+REPRINT_MARK = "BẢN IN LẠI"
+
+
 def header(s: Styles, agency: Agency, *, case_label: str, case_code: str, form_line: str,
-           training: bool) -> list[Flowable]:
+           training: bool, reprint: bool = False) -> list[Flowable]:
     """Form line top right; agency block left; national heading and motto right."""
     small = s.style(10, align=TA_CENTER, leading=13)
     left = [
@@ -82,6 +85,8 @@ def header(s: Styles, agency: Agency, *, case_label: str, case_code: str, form_l
     ]
     if training:
         right.append(text("ĐÀO TẠO", s.style(10, bold=True, align=TA_CENTER)))
+    if reprint:
+        right.append(text(REPRINT_MARK, s.style(10, bold=True, align=TA_CENTER)))
     table = Table([[left, right]], colWidths=[68 * mm, CONTENT_WIDTH - 68 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -187,3 +192,131 @@ def build_pdf(story: list[Flowable], *, family: str, title: str, subject: str,
     else:
         document.build(story)
     return buffer.getvalue()
+
+
+# Additions for CC03, DC02 and the fee receipt (the functions above stay as they are).
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+CHECKBOX_SIZE = 8.5
+
+
+def national_header(s: Styles, *, form_line: str, training: bool,
+                    reprint: bool = False) -> list[Flowable]:
+    """Form line top right and the national heading centred: for forms without an agency
+    block, which the citizen files (DC02). Training and reprint marks as in header()."""
+    story: list[Flowable] = [
+        text(form_line, s.style(8.5, italic=True, align=TA_RIGHT)),
+        Spacer(1, 3 * mm),
+        text(NATIONAL_NAME, s.style(12, bold=True, align=TA_CENTER)),
+        text(MOTTO, s.style(12.5, bold=True, align=TA_CENTER)),
+        CentredRule(stringWidth(MOTTO, f"{s.family}-Bold", 12.5)),
+    ]
+    if training:
+        story.append(text("ĐÀO TẠO", s.style(10, bold=True, align=TA_CENTER)))
+    if reprint:
+        story.append(text(REPRINT_MARK, s.style(10, bold=True, align=TA_CENTER)))
+    return story
+
+
+def notice_title(s: Styles, title: str, subject: str, place_and_date: str) -> list[Flowable]:
+    """Document name with its subject line (trích yếu) and the short rule under it."""
+    return [
+        Spacer(1, 5 * mm),
+        text(title, s.style(14, bold=True, align=TA_CENTER, leading=18)),
+        text(subject, s.style(13, bold=True, align=TA_CENTER, leading=16)),
+        Spacer(1, 1.5 * mm),  # a rule, not an underline: clear of the descenders
+        CentredRule(35 * mm),
+        Spacer(1, 1.5 * mm),
+        text(place_and_date, s.style(12, italic=True, align=TA_CENTER)),
+        Spacer(1, 3 * mm),
+    ]
+
+
+class CheckBox(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A drawn box, crossed when ticked, whose text is "☒" or "☐".
+
+    Liberation Serif has no ballot-box glyphs, so the box is drawn with lines; an invisible
+    "□" wrapped in /ActualText gives copy-paste and text extraction the real mark.
+    """
+
+    def __init__(self, ticked: bool, family: str, size: float = CHECKBOX_SIZE) -> None:
+        super().__init__()
+        self.ticked = ticked
+        self.family = family
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas, size = self.canv, self.size
+        canvas.setLineWidth(0.7)
+        canvas.rect(0, 0, size, size)
+        if self.ticked:
+            inset = size * 0.2
+            canvas.line(inset, inset, size - inset, size - inset)
+            canvas.line(inset, size - inset, size - inset, inset)
+        mark = "2612" if self.ticked else "2610"
+        canvas.addLiteral(f"/Span <</ActualText <FEFF{mark}>>> BDC")
+        canvas.saveState()  # the invisible render mode must not leak into later text
+        label = canvas.beginText(0, size * 0.1)
+        label.setFont(self.family, size)
+        label.setTextRenderMode(3)
+        label.textOut("□")
+        canvas.drawText(label)
+        canvas.restoreState()
+        canvas.addLiteral("EMC")
+
+
+def checklist(s: Styles, items: Sequence[tuple[str, bool]], width: float) -> Table:
+    """Numbered items, each after its box (☒ ticked, ☐ not); long items wrap."""
+    size, box_column = 11, 6 * mm
+    style = s.style(size, leading=13)
+    rows = [[CheckBox(ticked, s.family), text(f"{number}. {label}", style)]
+            for number, (label, ticked) in enumerate(items, start=1)]
+    table = Table(rows, colWidths=[box_column, width - box_column], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+        # Sit the box on the first line's baseline, not on the top of the row.
+        ("TOPPADDING", (0, 0), (0, -1), 0.5 + size - CHECKBOX_SIZE),
+    ]))
+    return table
+
+
+def signature_cell(s: Styles, title: str, hint: str, name: str, *,
+                   place_and_date: str = "") -> list[Flowable]:
+    """One signature block: optional place-and-date, title, hint, room to sign, name."""
+    cell: list[Flowable] = []
+    if place_and_date:
+        cell.append(text(place_and_date, s.style(12, italic=True, align=TA_CENTER)))
+    return [*cell,
+            text(title, s.style(12, bold=True, align=TA_CENTER)),
+            text(hint, s.style(11, italic=True, align=TA_CENTER)),
+            Spacer(1, 16 * mm),
+            text(name, s.style(12, bold=True, align=TA_CENTER))]
+
+
+def side_by_side(left: list[Flowable], right: list[Flowable], left_width: float) -> Table:
+    """Two blocks across the page (recipients and signature, consent and signature)."""
+    table = Table([[left, right]], colWidths=[left_width, CONTENT_WIDTH - left_width],
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm)]))  # a gutter
+    return table
+
+
+def recipients(s: Styles, heading: str, lines: Sequence[str]) -> list[Flowable]:
+    """"Nơi nhận:" with its list, bottom left of an administrative document."""
+    return [text(heading, s.style(12, bold=True, italic=True)),
+            *(text(line, s.style(11)) for line in lines)]
+
+
+def section_with_hint(s: Styles, heading: str, hint: str) -> list[Flowable]:
+    """A section heading with its italic instruction on the same line ("(Lựa chọn ...)")."""
+    markup = f"<b>{escape(heading)}</b> <i>{escape(hint)}</i>"
+    return [Spacer(1, 2.5 * mm), Paragraph(markup, s.style(12)), Spacer(1, 1 * mm)]
