@@ -204,6 +204,7 @@ def build_context(
                       settings["agency.name"], settings["agency.place"]),
         return_place=settings["agency.return_place"], training=settings.training,
         capture_timeout_s=float(settings["devices.capture_timeout_s"]), resources_dir=resources,
+        head_title=settings["agency.head_title"],
     )
     from kiosk.desk.accounts import AccountService, SecurityPolicy  # noqa: PLC0415
     from kiosk.storage.accounts import AccountRepository  # noqa: PLC0415

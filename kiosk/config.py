@@ -111,6 +111,8 @@ SCHEMA: tuple[Option, ...] = (
     Option("agency.parent", "CÔNG AN THÀNH PHỐ HÀ NỘI", "second line of the agency block", _text),
     Option("agency.name", "CÔNG AN PHƯỜNG HOÀN KIẾM", "the receiving agency", _text),
     Option("agency.code", "HK", "agency code", _desk_code),
+    Option("agency.head_title", "TRƯỞNG CÔNG AN PHƯỜNG",
+           "title over the signature on a refusal notice (CC03)", _text),
     Option("agency.central", "C06",
            "agency code of the central system that receives exported cases (ANSI/NIST 1.007)",
            _desk_code),

@@ -39,6 +39,17 @@ def test_demo_writes_summary_and_forms(tmp_path: Path) -> None:
         assert "Nguyễn Văn Bình" in text
 
 
+def test_demo_refusal_ends_in_cc03(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["--data-dir", str(tmp_path / "data"), "demo", "--scenario", "refusal",
+                 "--out", str(out), "--date", "2026-11-25"]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["status"] == "refused" and list(summary["documents"]) == ["CC03"]
+    text = pdf_text(next(out.glob("CC03*.pdf")))
+    assert "Về việc từ chối giải quyết thủ tục về căn cước" in text
+    assert "Trần Quốc Hưng" in text
+
+
 def test_unknown_scenario_exits_2_naming_it(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["--data-dir", str(tmp_path), "demo", "--scenario", "nope", "--out",

@@ -23,7 +23,8 @@ from kiosk.desk.snapshots import citizen_from_json, citizen_to_json
 from kiosk.devices.base import SLAP_FINGERS, DeviceInfo, DeviceKind, Eye, Finger, PrintJob, Slap
 from kiosk.printing.cc01 import render_receipt
 from kiosk.printing.cc02 import render_appointment_slip
-from kiosk.printing.forms import AppointmentSlip, ReceiptForm
+from kiosk.printing.cc03 import render_refusal_notice
+from kiosk.printing.forms import AppointmentSlip, ReceiptForm, RefusalNotice
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.cases import (
@@ -290,6 +291,43 @@ class CounterDesk:
         self._audit("decision", case.code, procedure=decision.procedure.value,
                     reason=decision.reason.value, fee=decision.fee.value)
         return case
+
+    def refusal_notice(self, case: CaseFile, decision: Decision, approver: str,
+                       requested: Reason) -> RefusalNotice:
+        book = self.lawbook.procedures
+        c = case.citizen
+        return RefusalNotice(
+            agency=self.profile.agency, case_code=case.code, issued_at=self.clock(),
+            full_name=c.full_name, id_number=c.id_number, residence=c.residence_to_print,
+            procedure=book.label(book.reasons[requested].procedure),
+            reason=book.reasons[requested].label, received_at=case.opened_at,
+            refusal_reasons=((book.reasons[decision.reason].label,
+                              "; ".join(decision.legal_basis)),),
+            approver_title=self.profile.head_title, approver_name=approver,
+            training=self.profile.training)
+
+    def refuse(self, case: CaseFile, requested: Reason, approver: str) -> str:
+        """Refuse in writing what the citizen asked for (Luật Căn cước Điều 23 khoản 4): the
+        rules must give grounds; CC03 is printed and saved as the case ends. ``approver`` is
+        the supervisor who approved it (the window asks for their credentials)."""
+        decision = self.preview(case, requested)
+        if decision.procedure is not Procedure.REFUSE:
+            raise RuleViolation(
+                "refuse.no_grounds",
+                f"Không có căn cứ từ chối: yêu cầu được giải quyết theo thủ tục "
+                f"{self.lawbook.procedures.label(decision.procedure).lower()}.")
+        pdf = render_refusal_notice(self.refusal_notice(case, decision, approver, requested),
+                                    self.profile.resources_dir)
+        result = self.devices.printer.print_document(PrintJob("CC03", pdf, case.code))
+        self._advance(case, Event.REFUSE, Change(
+            fields={"procedure": decision.procedure.value, "reason": decision.reason.value,
+                    "fee_amount": 0, "decision": decision.to_record()},
+            document=NewDocument("CC03", pdf, result.location, result.printer)))
+        case.decision = decision
+        case.printed.append("CC03")
+        self._audit("refusal", case.code, reason=decision.reason.value)
+        self._forget_fingers(case)
+        return result.location
 
     def record_representative(self, case: CaseFile, *, full_name: str, id_number: str,
                               relationship: str, evidence: str) -> CaseFile:

@@ -27,6 +27,7 @@ class DeskProfile:
     training: bool
     capture_timeout_s: float
     resources_dir: Path
+    head_title: str = "TRƯỞNG CÔNG AN PHƯỜNG"  # signs refusal notices (CC03)
 
 
 class DeviceSet:

@@ -18,7 +18,7 @@ from kiosk.desk.desk import CaseFile, CounterDesk, Position
 from kiosk.devices.base import Slap
 from kiosk.registry.base import LookupQuery
 from kiosk.workflow.case import Step
-from kiosk.workflow.procedures import Reason
+from kiosk.workflow.procedures import Procedure, Reason
 
 MAX_ATTEMPTS = 3
 
@@ -33,6 +33,7 @@ class Scenario:
     title: str
     id_number: str
     reason: Reason
+    approver: str = ""  # the supervisor who approves a refusal, when the rules refuse
 
 
 def load_scenario(resources_dir: Path, name: str) -> Scenario:
@@ -43,7 +44,8 @@ def load_scenario(resources_dir: Path, name: str) -> Scenario:
         raise ScenarioNotFound(f"--scenario {name!r}: no such scenario (known: {known})")
     with path.open("rb") as handle:
         data = tomllib.load(handle)
-    return Scenario(name, data["title"], data["id_number"], Reason(data["reason"]))
+    return Scenario(name, data["title"], data["id_number"], Reason(data["reason"]),
+                    data.get("approver", ""))
 
 
 Report = Callable[[str], None]
@@ -92,7 +94,10 @@ def run_scenario(desk: CounterDesk, scenario: Scenario, out: Path, step_delay: f
     while not case.step.is_final:
         step = case.step
         if step is Step.IDENTIFIED:
-            desk.decide(case, scenario.reason)
+            if desk.preview(case, scenario.reason).procedure is Procedure.REFUSE:
+                desk.refuse(case, scenario.reason, scenario.approver or "Cán bộ giám sát")
+            else:
+                desk.decide(case, scenario.reason)
         elif step is Step.PROCEDURE_DECIDED:
             desk.check_representative(case)
         elif step is Step.REPRESENTATIVE_CHECKED:

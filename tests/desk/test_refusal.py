@@ -1,0 +1,37 @@
+"""A refusal needs grounds from the rules, prints CC03 with them, and ends the case."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from kiosk.app import Context
+from kiosk.registry.base import LookupQuery
+from kiosk.workflow.case import Step
+from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.procedures import Reason
+
+
+def test_refusal_prints_cc03_with_reason_basis_and_approver(context: Context) -> None:
+    desk = context.desk
+    case = desk.open_case(desk.find_citizen(LookupQuery.from_text("079085001122")))
+    where = desk.refuse(case, Reason.FIRST_ISSUE, "Phạm Thị Giám Sát")
+    assert case.step is Step.REFUSED
+    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", where, "-"], capture_output=True,
+                                              check=True).stdout.decode("utf-8"))
+    for expected in ("THÔNG BÁO", "Trần Quốc Hưng", "Cấp thẻ căn cước lần đầu",
+                     "Đã được cấp thẻ", "Luật Căn cước 2023 Điều 23, Điều 24",
+                     "TRƯỞNG CÔNG AN PHƯỜNG", "Phạm Thị Giám Sát"):
+        assert expected in text
+    assert desk.cases.document_codes(case.code) == ["CC03"]
+    assert desk.resume(case.code).step is Step.REFUSED
+
+
+def test_no_refusal_without_grounds(context: Context) -> None:
+    desk = context.desk
+    case = desk.open_case(desk.find_citizen(LookupQuery.from_text("001096012345")))
+    with pytest.raises(RuleViolation, match="Không có căn cứ từ chối"):
+        desk.refuse(case, Reason.CCCD_CONVERSION, "Phạm Thị Giám Sát")
+    assert case.step is Step.IDENTIFIED
