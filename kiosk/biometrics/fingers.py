@@ -126,7 +126,8 @@ MISSING_REASONS = {
     "unable_to_print": "không lấy được vân tay (sẹo, mòn vân)",
     "bandaged": "đang băng bó",
 }
-MISSING_SHORT = {"amputated": "Cụt ngón", "unable_to_print": "Không lấy được", "bandaged": "Băng bó"}
+MISSING_SHORT = {  # the same, short enough for a cell of CC01's finger grid
+    "amputated": "Cụt ngón", "unable_to_print": "Không lấy được", "bandaged": "Băng bó"}
 # NFIQ 2 below this is sent back for another try. Our good synthetic impressions score
 # 46-59 (P10-P90) and smudged ones 5-31 (docs/fingerprint-realism.md); NFIQ 2 alone passed
 # pure noise at 43 (reference/deps.md), so the ridge checks below must agree as well.

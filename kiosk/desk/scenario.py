@@ -72,6 +72,32 @@ def _capture_missing(desk: CounterDesk, case: CaseFile, after: Callable[[], None
             after()
 
 
+def _serve_step(desk: CounterDesk, case: CaseFile, scenario: Scenario,
+                after_capture: Callable[[], None]) -> None:
+    """Take the case one step on, the way a clerk following the scenario would."""
+    step = case.step
+    if step is Step.IDENTIFIED:
+        if desk.preview(case, scenario.reason).procedure is Procedure.REFUSE:
+            desk.refuse(case, scenario.reason, scenario.approver or "Cán bộ giám sát")
+        else:
+            desk.decide(case, scenario.reason)
+    elif step is Step.PROCEDURE_DECIDED:
+        desk.check_representative(case)
+    elif step is Step.REPRESENTATIVE_CHECKED:
+        _capture_missing(desk, case, after_capture)
+        desk.finish_biometrics(case)
+    elif step is Step.BIOMETRICS_CAPTURED:
+        if "CC01" not in case.printed:
+            desk.print_receipt(case)
+        desk.confirm_receipt_signed(case)
+    elif step is Step.RECEIPT_SIGNED:
+        desk.settle_fee(case)
+    elif step is Step.FEE_SETTLED:
+        desk.issue_slip(case)
+    elif step is Step.SLIP_ISSUED:
+        desk.close(case)
+
+
 def run_scenario(desk: CounterDesk, scenario: Scenario, out: Path, step_delay: float, *,
                  resume: str | None = None, report: Report = lambda _text: None) -> CaseFile:
     """Serve one case to the end through every layer, or continue the open case ``resume``.
@@ -92,27 +118,7 @@ def run_scenario(desk: CounterDesk, scenario: Scenario, out: Path, step_delay: f
         case = desk.resume(resume)
         committed(f"resumed {case.step.value}")
     while not case.step.is_final:
-        step = case.step
-        if step is Step.IDENTIFIED:
-            if desk.preview(case, scenario.reason).procedure is Procedure.REFUSE:
-                desk.refuse(case, scenario.reason, scenario.approver or "Cán bộ giám sát")
-            else:
-                desk.decide(case, scenario.reason)
-        elif step is Step.PROCEDURE_DECIDED:
-            desk.check_representative(case)
-        elif step is Step.REPRESENTATIVE_CHECKED:
-            _capture_missing(desk, case, lambda: committed("capture"))
-            desk.finish_biometrics(case)
-        elif step is Step.BIOMETRICS_CAPTURED:
-            if "CC01" not in case.printed:
-                desk.print_receipt(case)
-            desk.confirm_receipt_signed(case)
-        elif step is Step.RECEIPT_SIGNED:
-            desk.settle_fee(case)
-        elif step is Step.FEE_SETTLED:
-            desk.issue_slip(case)
-        elif step is Step.SLIP_ISSUED:
-            desk.close(case)
+        _serve_step(desk, case, scenario, lambda: committed("capture"))
         committed(case.step.value)
     documents = {form: where for form, where, _ in desk.cases.load(case.code).documents}
     summary = case_summary(desk, case, scenario, documents)
