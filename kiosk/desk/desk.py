@@ -24,7 +24,8 @@ from kiosk.devices.base import SLAP_FINGERS, DeviceInfo, DeviceKind, Eye, Finger
 from kiosk.printing.cc01 import render_receipt
 from kiosk.printing.cc02 import render_appointment_slip
 from kiosk.printing.cc03 import render_refusal_notice
-from kiosk.printing.forms import AppointmentSlip, ReceiptForm, RefusalNotice
+from kiosk.printing.fee_receipt import render_fee_receipt
+from kiosk.printing.forms import AppointmentSlip, FeeReceipt, ReceiptForm, RefusalNotice
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.cases import (
@@ -147,6 +148,7 @@ class CaseFile:
         )
 
 
+FEE_RECEIPT = "BL"  # the fee receipt's document code (biên lai)
 EXCEPTION_PREFIX = "finger_"  # the stored position of a finger declared missing
 WITHDRAWN = "withdrawn"  # the reason stored when a declaration is taken back
 
@@ -468,9 +470,27 @@ class CounterDesk:
         if case.fee is None:
             raise RuleViolation("fee.not_assessed", "Chưa xác định lệ phí cho hồ sơ này.")
         fee = case.fee
+        receipt = self.fee_receipt(case)
+        pdf = render_fee_receipt(receipt, self.profile.resources_dir)
+        result = self.devices.printer.print_document(PrintJob(FEE_RECEIPT, pdf, case.code))
         self._advance(case, Event.SETTLE_FEE, Change(
-            payment=NewPayment(fee.value, fee.basis, fee.notes)))
+            payment=NewPayment(fee.value, fee.basis, fee.notes, receipt.number),
+            document=NewDocument(FEE_RECEIPT, pdf, result.location, result.printer)))
+        case.printed.append(FEE_RECEIPT)
         return case
+
+    def fee_receipt(self, case: CaseFile) -> FeeReceipt:
+        """The receipt for the fee collected, or for the exemption and its basis."""
+        fee, c, a = case.fee, case.citizen, case.decided
+        assert fee is not None
+        return FeeReceipt(
+            agency=self.profile.agency, number=f"{case.code}-BL", case_code=case.code,
+            issued_at=self.clock(), payer_name=c.full_name, payer_id_number=c.id_number,
+            payer_address=c.residence_to_print,
+            procedure=self.lawbook.procedures.label(a.procedure), amount=fee.value,
+            basis="; ".join(fee.basis),
+            exemption="" if fee.value else "; ".join(fee.notes) or "Miễn lệ phí",
+            collector_name=self.clerk_name, training=self.profile.training)
 
     @staticmethod
     def fee_note(case: CaseFile) -> str:

@@ -44,7 +44,7 @@ def test_ordinary_renewal_end_to_end(context: Context, tmp_path: Path) -> None:
     assert case.due is not None and case.due.value == date(2026, 12, 4)
     assert receipt.name == f"CC01-{case.code}.pdf" and receipt.read_bytes().startswith(b"%PDF")
     assert slip.name == f"CC02-{case.code}.pdf"
-    assert desk.cases.document_codes(case.code) == ["CC01", "CC02"]
+    assert desk.cases.document_codes(case.code) == ["CC01", "BL", "CC02"]
     steps = [target for _, _, target in desk.cases.transitions(case.code)]
     assert steps == ["identified", "procedure_decided", "representative_checked",
                      "biometrics_captured", "receipt_signed", "fee_settled", "slip_issued",

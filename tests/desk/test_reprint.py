@@ -43,6 +43,6 @@ def test_reprinted_receipt_and_slip_are_marked_and_logged(context: Context) -> N
     reprinted = text_of(desk.reprint_slip(case))
     assert "BẢN IN LẠI" in reprinted and "BẢN IN LẠI" not in slip
     assert "ngày 04 tháng 12 năm 2026" in reprinted  # the same return date
-    assert desk.cases.print_log(case.code) == [("CC01", False), ("CC01", True),
+    assert desk.cases.print_log(case.code) == [("CC01", False), ("CC01", True), ("BL", False),
                                                ("CC02", False), ("CC02", True)]
     assert Path(desk.reprint_slip(case)).exists()

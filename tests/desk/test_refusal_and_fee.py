@@ -35,3 +35,12 @@ def test_no_refusal_without_grounds(context: Context) -> None:
     with pytest.raises(RuleViolation, match="Không có căn cứ từ chối"):
         desk.refuse(case, Reason.CCCD_CONVERSION, "Phạm Thị Giám Sát")
     assert case.step is Step.IDENTIFIED
+
+
+def test_the_fee_receipt_of_an_exempt_child_names_the_exemption(context: Context) -> None:
+    desk = context.desk
+    case = desk.open_case(desk.find_citizen(LookupQuery.from_text("001216007788")))
+    desk.decide(case, Reason.FIRST_ISSUE)
+    receipt = desk.fee_receipt(case)
+    assert receipt.amount == 0 and receipt.exempt
+    assert receipt.exemption and receipt.basis
