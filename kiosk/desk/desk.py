@@ -149,6 +149,7 @@ class CaseFile:
 
 
 FEE_RECEIPT = "BL"  # the fee receipt's document code (biên lai)
+NO_FEE = "Không thu lệ phí theo căn cứ dưới đây"  # when the rules give no exemption note
 EXCEPTION_PREFIX = "finger_"  # the stored position of a finger declared missing
 WITHDRAWN = "withdrawn"  # the reason stored when a declaration is taken back
 
@@ -489,7 +490,7 @@ class CounterDesk:
             payer_address=c.residence_to_print,
             procedure=self.lawbook.procedures.label(a.procedure), amount=fee.value,
             basis="; ".join(fee.basis),
-            exemption="" if fee.value else "; ".join(fee.notes) or "Miễn lệ phí",
+            exemption="" if fee.value else ("; ".join(fee.notes) or NO_FEE),
             collector_name=self.clerk_name, training=self.profile.training)
 
     @staticmethod
