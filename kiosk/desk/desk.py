@@ -24,8 +24,16 @@ from kiosk.devices.base import SLAP_FINGERS, DeviceInfo, DeviceKind, Eye, Finger
 from kiosk.printing.cc01 import render_receipt
 from kiosk.printing.cc02 import render_appointment_slip
 from kiosk.printing.cc03 import render_refusal_notice
+from kiosk.printing.dc02 import render_request_form
 from kiosk.printing.fee_receipt import render_fee_receipt
-from kiosk.printing.forms import AppointmentSlip, FeeReceipt, ReceiptForm, RefusalNotice
+from kiosk.printing.forms import (
+    AppointmentSlip,
+    FeeReceipt,
+    ReceiptForm,
+    RefusalNotice,
+    Representative,
+    RequestForm,
+)
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.cases import (
@@ -102,6 +110,7 @@ class CaseFile:
     portrait_jpeg: bytes | None = None
     printed: list[str] = field(default_factory=list)
     representative: str | None = None  # the representative's name, once recorded
+    representative_id: str | None = None
     # Fingers the citizen cannot give, with the reason (fingers.MISSING_REASONS).
     missing_fingers: dict[Finger, str] = field(default_factory=dict)
 
@@ -339,7 +348,44 @@ class CounterDesk:
                                       relationship=relationship, evidence=evidence,
                                       at=self.clock())
         case.representative = full_name
+        case.representative_id = id_number
         return case
+
+    def _representative(self, case: CaseFile) -> Representative | None:
+        if case.representative is None or case.representative_id is None:
+            return None
+        try:
+            person = self.registry.find(LookupQuery.from_text(case.representative_id))
+        except CitizenNotFound:
+            person = []
+        if len(person) != 1:  # shown papers, not in the registry: name and number only
+            return Representative(case.representative, None, "", case.representative_id)
+        return Representative(case.representative, person[0].date_of_birth,
+                              person[0].sex.label, case.representative_id)
+
+    def request_form(self, case: CaseFile) -> RequestForm:
+        """DC02 prefilled from the case, for a request made at the counter (not online)."""
+        c, a = case.citizen, case.decided
+        book = self.lawbook.procedures
+        return RequestForm(
+            agency=self.profile.agency, case_code=case.code, signed_at=self.clock(),
+            full_name=c.full_name, date_of_birth=c.date_of_birth, sex=c.sex.label,
+            id_number=c.id_number, residence=c.residence_to_print,
+            representative=self._representative(case), procedure=book.label(a.procedure),
+            reason=book.reasons[a.reason].label, result_address=self.profile.return_place,
+            training=self.profile.training, reprint="DC02" in case.printed)
+
+    def print_request_form(self, case: CaseFile) -> str:
+        """Print DC02 for the citizen (or representative) to sign; saved with the case."""
+        if case.step.is_final:
+            raise RuleViolation("request_form.closed", "Hồ sơ đã kết thúc.")
+        pdf = render_request_form(self.request_form(case), self.profile.resources_dir)
+        result = self.devices.printer.print_document(PrintJob("DC02", pdf, case.code))
+        self.cases.add_document(case.code, NewDocument("DC02", pdf, result.location,
+                                                       result.printer), self.clock())
+        case.printed.append("DC02")
+        self._audit("print", case.code, form="DC02")
+        return result.location
 
     def check_representative(self, case: CaseFile) -> CaseFile:
         self._advance(case, Event.CHECK_REPRESENTATIVE)
@@ -608,6 +654,7 @@ class CounterDesk:
             case.portrait_jpeg = crop_portrait(face.image)
         case.printed = [form for form, _where, _when in stored.documents]
         case.representative = stored.representative
+        case.representative_id = stored.representative_id_number
         if stored.due_date is not None:
             case.due = Decided(stored.due_date, self.lawbook.return_basis)
         log.info("case %s resumed at %s", case.code, case.step)

@@ -82,6 +82,8 @@ def _serve_step(desk: CounterDesk, case: CaseFile, scenario: Scenario,
         else:
             desk.decide(case, scenario.reason)
     elif step is Step.PROCEDURE_DECIDED:
+        if "DC02" not in case.printed:  # a counter request: the citizen signs DC02
+            desk.print_request_form(case)
         desk.check_representative(case)
     elif step is Step.REPRESENTATIVE_CHECKED:
         _capture_missing(desk, case, after_capture)

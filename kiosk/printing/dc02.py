@@ -42,8 +42,9 @@ def _applicant(form: RequestForm) -> dict[str, str]:
 def _representative(person: Representative | None) -> dict[str, str] | None:
     if person is None:
         return None
-    return {"full_name": person.full_name, "date_of_birth": f"{person.date_of_birth:%d/%m/%Y}",
-            "sex": person.sex, "id_number": person.id_number}
+    born = f"{person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else ""
+    return {"full_name": person.full_name, "date_of_birth": born, "sex": person.sex,
+            "id_number": person.id_number}
 
 
 def _items(form: RequestForm, items: Sequence[str]) -> list[tuple[str, bool]]:

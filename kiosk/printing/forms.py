@@ -96,7 +96,7 @@ class Representative:
     """The person carrying out the procedure for the applicant (DC02 section II)."""
 
     full_name: str
-    date_of_birth: date
+    date_of_birth: date | None  # None when the registry does not hold the representative
     sex: str
     id_number: str
 

@@ -135,6 +135,7 @@ class StoredCase:
     documents: tuple[tuple[str, str, datetime], ...]  # form, where printed, when
     payments: tuple[tuple[int, tuple[str, ...], datetime], ...]
     representative: str | None = None  # name of the legal representative, when recorded
+    representative_id_number: str | None = None
 
 
 CITIZEN, IMAGE, PDF, PERSON = ("cases.citizen", "captures.image_png", "documents.pdf",
@@ -315,6 +316,8 @@ class CaseRepository:
     def load(self, code: str) -> StoredCase:
         with self._reading() as session:
             r = self._row(session, code)
+            person = (self._open_json(r.representative.sealed, PERSON) if r.representative
+                      else None)
             return StoredCase(
                 code=r.code, step=r.step, desk_code=r.desk_code, training=r.training,
                 opened_at=r.opened_at, updated_at=r.updated_at,
@@ -331,8 +334,8 @@ class CaseRepository:
                     for c in r.captures),
                 documents=tuple((d.form_code, d.printed_to, d.printed_at) for d in r.documents),
                 payments=tuple((p.amount, tuple(p.basis), p.settled_at) for p in r.payments),
-                representative=(self._open_json(r.representative.sealed, PERSON)["full_name"]
-                                if r.representative else None),
+                representative=person["full_name"] if person else None,
+                representative_id_number=person["id_number"] if person else None,
             )
 
     def open_cases(self, final_steps: frozenset[str], *, include_final: bool = False,
