@@ -87,7 +87,7 @@ class AccountService:
         rehash = (self.policy.hasher.hash(password)
                   if self.policy.hasher.check_needs_rehash(user.password_hash) else None)
         self.accounts.record_success(username, rehash)
-        return Actor(username, role)
+        return Actor(username, role, user.display_name)
 
     def sign_in(self, username: str, password: str) -> Actor:
         try:

@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
     def _signed_in(self, actor: Actor) -> None:
         self.actor = actor
         self.desk.operator = actor.username  # from now on, actions are theirs in the audit
+        if actor.display_name:  # and the forms they print carry their name
+            self.desk.clerk_name = actor.display_name
         book = self.accounts.policy.book
         self.shell.holds = lambda permission: book.holds(actor.role, permission)
         self.shell.authorize = lambda permission, approver, case_code: self.accounts.authorize(

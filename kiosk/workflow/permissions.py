@@ -34,6 +34,7 @@ class Permission(StrEnum):
 class Actor:
     username: str
     role: Role
+    display_name: str = ""  # printed as the clerk on the forms they issue
 
 
 @dataclass(frozen=True)

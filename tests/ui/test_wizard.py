@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -82,8 +83,12 @@ def test_walk_from_lookup_to_slip(qtbot: QtBot, window: MainWindow, context: Con
     click(qtbot, window, "next")
     assert shell.case is None and shell.current_page() is shell.lookup
     assert context.desk.cases.step_of(code) == "closed"
-    prints = sorted(p.name for p in Path(context.desk.devices.printer.info().serial).glob("*.pdf"))
-    assert prints == [f"CC01-{code}.pdf", f"CC02-{code}.pdf"]
+    folder = Path(context.desk.devices.printer.info().serial)
+    prints = sorted(p.name for p in folder.glob("*.pdf"))
+    assert prints == [f"BL-{code}.pdf", f"CC01-{code}.pdf", f"CC02-{code}.pdf"]
+    receipt = subprocess.run(["pdftotext", str(folder / f"CC01-{code}.pdf"), "-"],
+                             capture_output=True, check=True).stdout.decode("utf-8")
+    assert "Giảng viên đào tạo" in receipt  # the signed-in person is the clerk on the form
 
 
 def test_lookup_error_is_shown_in_vietnamese(qtbot: QtBot, window: MainWindow) -> None:
