@@ -5,35 +5,37 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
-from enum import StrEnum
+from dataclasses import replace
+from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
 
 from kiosk.biometrics.encoding import decode_png, encode_png
-from kiosk.biometrics.fingers import MISSING_REASONS, MISSING_SHORT
+from kiosk.biometrics.fingers import MISSING_REASONS
 from kiosk.biometrics.portrait import crop_portrait
 from kiosk.biometrics.quality import QualityReport, judge_face, judge_iris, judge_slap
+from kiosk.desk.casefile import (
+    EXCEPTION_PREFIX,
+    EYE_POSITIONS,
+    SLAP_POSITIONS,
+    WITHDRAWN,
+    CaptureResult,
+    CaseFile,
+    Position,
+    note_exception,
+)
 from kiosk.desk.fingercheck import FingerChecks
 from kiosk.desk.kept import replaces
+from kiosk.desk.paperwork import Paperwork
 from kiosk.desk.profile import DeskProfile, DeviceSet
 from kiosk.desk.snapshots import citizen_from_json, citizen_to_json
-from kiosk.devices.base import SLAP_FINGERS, DeviceInfo, DeviceKind, Eye, Finger, PrintJob, Slap
+from kiosk.devices.base import DeviceInfo, DeviceKind, Finger, PrintJob, Slap
 from kiosk.printing.cc01 import render_receipt
 from kiosk.printing.cc02 import render_appointment_slip
 from kiosk.printing.cc03 import render_refusal_notice
 from kiosk.printing.dc02 import render_request_form
 from kiosk.printing.fee_receipt import render_fee_receipt
-from kiosk.printing.forms import (
-    AppointmentSlip,
-    FeeReceipt,
-    ReceiptForm,
-    RefusalNotice,
-    Representative,
-    RequestForm,
-)
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.cases import (
@@ -47,7 +49,7 @@ from kiosk.storage.cases import (
     StoredCase,
 )
 from kiosk.storage.errors import CorruptRecord
-from kiosk.workflow.case import FINAL_STEPS, CaseFacts, Event, Step, next_step
+from kiosk.workflow.case import FINAL_STEPS, Event, Step, next_step
 from kiosk.workflow.decide import Decision, decide
 from kiosk.workflow.decisions import Decided
 from kiosk.workflow.errors import RuleViolation
@@ -59,148 +61,7 @@ from kiosk.workflow.request import REQUEST_PROCEDURE, AssessRequest, BirthPrecis
 log = logging.getLogger(__name__)  # case codes and steps only: never personal data
 
 
-class Position(StrEnum):
-    """One stored capture: the face, a slap of the 4-4-2 sequence, or one eye."""
-
-    FACE = "face"
-    LEFT_FOUR = "left_four"
-    RIGHT_FOUR = "right_four"
-    THUMBS = "thumbs"
-    IRIS_LEFT = "iris_left"
-    IRIS_RIGHT = "iris_right"
-
-    @property
-    def label(self) -> str:
-        return POSITION_LABELS[self]
-
-
-POSITION_LABELS = {
-    Position.FACE: "Ảnh khuôn mặt",
-    Position.LEFT_FOUR: "Bốn ngón tay trái",
-    Position.RIGHT_FOUR: "Bốn ngón tay phải",
-    Position.THUMBS: "Hai ngón cái",
-    Position.IRIS_LEFT: "Mống mắt trái",
-    Position.IRIS_RIGHT: "Mống mắt phải",
-}
-SLAP_POSITIONS = {Slap.LEFT_FOUR: Position.LEFT_FOUR, Slap.RIGHT_FOUR: Position.RIGHT_FOUR,
-                  Slap.THUMBS: Position.THUMBS}
-EYE_POSITIONS = {Eye.LEFT: Position.IRIS_LEFT, Eye.RIGHT: Position.IRIS_RIGHT}
-
-
-@dataclass(frozen=True)
-class CaptureResult:
-    position: Position
-    attempt: int
-    quality: QualityReport
-    device: DeviceInfo
-    image: npt.NDArray[np.uint8]
-
-
-@dataclass
-class CaseFile:
-    """The desk's view of the case being served; everything in it is already saved."""
-
-    code: str
-    step: Step
-    citizen: Citizen
-    opened_at: datetime
-    decision: Decision | None = None
-    due: Decided[date] | None = None
-    best: dict[Position, CaptureResult] = field(default_factory=dict)
-    portrait_jpeg: bytes | None = None
-    printed: list[str] = field(default_factory=list)
-    representative: str | None = None  # the representative's name, once recorded
-    representative_id: str | None = None
-    # Fingers the citizen cannot give, with the reason (fingers.MISSING_REASONS).
-    missing_fingers: dict[Finger, str] = field(default_factory=dict)
-
-    @property
-    def decided(self) -> Decision:
-        if self.decision is None:
-            raise RuleViolation("case.not_decided", "Chưa xác định thủ tục cho hồ sơ này.")
-        return self.decision
-
-    @property
-    def fee(self) -> Decided[int] | None:
-        return None if self.decision is None else self.decision.fee
-
-    def required_positions(self) -> tuple[Position, ...]:
-        if self.decision is None:
-            return ()
-        plan = self.decision.biometrics
-        wanted = {Position.FACE: plan.face, Position.IRIS_LEFT: plan.iris,
-                  Position.IRIS_RIGHT: plan.iris, Position.LEFT_FOUR: plan.fingerprints,
-                  Position.RIGHT_FOUR: plan.fingerprints, Position.THUMBS: plan.fingerprints}
-        return tuple(p for p in Position if wanted[p] and not self._all_fingers_missing(p))
-
-    def _all_fingers_missing(self, position: Position) -> bool:
-        slap = next((s for s, p in SLAP_POSITIONS.items() if p is position), None)
-        return slap is not None and all(f in self.missing_fingers for f in SLAP_FINGERS[slap])
-
-    def missing_on(self, slap: Slap) -> frozenset[Finger]:
-        return frozenset(f for f in SLAP_FINGERS[slap] if f in self.missing_fingers)
-
-    def facts(self) -> CaseFacts:
-        """What the transition validators check, read off this case."""
-        return CaseFacts(
-            representative_required=(self.decision is not None
-                                     and self.decision.representative_required),
-            representative_recorded=self.representative is not None,
-            missing_captures=tuple(p.label for p in self.missing_positions()),
-            printed=frozenset(self.printed),
-        )
-
-    def missing_positions(self) -> tuple[Position, ...]:
-        return tuple(
-            p for p in self.required_positions()
-            if p not in self.best or not self.best[p].quality.acceptable
-        )
-
-
 FEE_RECEIPT = "BL"  # the fee receipt's document code (biên lai)
-NO_FEE = "Không thu lệ phí theo căn cứ dưới đây"  # when the rules give no exemption note
-EXCEPTION_PREFIX = "finger_"  # the stored position of a finger declared missing
-WITHDRAWN = "withdrawn"  # the reason stored when a declaration is taken back
-
-
-def _note_exception(case: CaseFile, finger: Finger, reason: str | None) -> None:
-    if reason is None:
-        case.missing_fingers.pop(finger, None)
-    else:
-        case.missing_fingers[finger] = reason
-
-
-def _status(result: CaptureResult | None) -> str:
-    """"Đạt (87)": taken and acceptable, with its quality score (0-100)."""
-    if result is None or not result.quality.acceptable:
-        return "Chưa thu nhận"
-    return f"Đạt ({result.quality.score})"
-
-
-def _capture_statuses(case: CaseFile) -> list[tuple[str, str]]:
-    """CC01's biometric lines for the face and each eye."""
-    plan = case.decided.biometrics
-    rows: list[tuple[str, str]] = []
-    if plan.face:
-        rows.append((Position.FACE.label, _status(case.best.get(Position.FACE))))
-    if plan.iris:
-        rows += [(p.label, _status(case.best.get(p)))
-                 for p in (Position.IRIS_LEFT, Position.IRIS_RIGHT)]
-    return rows
-
-
-def _finger_grid(case: CaseFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """CC01's fingers, right hand then left, thumb to little finger: the slap's quality for
-    a finger taken, or why it could not be."""
-    if not case.decided.biometrics.fingerprints:
-        return (), ()
-    slap_of = {f: s for s, fingers in SLAP_FINGERS.items() for f in fingers}
-    cells = []
-    for finger in Finger:
-        reason = case.missing_fingers.get(finger)
-        cells.append(MISSING_SHORT[reason] if reason
-                     else _status(case.best.get(SLAP_POSITIONS[slap_of[finger]])))
-    return tuple(cells[:5]), tuple(cells[5:])
 
 
 def _kept(result: CaptureResult | None) -> tuple[bool, int] | None:
@@ -228,6 +89,8 @@ class CounterDesk:
         self.operator = operator or f"desk:{profile.desk_code}"
         self._lock = threading.Lock()  # captures run on worker threads
         self.finger_checks = finger_checks  # per-finger NFIQ 2 review of slaps (None: off)
+        self.paperwork = Paperwork(profile=profile, lawbook=lawbook, registry=registry,
+                                   clock=clock, clerk=lambda: self.clerk_name)
 
     def shutdown(self) -> None:
         """Release the devices and the NIST tools' process (the window or command ends)."""
@@ -304,20 +167,6 @@ class CounterDesk:
                     reason=decision.reason.value, fee=decision.fee.value)
         return case
 
-    def refusal_notice(self, case: CaseFile, decision: Decision, approver: str,
-                       requested: Reason) -> RefusalNotice:
-        book = self.lawbook.procedures
-        c = case.citizen
-        return RefusalNotice(
-            agency=self.profile.agency, case_code=case.code, issued_at=self.clock(),
-            full_name=c.full_name, id_number=c.id_number, residence=c.residence_to_print,
-            procedure=book.label(book.reasons[requested].procedure),
-            reason=book.reasons[requested].label, received_at=case.opened_at,
-            refusal_reasons=((book.reasons[decision.reason].label,
-                              "; ".join(decision.legal_basis)),),
-            approver_title=self.profile.head_title, approver_name=approver,
-            training=self.profile.training)
-
     def refuse(self, case: CaseFile, requested: Reason, approver: str) -> str:
         """Refuse in writing what the citizen asked for (Luật Căn cước Điều 23 khoản 4): the
         rules must give grounds; CC03 is printed and saved as the case ends. ``approver`` is
@@ -328,8 +177,8 @@ class CounterDesk:
                 "refuse.no_grounds",
                 f"Không có căn cứ từ chối: yêu cầu được giải quyết theo thủ tục "
                 f"{self.lawbook.procedures.label(decision.procedure).lower()}.")
-        pdf = render_refusal_notice(self.refusal_notice(case, decision, approver, requested),
-                                    self.profile.resources_dir)
+        notice = self.paperwork.refusal_notice(case, decision, approver, requested)
+        pdf = render_refusal_notice(notice, self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob("CC03", pdf, case.code))
         self._advance(case, Event.REFUSE, Change(
             fields={"procedure": decision.procedure.value, "reason": decision.reason.value,
@@ -351,35 +200,11 @@ class CounterDesk:
         case.representative_id = id_number
         return case
 
-    def _representative(self, case: CaseFile) -> Representative | None:
-        if case.representative is None or case.representative_id is None:
-            return None
-        try:
-            person = self.registry.find(LookupQuery.from_text(case.representative_id))
-        except CitizenNotFound:
-            person = []
-        if len(person) != 1:  # shown papers, not in the registry: name and number only
-            return Representative(case.representative, None, "", case.representative_id)
-        return Representative(case.representative, person[0].date_of_birth,
-                              person[0].sex.label, case.representative_id)
-
-    def request_form(self, case: CaseFile) -> RequestForm:
-        """DC02 prefilled from the case, for a request made at the counter (not online)."""
-        c, a = case.citizen, case.decided
-        book = self.lawbook.procedures
-        return RequestForm(
-            agency=self.profile.agency, case_code=case.code, signed_at=self.clock(),
-            full_name=c.full_name, date_of_birth=c.date_of_birth, sex=c.sex.label,
-            id_number=c.id_number, residence=c.residence_to_print,
-            representative=self._representative(case), procedure=book.label(a.procedure),
-            reason=book.reasons[a.reason].label, result_address=self.profile.return_place,
-            training=self.profile.training, reprint="DC02" in case.printed)
-
     def print_request_form(self, case: CaseFile) -> str:
         """Print DC02 for the citizen (or representative) to sign; saved with the case."""
         if case.step.is_final:
             raise RuleViolation("request_form.closed", "Hồ sơ đã kết thúc.")
-        pdf = render_request_form(self.request_form(case), self.profile.resources_dir)
+        pdf = render_request_form(self.paperwork.request_form(case), self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob("DC02", pdf, case.code))
         self.cases.add_document(case.code, NewDocument("DC02", pdf, result.location,
                                                        result.printer), self.clock())
@@ -424,7 +249,7 @@ class CounterDesk:
             acceptable=True, problems=(), device_backend="", device_model="", device_serial="",
             exception_reason=reason or WITHDRAWN), self.clock())
         with self._lock:
-            _note_exception(case, finger, reason)
+            note_exception(case, finger, reason)
         self._audit("finger_exception", case.code, position=int(finger),
                     reason=reason or WITHDRAWN)
 
@@ -468,36 +293,12 @@ class CounterDesk:
         return case
 
     # -- paper and money -------------------------------------------------------------------
-    def receipt_form(self, case: CaseFile) -> ReceiptForm:
-        c, a = case.citizen, case.decided
-        statuses: list[tuple[str, str]] = []
-        if a.biometrics.capture:
-            statuses = _capture_statuses(case)
-        elif a.biometrics.reuse_last:
-            statuses.append(("Sinh trắc học",
-                             "Sử dụng dữ liệu sinh trắc học đã thu nhận gần nhất"))
-        else:
-            statuses.append(("Sinh trắc học", "Không thu nhận (dưới 6 tuổi)"))
-        return ReceiptForm(
-            agency=self.profile.agency, case_code=case.code, received_at=self.clock(),
-            procedure=self.lawbook.procedures.label(a.procedure),
-            reason=self.lawbook.procedures.reasons[a.reason].label, full_name=c.full_name,
-            date_of_birth=c.date_of_birth, sex=c.sex.label,
-            id_number=c.id_number, former_id_number=c.former_id_number,
-            place_of_birth_registration=c.place_of_birth_registration, hometown=c.hometown,
-            ethnicity=c.ethnicity, religion=c.religion, nationality=c.nationality,
-            residence=c.residence_to_print, portrait_jpeg=case.portrait_jpeg,
-            biometrics=tuple(statuses), fingers=_finger_grid(case),
-            delivery="Nhận tại nơi làm thủ tục",
-            clerk_name=self.clerk_name, training=self.profile.training,
-        )
-
     def print_receipt(self, case: CaseFile) -> str:
         """Print CC01 for the citizen to check and sign; may be repeated (reprint)."""
         if case.step is not Step.BIOMETRICS_CAPTURED:
             raise RuleViolation("receipt.wrong_step",
                                 "Chỉ in phiếu thu nhận (CC01) sau khi hoàn tất thu nhận.")
-        form = self.receipt_form(case)
+        form = self.paperwork.receipt_form(case)
         if "CC01" in case.printed:
             form = replace(form, reprint=True)
         pdf = render_receipt(form, self.profile.resources_dir)
@@ -517,7 +318,7 @@ class CounterDesk:
         if case.fee is None:
             raise RuleViolation("fee.not_assessed", "Chưa xác định lệ phí cho hồ sơ này.")
         fee = case.fee
-        receipt = self.fee_receipt(case)
+        receipt = self.paperwork.fee_receipt(case)
         pdf = render_fee_receipt(receipt, self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob(FEE_RECEIPT, pdf, case.code))
         self._advance(case, Event.SETTLE_FEE, Change(
@@ -526,50 +327,13 @@ class CounterDesk:
         case.printed.append(FEE_RECEIPT)
         return case
 
-    def fee_receipt(self, case: CaseFile) -> FeeReceipt:
-        """The receipt for the fee collected, or for the exemption and its basis."""
-        fee, c, a = case.fee, case.citizen, case.decided
-        assert fee is not None
-        return FeeReceipt(
-            agency=self.profile.agency, number=f"{case.code}-BL", case_code=case.code,
-            issued_at=self.clock(), payer_name=c.full_name, payer_id_number=c.id_number,
-            payer_address=c.residence_to_print,
-            procedure=self.lawbook.procedures.label(a.procedure), amount=fee.value,
-            basis="; ".join(fee.basis),
-            exemption="" if fee.value else ("; ".join(fee.notes) or NO_FEE),
-            collector_name=self.clerk_name, training=self.profile.training)
-
-    @staticmethod
-    def fee_note(case: CaseFile) -> str:
-        """Why the amount is what it is: exemption notes, then the legal basis."""
-        if case.fee is None:
-            return ""
-        return "; ".join((*case.fee.notes, "Căn cứ: " + "; ".join(case.fee.basis)))
-
-    def _appointment_slip(self, case: CaseFile, due: date, issued_at: datetime,
-                          reprint: bool = False) -> AppointmentSlip:
-        a = case.decided
-        documents = ["Phiếu thu nhận thông tin căn cước (CC01) đã ký"]
-        if a.collect_old_card and case.citizen.card is not None:
-            documents.append(f"{case.citizen.card.kind.label} số {case.citizen.card.number}")
-        return AppointmentSlip(
-            agency=self.profile.agency, case_code=case.code, issued_at=issued_at,
-            full_name=case.citizen.full_name, id_number=case.citizen.id_number,
-            procedure=self.lawbook.procedures.label(a.procedure),
-            reason=self.lawbook.procedures.reasons[a.reason].label,
-            documents_received=tuple(documents), fee_amount=case.fee.value if case.fee else 0,
-            fee_note=self.fee_note(case), return_date=due,
-            return_place=self.profile.return_place, clerk_name=self.clerk_name,
-            training=self.profile.training, reprint=reprint,
-        )
-
     def issue_slip(self, case: CaseFile) -> str:
         """Compute the return date, print CC02 and save both in one step."""
         now = self.clock()
         # The dossier is complete now: the period runs from today (the decision may be older).
         due = decide(self.request_for(case.citizen, case.decided.reason), self.lawbook).due
         assert due is not None
-        pdf = render_appointment_slip(self._appointment_slip(case, due.value, now),
+        pdf = render_appointment_slip(self.paperwork.appointment_slip(case, due.value, now),
                                       self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob("CC02", pdf, case.code))
         self._advance(case, Event.ISSUE_SLIP, Change(
@@ -587,7 +351,7 @@ class CounterDesk:
         issued_at = next(at for form, _where, at in self.cases.load(case.code).documents
                          if form == "CC02")
         pdf = render_appointment_slip(
-            self._appointment_slip(case, case.due.value, issued_at, reprint=True),
+            self.paperwork.appointment_slip(case, case.due.value, issued_at, reprint=True),
             self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob("CC02", pdf, case.code))
         self.cases.add_document(case.code, NewDocument("CC02", pdf, result.location,
@@ -637,7 +401,7 @@ class CounterDesk:
         for capture in stored.captures:
             if capture.exception_reason is not None:
                 finger = Finger(capture.position.removeprefix(EXCEPTION_PREFIX))
-                _note_exception(case, finger, None if capture.exception_reason == WITHDRAWN
+                note_exception(case, finger, None if capture.exception_reason == WITHDRAWN
                                 else capture.exception_reason)
                 continue
             position = Position(capture.position)

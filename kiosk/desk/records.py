@@ -16,7 +16,7 @@ from kiosk.biometrics.encoding import decode_png
 from kiosk.biometrics.iris import find_boundaries
 from kiosk.biometrics.iso19794 import FaceImage, FingerImage, IrisImage, Quality
 from kiosk.biometrics.nist_tools import FingerprintTools, ToolFailed
-from kiosk.desk.desk import EXCEPTION_PREFIX, WITHDRAWN
+from kiosk.desk.casefile import EXCEPTION_PREFIX, WITHDRAWN
 from kiosk.desk.kept import replaces
 from kiosk.desk.snapshots import citizen_from_json
 from kiosk.storage.cases import StoredCapture, StoredCase

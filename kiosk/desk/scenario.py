@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.desk.desk import CaseFile, CounterDesk, Position
+from kiosk.desk.casefile import CaseFile, Position
+from kiosk.desk.desk import CounterDesk
 from kiosk.devices.base import Slap
 from kiosk.registry.base import LookupQuery
 from kiosk.workflow.case import Step

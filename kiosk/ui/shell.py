@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.desk.desk import CaseFile, CounterDesk
+from kiosk.desk.casefile import CaseFile
+from kiosk.desk.desk import CounterDesk
 from kiosk.devices.base import DeviceError
 from kiosk.registry.base import RegistryError
 from kiosk.ui import intents as i

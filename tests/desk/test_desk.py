@@ -6,7 +6,8 @@ import pytest
 
 from device_simulators.behaviour import Fault
 from kiosk.app import Context
-from kiosk.desk.desk import CaseFile, CounterDesk, Position
+from kiosk.desk.casefile import CaseFile, Position
+from kiosk.desk.desk import CounterDesk
 from kiosk.devices.base import DeviceNotConnected, Slap
 from kiosk.registry.base import CitizenNotFound, LookupQuery
 from kiosk.workflow.case import Step

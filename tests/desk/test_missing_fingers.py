@@ -10,7 +10,8 @@ import pytest
 
 from kiosk.app import Context
 from kiosk.biometrics.ansi_nist import read_transaction
-from kiosk.desk.desk import CaseFile, CounterDesk, Position
+from kiosk.desk.casefile import CaseFile, Position
+from kiosk.desk.desk import CounterDesk
 from kiosk.desk.records import Agencies, case_transaction
 from kiosk.devices.base import Finger, Slap
 from kiosk.registry.base import LookupQuery

@@ -41,7 +41,7 @@ def test_the_fee_receipt_of_an_exempt_child_names_the_exemption(context: Context
     desk = context.desk
     case = desk.open_case(desk.find_citizen(LookupQuery.from_text("001216007788")))
     desk.decide(case, Reason.FIRST_ISSUE)
-    receipt = desk.fee_receipt(case)
+    receipt = desk.paperwork.fee_receipt(case)
     assert receipt.amount == 0 and receipt.exempt
     assert receipt.exemption and receipt.basis
 
@@ -53,7 +53,7 @@ def test_request_form_is_prefilled_with_the_representative_from_the_registry(
     desk.decide(case, Reason.FIRST_ISSUE)
     desk.record_representative(case, full_name="Nguyễn Văn Bình", id_number="001096012345",
                                relationship="cha", evidence="CSDLQG")
-    form = desk.request_form(desk.resume(case.code))
+    form = desk.paperwork.request_form(desk.resume(case.code))
     assert form.representative is not None
     assert (form.representative.full_name, form.representative.sex) == ("Nguyễn Văn Bình", "Nam")
     assert form.representative.date_of_birth is not None

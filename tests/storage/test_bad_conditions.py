@@ -16,7 +16,7 @@ from sqlalchemy import event
 
 from kiosk.app import Context, build_context
 from kiosk.config import load_settings
-from kiosk.desk.desk import Position
+from kiosk.desk.casefile import Position
 from kiosk.devices.base import Slap
 from kiosk.registry.base import LookupQuery
 from kiosk.storage import errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.desk.desk import CaseFile
+from kiosk.desk.casefile import CaseFile
 from kiosk.ui.intents import Intent
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
-from kiosk.desk.desk import CaseFile, Position
+from kiosk.desk.casefile import CaseFile, Position
 from kiosk.devices.base import Slap
 from kiosk.ui.i18n import t
 from kiosk.ui.images import to_pixmap

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from kiosk.desk.desk import CaseFile
+from kiosk.desk.casefile import CaseFile
 from kiosk.registry.base import LookupQuery, RegistryError
 from kiosk.storage.cases import CaseSummary
 from kiosk.ui.i18n import t

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
-from kiosk.desk.desk import CaseFile
+from kiosk.desk.casefile import CaseFile
 from kiosk.printing.text import format_vnd, long_date
 from kiosk.ui.i18n import t
 from kiosk.ui.intents import CloseCase, ConfirmSigned, Intent, IssueSlip, PrintReceipt, SettleFee

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
 
-from kiosk.desk.desk import CaseFile
+from kiosk.desk.casefile import CaseFile
 from kiosk.printing.text import format_vnd
 from kiosk.ui.i18n import t
 from kiosk.ui.intents import Decide, Intent

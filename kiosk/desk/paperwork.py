@@ -1,0 +1,174 @@
+"""What each printed form says about a case: the form data built from the case, the law and
+the desk's settings (the printing layer turns it into PDF). Nothing here prints or saves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from kiosk.biometrics.fingers import MISSING_SHORT
+from kiosk.desk.casefile import SLAP_POSITIONS, CaptureResult, CaseFile, Position
+from kiosk.desk.profile import DeskProfile
+from kiosk.devices.base import SLAP_FINGERS, Finger
+from kiosk.printing.forms import (
+    AppointmentSlip,
+    FeeReceipt,
+    ReceiptForm,
+    RefusalNotice,
+    Representative,
+    RequestForm,
+)
+from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
+from kiosk.workflow.decide import Decision
+from kiosk.workflow.lawbook import Lawbook
+from kiosk.workflow.procedures import Reason
+
+NO_FEE = "Không thu lệ phí theo căn cứ dưới đây"  # when the rules give no exemption note
+
+
+def _status(result: CaptureResult | None) -> str:
+    """"Đạt (87)": taken and acceptable, with its quality score (0-100)."""
+    if result is None or not result.quality.acceptable:
+        return "Chưa thu nhận"
+    return f"Đạt ({result.quality.score})"
+
+
+def _capture_statuses(case: CaseFile) -> list[tuple[str, str]]:
+    """CC01's biometric lines for the face and each eye."""
+    plan = case.decided.biometrics
+    rows: list[tuple[str, str]] = []
+    if plan.face:
+        rows.append((Position.FACE.label, _status(case.best.get(Position.FACE))))
+    if plan.iris:
+        rows += [(p.label, _status(case.best.get(p)))
+                 for p in (Position.IRIS_LEFT, Position.IRIS_RIGHT)]
+    return rows
+
+
+def _finger_grid(case: CaseFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """CC01's fingers, right hand then left, thumb to little finger: the slap's quality for
+    a finger taken, or why it could not be."""
+    if not case.decided.biometrics.fingerprints:
+        return (), ()
+    slap_of = {f: s for s, fingers in SLAP_FINGERS.items() for f in fingers}
+    cells = []
+    for finger in Finger:
+        reason = case.missing_fingers.get(finger)
+        cells.append(MISSING_SHORT[reason] if reason
+                     else _status(case.best.get(SLAP_POSITIONS[slap_of[finger]])))
+    return tuple(cells[:5]), tuple(cells[5:])
+
+
+class Paperwork:
+    """Builds each form's data; ``clerk`` names whoever is signed in at the desk now."""
+
+    def __init__(self, *, profile: DeskProfile, lawbook: Lawbook, registry: PopulationRegistry,
+                 clock: Callable[[], datetime], clerk: Callable[[], str]) -> None:
+        self.profile = profile
+        self.lawbook = lawbook
+        self.registry = registry
+        self.clock = clock
+        self._clerk = clerk
+
+    @property
+    def clerk_name(self) -> str:
+        return self._clerk()
+
+    def receipt_form(self, case: CaseFile) -> ReceiptForm:
+        c, a = case.citizen, case.decided
+        statuses: list[tuple[str, str]] = []
+        if a.biometrics.capture:
+            statuses = _capture_statuses(case)
+        elif a.biometrics.reuse_last:
+            statuses.append(("Sinh trắc học",
+                             "Sử dụng dữ liệu sinh trắc học đã thu nhận gần nhất"))
+        else:
+            statuses.append(("Sinh trắc học", "Không thu nhận (dưới 6 tuổi)"))
+        return ReceiptForm(
+            agency=self.profile.agency, case_code=case.code, received_at=self.clock(),
+            procedure=self.lawbook.procedures.label(a.procedure),
+            reason=self.lawbook.procedures.reasons[a.reason].label, full_name=c.full_name,
+            date_of_birth=c.date_of_birth, sex=c.sex.label,
+            id_number=c.id_number, former_id_number=c.former_id_number,
+            place_of_birth_registration=c.place_of_birth_registration, hometown=c.hometown,
+            ethnicity=c.ethnicity, religion=c.religion, nationality=c.nationality,
+            residence=c.residence_to_print, portrait_jpeg=case.portrait_jpeg,
+            biometrics=tuple(statuses), fingers=_finger_grid(case),
+            delivery="Nhận tại nơi làm thủ tục",
+            clerk_name=self.clerk_name, training=self.profile.training,
+        )
+
+    def refusal_notice(self, case: CaseFile, decision: Decision, approver: str,
+                       requested: Reason) -> RefusalNotice:
+        book = self.lawbook.procedures
+        c = case.citizen
+        return RefusalNotice(
+            agency=self.profile.agency, case_code=case.code, issued_at=self.clock(),
+            full_name=c.full_name, id_number=c.id_number, residence=c.residence_to_print,
+            procedure=book.label(book.reasons[requested].procedure),
+            reason=book.reasons[requested].label, received_at=case.opened_at,
+            refusal_reasons=((book.reasons[decision.reason].label,
+                              "; ".join(decision.legal_basis)),),
+            approver_title=self.profile.head_title, approver_name=approver,
+            training=self.profile.training)
+
+    def _representative(self, case: CaseFile) -> Representative | None:
+        if case.representative is None or case.representative_id is None:
+            return None
+        try:
+            person = self.registry.find(LookupQuery.from_text(case.representative_id))
+        except CitizenNotFound:
+            person = []
+        if len(person) != 1:  # shown papers, not in the registry: name and number only
+            return Representative(case.representative, None, "", case.representative_id)
+        return Representative(case.representative, person[0].date_of_birth,
+                              person[0].sex.label, case.representative_id)
+
+    def request_form(self, case: CaseFile) -> RequestForm:
+        """DC02 prefilled from the case, for a request made at the counter (not online)."""
+        c, a = case.citizen, case.decided
+        book = self.lawbook.procedures
+        return RequestForm(
+            agency=self.profile.agency, case_code=case.code, signed_at=self.clock(),
+            full_name=c.full_name, date_of_birth=c.date_of_birth, sex=c.sex.label,
+            id_number=c.id_number, residence=c.residence_to_print,
+            representative=self._representative(case), procedure=book.label(a.procedure),
+            reason=book.reasons[a.reason].label, result_address=self.profile.return_place,
+            training=self.profile.training, reprint="DC02" in case.printed)
+
+    def fee_receipt(self, case: CaseFile) -> FeeReceipt:
+        """The receipt for the fee collected, or for the exemption and its basis."""
+        fee, c, a = case.fee, case.citizen, case.decided
+        assert fee is not None
+        return FeeReceipt(
+            agency=self.profile.agency, number=f"{case.code}-BL", case_code=case.code,
+            issued_at=self.clock(), payer_name=c.full_name, payer_id_number=c.id_number,
+            payer_address=c.residence_to_print,
+            procedure=self.lawbook.procedures.label(a.procedure), amount=fee.value,
+            basis="; ".join(fee.basis),
+            exemption="" if fee.value else ("; ".join(fee.notes) or NO_FEE),
+            collector_name=self.clerk_name, training=self.profile.training)
+
+    @staticmethod
+    def fee_note(case: CaseFile) -> str:
+        """Why the amount is what it is: exemption notes, then the legal basis."""
+        if case.fee is None:
+            return ""
+        return "; ".join((*case.fee.notes, "Căn cứ: " + "; ".join(case.fee.basis)))
+
+    def appointment_slip(self, case: CaseFile, due: date, issued_at: datetime,
+                          reprint: bool = False) -> AppointmentSlip:
+        a = case.decided
+        documents = ["Phiếu thu nhận thông tin căn cước (CC01) đã ký"]
+        if a.collect_old_card and case.citizen.card is not None:
+            documents.append(f"{case.citizen.card.kind.label} số {case.citizen.card.number}")
+        return AppointmentSlip(
+            agency=self.profile.agency, case_code=case.code, issued_at=issued_at,
+            full_name=case.citizen.full_name, id_number=case.citizen.id_number,
+            procedure=self.lawbook.procedures.label(a.procedure),
+            reason=self.lawbook.procedures.reasons[a.reason].label,
+            documents_received=tuple(documents), fee_amount=case.fee.value if case.fee else 0,
+            fee_note=self.fee_note(case), return_date=due,
+            return_place=self.profile.return_place, clerk_name=self.clerk_name,
+            training=self.profile.training, reprint=reprint,
+        )
