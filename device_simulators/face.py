@@ -17,6 +17,8 @@ from kiosk.devices.base import (
 )
 
 PREVIEW_FPS = 25.0
+SITTING_FRAMES = 40  # frames the sitter holds one pose in the preview (1.6 s)
+SITTING_DOWN_POSE = (20.0, 0.0, 0.0)  # looking aside while sitting down: yaw, pitch, roll
 
 
 class SimulatedFaceCamera(SimulatedDevice):
@@ -32,14 +34,23 @@ class SimulatedFaceCamera(SimulatedDevice):
         return FaceCapture(compose(self.control.subject, number, fault), self._info)
 
     def preview(self, *, timeout_s: float, cancel: threading.Event) -> Iterator[ColourImage]:
+        """The sitter as a clerk sees them: first turned aside while sitting down, then
+        holding each pose for a while before shifting a little (so a steady run of good
+        frames, which auto-capture waits for, happens as it would at a counter)."""
         deadline = time.monotonic() + timeout_s
         number = 0
+        shown: tuple[int, ColourImage] | None = None
         while not cancel.is_set() and time.monotonic() < deadline:
             if not self.control.connected:
                 raise DeviceNotConnected()
             started = time.monotonic()
+            sitting = number // SITTING_FRAMES
+            if shown is None or shown[0] != sitting:  # one picture per sitting: held still
+                pose = SITTING_DOWN_POSE if sitting == 0 else None
+                shown = (sitting, frame(self.control.subject, 10_000 + sitting % 50, False,
+                                        pose=pose))
             number += 1
-            yield frame(self.control.subject, 10_000 + number % 50, False)
+            yield shown[1]
             time.sleep(max(0.0, 1 / PREVIEW_FPS - (time.monotonic() - started)))
 
 

@@ -10,7 +10,7 @@ import cv2
 _lock = threading.Lock()  # CascadeClassifier is not safe to share between threads
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _cascade(name: str) -> cv2.CascadeClassifier:
     folder = cv2.data.haarcascades  # type: ignore[attr-defined]  # missing from cv2's stubs
     classifier = cv2.CascadeClassifier(folder + name)
@@ -20,12 +20,16 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
 
 
 def detect(name: str, grey: cv2.typing.MatLike, *, scale: float = 1.1, neighbours: int = 5,
-           min_size: tuple[int, int] = (40, 40)) -> list[tuple[int, int, int, int]]:
+           min_size: tuple[int, int] = (40, 40), max_size: tuple[int, int] = (0, 0)
+           ) -> list[tuple[int, int, int, int]]:
     with _lock:
         found = _cascade(name).detectMultiScale(grey, scaleFactor=scale, minNeighbors=neighbours,
-                                                minSize=min_size)
+                                                minSize=min_size, maxSize=max_size)
     return [tuple(int(v) for v in box) for box in found]  # type: ignore[misc]
 
 
 FACE = "haarcascade_frontalface_default.xml"
 EYE = "haarcascade_eye.xml"
+# Fewer false faces than the default and about twice as fast on a small image; the live
+# face checks (kiosk/biometrics/face.py) run it on every preview frame.
+FACE_ALT2 = "haarcascade_frontalface_alt2.xml"

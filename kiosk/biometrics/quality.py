@@ -1,7 +1,7 @@
 """On-the-spot quality of a capture: a score, a verdict, and what the clerk should do.
 
-These are first, transparent measures (face found and framed, exposure, sharpness; finger
-count, ridge clarity; pupil and iris found, visible iris, sharpness). NFIQ 2 and OFIQ
+These are first, transparent measures (the ICAO face checks of kiosk/biometrics/face.py;
+finger count, ridge clarity; pupil and iris found, visible iris, sharpness). NFIQ 2 and OFIQ
 adapters replace or back them up later (reference/biometrics.md); the interface stays.
 """
 
@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kiosk.biometrics import fingers
-from kiosk.biometrics.cascades import EYE, FACE, detect
+from kiosk.biometrics.face import analyse_face
 from kiosk.biometrics.iris import eye_side, find_pupil, iris_checks
 
 Grey = npt.NDArray[np.uint8]
@@ -34,58 +34,26 @@ def _report(score: float, threshold: int, problems: list[str], blocking: bool = 
     return QualityReport(value, not blocking and value >= threshold, tuple(problems))
 
 
-def _sharpness(grey: Grey) -> float:
-    return float(cv2.Laplacian(grey, cv2.CV_32F).var())
-
-
 def _ramp(value: float, low: float, high: float) -> float:
     """0 at ``low``, 1 at ``high`` and beyond."""
     return float(np.clip((value - low) / (high - low), 0.0, 1.0))
 
 
 # -- face ------------------------------------------------------------------------------------
+# ICAO 9303 rules a capture cannot be accepted without, whatever the score threshold.
+FACE_BLOCKING = frozenset({"single_face", "eyes_open", "yaw", "pitch", "roll", "centring",
+                           "eye_line", "head_size", "inter_eye_distance"})
+MAX_FACE_PROBLEMS = 3
+
+
 def judge_face(image: Colour, threshold: int = 50) -> QualityReport:
-    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    height, width = grey.shape
-    faces = detect(FACE, grey, min_size=(width // 10, width // 10))
-    if not faces:
-        return _report(0, threshold, [
-            "Không thấy khuôn mặt: đề nghị công dân nhìn thẳng vào camera, không che mặt."],
-            blocking=True)
-    if len(faces) > 1:
-        return _report(10, threshold, [
-            "Có nhiều khuôn mặt trong khung hình: chỉ để công dân đứng trước camera."],
-            blocking=True)
-    x, y, w, h = faces[0]
-    face = grey[y:y + h, x:x + w]
-    problems: list[str] = []
-    score = 100.0
-    if w < 0.15 * width:
-        score -= 30
-        problems.append("Khuôn mặt quá nhỏ: đề nghị công dân ngồi gần camera hơn.")
-    elif w > 0.6 * width:
-        score -= 30
-        problems.append("Khuôn mặt quá gần: đề nghị công dân lùi lại một chút.")
-    if abs(x + w / 2 - width / 2) > 0.15 * width or abs(y + h / 2 - height * 0.42) > 0.2 * height:
-        score -= 25
-        problems.append("Khuôn mặt lệch khỏi giữa khung hình: đề nghị công dân ngồi chính giữa.")
-    brightness = float(face.mean())
-    if brightness < 70:
-        score -= 35
-        problems.append("Ảnh quá tối: bật thêm đèn hoặc điều chỉnh đèn chiếu.")
-    elif brightness > 205:
-        score -= 35
-        problems.append("Ảnh quá sáng: giảm đèn hoặc tránh ánh sáng chiếu thẳng.")
-    sharpness = _sharpness(np.asarray(cv2.resize(face, (160, 160)), dtype=np.uint8))
-    if sharpness < 30:
-        score -= 45
-        problems.append("Ảnh bị mờ: đề nghị công dân ngồi yên, chụp lại.")
-    upper = cv2.equalizeHist(face[: h // 2 + h // 8])
-    eyes_visible = len(detect(EYE, upper, neighbours=4, min_size=(w // 10, w // 10))) >= 2
-    if not eyes_visible:  # ICAO 9303: both eyes open and visible
-        score -= 40
-        problems.append("Không thấy rõ hai mắt: đề nghị mở mắt tự nhiên, bỏ kính, vén tóc.")
-    return _report(score, threshold, problems, blocking=not eyes_visible)
+    """The live face checks (kiosk/biometrics/face.py) as a verdict: the weakest check's
+    score, and what to do about the most important failures."""
+    analysis = analyse_face(image)
+    failed = analysis.to_fix
+    problems = list(dict.fromkeys(check.advice for check in failed))[:MAX_FACE_PROBLEMS]
+    blocking = any(check.name in FACE_BLOCKING for check in failed)
+    return _report(analysis.score, threshold, problems, blocking)
 
 
 # -- fingerprints ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from kiosk.desk.casefile import (
     Position,
     note_exception,
 )
+from kiosk.desk.faceguide import FaceGuide
 from kiosk.desk.fingercheck import FingerChecks
 from kiosk.desk.kept import replaces
 from kiosk.desk.paperwork import Paperwork
@@ -220,11 +221,23 @@ class CounterDesk:
     def capture_face(self, case: CaseFile, cancel: threading.Event) -> CaptureResult:
         capture = self.devices.face.capture_face(
             timeout_s=self.profile.capture_timeout_s, cancel=cancel)
-        report = judge_face(capture.image)
-        result = self._store(case, Position.FACE, capture.image, report, capture.device)
+        return self._take_face(case, capture.image, capture.device)
+
+    def accept_face_frame(self, case: CaseFile, image: npt.NDArray[np.uint8]) -> CaptureResult:
+        """A preview frame the auto-capture chose (FaceGuide), judged and kept like a still."""
+        return self._take_face(case, image, self.devices.face.info())
+
+    def face_guide(self) -> FaceGuide:
+        """Per-frame guidance and auto-capture for one preview session."""
+        return FaceGuide()
+
+    def _take_face(self, case: CaseFile, image: npt.NDArray[np.uint8],
+                   device: DeviceInfo) -> CaptureResult:
+        report = judge_face(image)
+        result = self._store(case, Position.FACE, image, report, device)
         if report.acceptable:
             with self._lock:
-                case.portrait_jpeg = crop_portrait(capture.image)
+                case.portrait_jpeg = crop_portrait(image)
         return result
 
     def capture_slap(self, case: CaseFile, slap: Slap, cancel: threading.Event) -> CaptureResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.devices.base import Slap
+from kiosk.devices.base import ColourImage, Slap
 from kiosk.registry.base import LookupQuery
 from kiosk.workflow.procedures import Reason
 
@@ -27,6 +27,13 @@ class Decide:
 @dataclass(frozen=True)
 class CaptureFace:
     pass
+
+
+@dataclass(frozen=True, eq=False)
+class AcceptFaceFrame:
+    """The live preview took the face by itself (a steady run of good frames)."""
+
+    image: ColourImage
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,6 @@ class CloseCase:
 
 
 Intent = (
-    Lookup | Resume | Decide | CaptureFace | CaptureSlap | CaptureIrises | FinishCapture
-    | PrintReceipt | ConfirmSigned | SettleFee | IssueSlip | CloseCase
+    Lookup | Resume | Decide | CaptureFace | AcceptFaceFrame | CaptureSlap | CaptureIrises
+    | FinishCapture | PrintReceipt | ConfirmSigned | SettleFee | IssueSlip | CloseCase
 )

@@ -16,6 +16,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+from kiosk.desk.faceguide import FaceGuide, Guidance
 from kiosk.devices.base import DeviceError
 
 PREVIEW_SESSION_S = 600.0  # a stream is re-opened after ten minutes on one page
@@ -32,10 +33,14 @@ def to_qimage(image: np.ndarray) -> QImage:
 class LivePreview(QObject):
     frame = Signal(QImage)
     ended = Signal(str)  # why the picture stopped, for the clerk ("" when stopped on purpose)
+    guidance = Signal(str, int, int, int)  # what to fix first, score, steady frames, needed
+    auto_captured = Signal(object)  # the frame the guide took (BGR numpy array)
 
-    def __init__(self, camera: Callable[[], Any], parent: QObject | None = None) -> None:
+    def __init__(self, camera: Callable[[], Any], parent: QObject | None = None,
+                 guide: Callable[[], FaceGuide] | None = None) -> None:
         super().__init__(parent)
         self._camera = camera
+        self._guide = guide
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -61,15 +66,23 @@ class LivePreview(QObject):
         reason = ""
         try:
             camera = self._camera()
+            guide = self._guide() if self._guide is not None else None
             with contextlib.closing(camera.preview(timeout_s=PREVIEW_SESSION_S,
                                                    cancel=cancel)) as frames:
                 for image in frames:
                     if cancel.is_set():
                         break
                     self.frame.emit(to_qimage(image))
+                    if guide is not None:
+                        self._advise(guide.see(image))
         except DeviceError as error:
             reason = error.message
         except AttributeError:
             reason = "Thiết bị này không có hình xem trước."
         if not cancel.is_set():
             self.ended.emit(reason)
+
+    def _advise(self, seen: Guidance) -> None:
+        self.guidance.emit(seen.advice, seen.score, seen.progress, seen.needed)
+        if seen.captured is not None:
+            self.auto_captured.emit(seen.captured)

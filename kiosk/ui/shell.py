@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.desk.casefile import CaseFile
+from kiosk.desk.casefile import CaseFile, Position
 from kiosk.desk.desk import CounterDesk
 from kiosk.devices.base import DeviceError
 from kiosk.registry.base import RegistryError
@@ -94,9 +94,11 @@ class WizardShell(QWidget):
             Step.BIOMETRICS_CAPTURED: self.receipt, Step.RECEIPT_SIGNED: self.fee,
             Step.FEE_SETTLED: self.slip, Step.SLIP_ISSUED: self.done,
         }
-        self.preview = LivePreview(lambda: desk.devices.face, self)
+        self.preview = LivePreview(lambda: desk.devices.face, self, guide=desk.face_guide)
         self.preview.frame.connect(self.capture.show_preview)
         self.preview.ended.connect(self.capture.preview_ended)
+        self.preview.guidance.connect(self.capture.show_guidance)
+        self.preview.auto_captured.connect(self._auto_captured)
         self._build()
         for page in self.pages:
             page.changed.connect(self._update_buttons)
@@ -256,6 +258,8 @@ class WizardShell(QWidget):
                 return decide
             case i.CaptureFace():
                 return lambda: desk.capture_face(case, cancel)
+            case i.AcceptFaceFrame(image=image):
+                return lambda: desk.accept_face_frame(case, image)
             case i.CaptureSlap(slap=slap):
                 return lambda: desk.capture_slap(case, slap, cancel)
             case i.CaptureIrises():
@@ -273,6 +277,15 @@ class WizardShell(QWidget):
             case i.CloseCase():
                 return lambda: desk.close(case)
         return None
+
+    def _auto_captured(self, image: Any) -> None:
+        """Take the preview's steady good frame while the face is still wanted and the
+        clerk has nothing else running."""
+        case = self.case
+        if (case is None or self.worker.busy or self.current_page() is not self.capture
+                or Position.FACE not in case.missing_positions()):
+            return
+        self.perform(i.AcceptFaceFrame(image))
 
     def _run(self, work: Callable[[], Any]) -> None:
         self.preview.stop()  # a webcam serves one reader: the capture's

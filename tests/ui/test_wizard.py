@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QListWidg
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Context
+from kiosk.desk.casefile import Position
 from kiosk.ui.main_window import MainWindow
 from kiosk.workflow.case import Step
 from kiosk.workflow.procedures import Reason
@@ -125,3 +126,23 @@ def test_open_cases_are_listed_and_resume_where_they_stopped(qtbot: QtBot, conte
     click(qtbot, window, "resumeCase")
     assert window.shell.case is not None and window.shell.case.code == case.code
     assert window.shell.current_page() is window.shell.capture
+
+
+def test_the_face_is_taken_by_itself_once_the_citizen_holds_still(
+        qtbot: QtBot, window: MainWindow) -> None:
+    shell = window.shell
+    type_text(window.findChild(QLineEdit, "lookupNumber"), "001096012345")
+    click(qtbot, window, "next")
+    reason = window.findChild(QComboBox, "reason")
+    reason.setCurrentIndex(reason.findData(Reason.CCCD_CONVERSION))
+    click(qtbot, window, "next")
+    assert shell.current_page() is shell.capture
+    advice: list[str] = []
+    shell.preview.guidance.connect(lambda text, *_: advice.append(text))
+    # The simulated citizen sits down looking aside (1.6 s), then holds still: no click.
+    qtbot.waitUntil(lambda: shell.case is not None
+                    and Position.FACE not in shell.case.missing_positions(), timeout=10000)
+    assert any("quay" in text for text in advice)  # the clerk was told to face the camera
+    guidance = window.findChild(QLabel, "faceGuidance")
+    qtbot.waitUntil(lambda: "Đã có ảnh khuôn mặt" in guidance.text(), timeout=5000)
+    save_screenshot(window, "wizard-3b-auto-capture")

@@ -81,6 +81,11 @@ class CapturePage(Page):
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         live_column.addWidget(caption)
         live_column.addWidget(self.live)
+        self.guide = QLabel("")
+        self.guide.setObjectName("faceGuidance")
+        self.guide.setWordWrap(True)
+        self.guide.setFixedWidth(LIVE_W)
+        live_column.addWidget(self.guide)
         live_column.addStretch(1)
         face_grid = face.layout()
         assert isinstance(face_grid, QGridLayout)
@@ -115,8 +120,22 @@ class CapturePage(Page):
             LIVE_W, LIVE_H, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.FastTransformation))
 
+    def show_guidance(self, advice: str, score: int, steady: int, needed: int) -> None:
+        """The first thing to fix on the live picture, or how far the auto-capture is."""
+        case = self._case
+        face_done = case is not None and Position.FACE not in case.missing_positions()
+        if face_done:
+            self.guide.setText(t("Đã có ảnh khuôn mặt đạt chuẩn."))
+        elif steady:
+            self.guide.setText(t("{advice} ({steady}/{needed})").format(
+                advice=advice, steady=steady, needed=needed))
+        else:
+            self.guide.setText(t("{advice} — điểm {score}/100").format(advice=advice,
+                                                                       score=score))
+
     def preview_ended(self, reason: str) -> None:
         self.live.setText(reason or t("Camera đã dừng hình trực tiếp."))
+        self.guide.setText("")
 
     def show_case(self, case: CaseFile | None) -> None:
         self._case = case
