@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import statistics
 import sys
 import time
@@ -20,6 +19,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from benchmarks.labelled import pin_to_one_core, rates
 from device_simulators.synthetic import seed_of
 from device_simulators.synthetic.face import FRAME_H, FRAME_W, eye_centres, frame
 from kiosk.biometrics.face import FaceAnalysis, analyse_face, pose_measures
@@ -98,19 +98,6 @@ def labelled_frame(subject: int, defect: str | None) -> tuple[Colour, Pose]:
     return image, pose
 
 
-def _rates(flagged: list[bool], truth: list[bool]) -> dict[str, float]:
-    hits = sum(f and t for f, t in zip(flagged, truth, strict=True))
-    return {"precision": round(hits / max(1, sum(flagged)), 3),
-            "recall": round(hits / max(1, sum(truth)), 3), "flagged": sum(flagged),
-            "defective": sum(truth)}
-
-
-def _pin_to_one_core() -> None:
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {0})
-    cv2.setNumThreads(1)
-
-
 def _calibration(samples: list[tuple[Pose, tuple[float, float] | None]]) -> dict[str, float]:
     """Refit the outline's pose constants (kiosk/biometrics/face.py YAW_*, PITCH_*) on frames
     turned about one axis at a time."""
@@ -127,7 +114,7 @@ def _calibration(samples: list[tuple[Pose, tuple[float, float] | None]]) -> dict
 
 
 def run(subjects: int, values: bool = False) -> dict[str, Any]:
-    _pin_to_one_core()
+    pin_to_one_core()
     analyse_face(labelled_frame(0, None)[0])  # cascades loaded, not timed
     analyses: list[tuple[str | None, FaceAnalysis, Pose]] = []
     timings: list[float] = []
@@ -150,7 +137,7 @@ def run(subjects: int, values: bool = False) -> dict[str, Any]:
         "frames": len(analyses),
         "good frames passing every check": _good_passing(analyses),
         "checks (precision, recall)": {
-            check: _rates([_flags(a, check) for _, a, _ in analyses],
+            check: rates([_flags(a, check) for _, a, _ in analyses],
                           [DEFECTS.get(d or "") == check for d, _, _ in analyses])
             for check in dict.fromkeys(DEFECTS.values())},
         "pose error deg (median, max)": _pose_errors(analyses),

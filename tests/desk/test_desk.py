@@ -6,25 +6,13 @@ import pytest
 
 from device_simulators.behaviour import Fault
 from kiosk.app import Context
-from kiosk.desk.casefile import CaseFile, Position
-from kiosk.desk.desk import CounterDesk
+from kiosk.desk.casefile import Position
 from kiosk.devices.base import DeviceNotConnected, Slap
 from kiosk.registry.base import CitizenNotFound, LookupQuery
 from kiosk.workflow.case import Step
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.procedures import Reason
-
-
-def opened(desk: CounterDesk, number: str = "001096012345") -> CaseFile:
-    return desk.open_case(desk.find_citizen(LookupQuery.from_text(number)))
-
-
-def capture_all(desk: CounterDesk, case: CaseFile) -> None:
-    cancel = threading.Event()
-    desk.capture_face(case, cancel)
-    for slap in Slap:
-        desk.capture_slap(case, slap, cancel)
-    desk.capture_irises(case, cancel)
+from tests.desk.steps import capture_all, opened
 
 
 def test_ordinary_renewal_end_to_end(context: Context, tmp_path: Path) -> None:

@@ -10,20 +10,11 @@ import pytest
 
 from kiosk.app import Context
 from kiosk.biometrics.ansi_nist import read_transaction
-from kiosk.desk.casefile import CaseFile, Position
-from kiosk.desk.desk import CounterDesk
+from kiosk.desk.casefile import Position
 from kiosk.desk.records import Agencies, case_transaction
 from kiosk.devices.base import Finger, Slap
-from kiosk.registry.base import LookupQuery
 from kiosk.workflow.errors import RuleViolation
-from kiosk.workflow.procedures import Reason
-
-
-def ready_for_capture(desk: CounterDesk) -> CaseFile:
-    case = desk.open_case(desk.find_citizen(LookupQuery.from_text("001096012345")))
-    desk.decide(case, Reason.CCCD_CONVERSION)
-    desk.check_representative(case)
-    return case
+from tests.desk.steps import capture_all, ready_for_capture
 
 
 def test_a_slap_with_a_finger_declared_missing_is_judged_on_the_rest(context: Context) -> None:
@@ -57,11 +48,7 @@ def test_the_transaction_records_the_missing_finger(context: Context) -> None:
     desk = context.desk
     case = ready_for_capture(desk)
     desk.declare_missing_finger(case, Finger.RIGHT_INDEX, "amputated")
-    cancel = threading.Event()
-    desk.capture_face(case, cancel)
-    for slap in Slap:
-        desk.capture_slap(case, slap, cancel)
-    desk.capture_irises(case, cancel)
+    capture_all(desk, case)
     desk.finish_biometrics(case)
     desk.print_receipt(case)
     desk.confirm_receipt_signed(case)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
 from kiosk.app import Context
-from kiosk.devices.base import Slap
-from kiosk.registry.base import LookupQuery
 from kiosk.workflow.errors import RuleViolation
-from kiosk.workflow.procedures import Reason
+from tests.desk.steps import capture_all, ready_for_capture
 
 
 def text_of(path: str) -> str:
@@ -23,14 +20,8 @@ def text_of(path: str) -> str:
 
 def test_reprinted_receipt_and_slip_are_marked_and_logged(context: Context) -> None:
     desk = context.desk
-    case = desk.open_case(desk.find_citizen(LookupQuery.from_text("001096012345")))
-    desk.decide(case, Reason.CCCD_CONVERSION)
-    desk.check_representative(case)
-    cancel = threading.Event()
-    desk.capture_face(case, cancel)
-    for slap in Slap:
-        desk.capture_slap(case, slap, cancel)
-    desk.capture_irises(case, cancel)
+    case = ready_for_capture(desk)
+    capture_all(desk, case)
     desk.finish_biometrics(case)
     first = text_of(desk.print_receipt(case))
     again = text_of(desk.print_receipt(case))

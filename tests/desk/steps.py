@@ -1,0 +1,31 @@
+"""Steps the desk tests take again and again, the way a clerk would."""
+
+from __future__ import annotations
+
+import threading
+
+from kiosk.desk.casefile import CaseFile
+from kiosk.desk.desk import CounterDesk
+from kiosk.devices.base import Slap
+from kiosk.registry.base import LookupQuery
+from kiosk.workflow.procedures import Reason
+
+
+def opened(desk: CounterDesk, number: str = "001096012345") -> CaseFile:
+    return desk.open_case(desk.find_citizen(LookupQuery.from_text(number)))
+
+
+def ready_for_capture(desk: CounterDesk, number: str = "001096012345",
+                      reason: Reason = Reason.CCCD_CONVERSION) -> CaseFile:
+    case = opened(desk, number)
+    desk.decide(case, reason)
+    desk.check_representative(case)
+    return case
+
+
+def capture_all(desk: CounterDesk, case: CaseFile) -> None:
+    cancel = threading.Event()
+    desk.capture_face(case, cancel)
+    for slap in Slap:
+        desk.capture_slap(case, slap, cancel)
+    desk.capture_irises(case, cancel)
