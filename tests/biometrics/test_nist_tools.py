@@ -11,7 +11,13 @@ import pytest
 from device_simulators.fingerprint import compose_finger_image
 from device_simulators.synthetic.fingerprint import slap
 from kiosk.biometrics.fingers import segment_slap
-from kiosk.biometrics.nist_tools import FingerprintTools, ToolFailed, same_fingers, verify
+from kiosk.biometrics.nist_tools import (
+    FingerprintTools,
+    ToolFailed,
+    most_reliable,
+    same_fingers,
+    verify,
+)
 from kiosk.devices.base import Finger
 
 
@@ -53,3 +59,15 @@ def test_verification_accepts_the_owner_and_refuses_another(tools: FingerprintTo
     other = verify(compose_finger_image("other", Finger.RIGHT_INDEX, 2, None), stored, tools)
     assert owner.matched and not other.matched
     assert owner.score > other.score + 50
+
+
+def test_templates_keep_only_their_most_reliable_minutiae() -> None:
+    header = b"FMR\x00 20\x00" + (0).to_bytes(4, "big") + bytes(13)
+    minutiae = [bytes([i, 0, i, 0, 0, quality]) for i, quality in enumerate((10, 90, 50, 70))]
+    template = header + bytes([4]) + b"".join(minutiae)
+    template = template[:8] + len(template).to_bytes(4, "big") + template[12:]
+    kept = most_reliable(template, keep=2)
+    assert kept[25] == 2 and int.from_bytes(kept[8:12], "big") == len(kept) == 26 + 12
+    assert [kept[26 + 6 * i + 5] for i in range(2)] == [90, 70]
+    assert most_reliable(template, keep=4) == template
+    assert most_reliable(template + b"\x00", keep=2) == template + b"\x00"  # not nbis's layout
