@@ -45,6 +45,16 @@ def _capture_statuses(case: CaseFile) -> list[tuple[str, str]]:
     return rows
 
 
+def _photo_note(case: CaseFile) -> str:
+    """What the photo box says when it has no portrait."""
+    plan = case.decided.biometrics
+    if plan.reuse_last:
+        return "Sử dụng ảnh đã thu nhận gần nhất"
+    if not plan.face:
+        return "Không có ảnh (dưới 6 tuổi)"
+    return ""
+
+
 def _finger_grid(case: CaseFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """CC01's fingers, right hand then left, thumb to little finger: the slap's quality for
     a finger taken, or why it could not be."""
@@ -96,6 +106,9 @@ class Paperwork:
             biometrics=tuple(statuses), fingers=_finger_grid(case),
             delivery="Nhận tại nơi làm thủ tục",
             clerk_name=self.clerk_name, training=self.profile.training,
+            representative_name=case.representative or "",
+            representative_id=case.representative_id or "",
+            photo_note=_photo_note(case),
         )
 
     def refusal_notice(self, case: CaseFile, decision: Decision, approver: str,
@@ -142,7 +155,9 @@ class Paperwork:
         assert fee is not None
         return FeeReceipt(
             agency=self.profile.agency, number=f"{case.code}-BL", case_code=case.code,
-            issued_at=self.clock(), payer_name=c.full_name, payer_id_number=c.id_number,
+            # The representative pays and signs for a child.
+            issued_at=self.clock(), payer_name=case.representative or c.full_name,
+            payer_id_number=case.representative_id or c.id_number,
             payer_address=c.residence_to_print,
             procedure=self.lawbook.procedures.label(a.procedure), amount=fee.value,
             basis="; ".join(fee.basis),

@@ -35,6 +35,9 @@ class Scenario:
     id_number: str
     reason: Reason
     approver: str = ""  # the supervisor who approves a refusal, when the rules refuse
+    # The legal representative shown at the counter (full_name, id_number, relationship,
+    # evidence), for a child or a person who has lost capacity.
+    representative: dict[str, str] | None = None
 
 
 def load_scenario(resources_dir: Path, name: str) -> Scenario:
@@ -46,7 +49,7 @@ def load_scenario(resources_dir: Path, name: str) -> Scenario:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     return Scenario(name, data["title"], data["id_number"], Reason(data["reason"]),
-                    data.get("approver", ""))
+                    data.get("approver", ""), data.get("representative"))
 
 
 Report = Callable[[str], None]
@@ -83,6 +86,9 @@ def _serve_step(desk: CounterDesk, case: CaseFile, scenario: Scenario,
         else:
             desk.decide(case, scenario.reason)
     elif step is Step.PROCEDURE_DECIDED:
+        if (scenario.representative and case.decided.representative_required
+                and case.representative is None):
+            desk.record_representative(case, **scenario.representative)
         if "DC02" not in case.printed:  # a counter request: the citizen signs DC02
             desk.print_request_form(case)
         desk.check_representative(case)

@@ -20,7 +20,8 @@ PHOTO_W, PHOTO_H = 30 * mm, 40 * mm
 def _photo(form: ReceiptForm, s: layout.Styles, caption: str) -> Flowable:
     if form.portrait_jpeg:
         return Image(BytesIO(form.portrait_jpeg), width=PHOTO_W, height=PHOTO_H)
-    box = Table([[layout.text(caption, s.style(10, align=1))]], colWidths=[PHOTO_W],
+    box = Table([[layout.text(form.photo_note or caption, s.style(9, align=1))]],
+                colWidths=[PHOTO_W],
                 rowHeights=[PHOTO_H])
     box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, "grey"),
                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
@@ -41,6 +42,10 @@ def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> Table:
         ("nationality", form.nationality),
         ("residence", form.residence),
     )]
+    if form.representative_name:
+        rows.append((words["labels.representative"],
+                     f"{form.representative_name} ({words['labels.id_number']} "
+                     f"{form.representative_id})"))
     data_width = layout.CONTENT_WIDTH - PHOTO_W - 5 * mm
     table = Table([[layout.field_table(s, rows, data_width, 52 * mm),
                     _photo(form, s, words["labels.photo"])]],
@@ -94,6 +99,8 @@ def render_receipt(form: ReceiptForm, resources_dir: Path) -> bytes:
         layout.paragraph(s, words["declaration"]),
         Spacer(1, 2 * mm),
         layout.signatures(s, [
+            (words["signatures.representative"], words["signatures.hint"],
+             form.representative_name) if form.representative_name else
             (words["signatures.applicant"], words["signatures.hint"], form.full_name),
             (words["signatures.officer"], words["signatures.hint"], form.clerk_name),
         ]),

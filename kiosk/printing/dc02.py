@@ -71,7 +71,9 @@ def _closing(form: RequestForm, s: layout.Styles, words: FormText) -> Table:
         layout.text(words["consent.hint"], s.style(11, italic=True, align=TA_CENTER)),
     ]
     signature = layout.signature_cell(
-        s, words["signatures.applicant"], words["signatures.hint"], form.full_name,
+        # The representative signs for the child (or the person without capacity) they act for.
+        s, words["signatures.applicant"], words["signatures.hint"],
+        form.representative.full_name if form.representative else form.full_name,
         place_and_date=date_line(form.agency.place, form.signed_at))
     return layout.side_by_side(consent, signature, layout.CONTENT_WIDTH * 0.48)
 

@@ -43,6 +43,10 @@ class ReceiptForm:
     clerk_name: str
     training: bool
     reprint: bool = False  # marked "BẢN IN LẠI"
+    # The legal representative, who signs for a child or a person without capacity.
+    representative_name: str = ""
+    representative_id: str = ""
+    photo_note: str = ""  # in the photo box when there is no portrait, and why
 
 
 @dataclass(frozen=True)
