@@ -29,19 +29,20 @@ def _photo(form: ReceiptForm, s: layout.Styles, caption: str) -> Flowable:
 
 
 def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> Table:
-    rows = [(words[f"labels.{key}"], value) for key, value in (
-        ("full_name", form.full_name.upper()),
-        ("date_of_birth", f"{form.date_of_birth:%d/%m/%Y}"),
-        ("sex", form.sex),
-        ("id_number", form.id_number),
-        ("former_id_number", form.former_id_number),
-        ("place_of_birth_registration", form.place_of_birth_registration),
-        ("hometown", form.hometown),
-        ("ethnicity", form.ethnicity),
-        ("religion", form.religion),
-        ("nationality", form.nationality),
-        ("residence", form.residence),
-    )]
+    values = {
+        "full_name": form.full_name.upper(),
+        "date_of_birth": f"{form.date_of_birth:%d/%m/%Y}",
+        "sex": form.sex,
+        "id_number": form.id_number,
+        "former_id_number": form.former_id_number,
+        "place_of_birth_registration": form.place_of_birth_registration,
+        "hometown": form.hometown,
+        "ethnicity": form.ethnicity,
+        "religion": form.religion,
+        "nationality": form.nationality,
+        "residence": form.residence,
+    }
+    rows = [(words[f"labels.{key}"], values[key]) for key in words.order("order.personal")]
     if form.representative_name:
         rows.append((words["labels.representative"],
                      f"{form.representative_name} ({words['labels.id_number']} "

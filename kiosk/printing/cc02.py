@@ -41,14 +41,15 @@ def render_appointment_slip(slip: AppointmentSlip, resources_dir: Path) -> bytes
     s = layout.Styles(register_fonts(resources_dir))
     width = layout.CONTENT_WIDTH
     fee = format_vnd(slip.fee_amount) if slip.fee_amount else "Miễn lệ phí"
-    rows = [
-        (words["labels.full_name"], slip.full_name),
-        (words["labels.id_number"], slip.id_number),
-        (words["labels.procedure"], slip.procedure),
-        (words["labels.reason"], slip.reason),
-        (words["labels.documents"], "; ".join(slip.documents_received)),
-        (words["labels.fee"], f"{fee} ({slip.fee_note})" if slip.fee_note else fee),
-    ]
+    values = {
+        "full_name": slip.full_name,
+        "id_number": slip.id_number,
+        "procedure": slip.procedure,
+        "reason": slip.reason,
+        "documents": "; ".join(slip.documents_received),
+        "fee": f"{fee} ({slip.fee_note})" if slip.fee_note else fee,
+    }
+    rows = [(words[f"labels.{key}"], values[key]) for key in words.order("order.received")]
     appointment = [
         (words["labels.return_date"], long_date(slip.return_date)),
         (words["labels.return_place"], slip.return_place),

@@ -3,10 +3,8 @@ sign when the request was not filed online (online filings carry the electronic 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.units import mm
@@ -15,17 +13,10 @@ from reportlab.platypus import Flowable, Spacer, Table
 from kiosk.printing import layout
 from kiosk.printing.fonts import register_fonts
 from kiosk.printing.forms import Representative, RequestForm
-from kiosk.printing.formtext import FormText
+from kiosk.printing.formtext import FormText, load_form_text
 from kiosk.printing.text import date_line, nfc
 
 Row = tuple[str, str]
-
-
-def _load(resources_dir: Path) -> tuple[FormText, dict[str, Any]]:
-    """The form text, plus the raw tables: field order and request items are lists."""
-    with (resources_dir / "forms" / "dc02.toml").open("rb") as handle:
-        data = nfc(tomllib.load(handle))
-    return FormText(data), data
 
 
 def _rows(specs: Sequence[Mapping[str, str]], values: Mapping[str, str] | None) -> list[Row]:
@@ -80,10 +71,10 @@ def _closing(form: RequestForm, s: layout.Styles, words: FormText) -> Table:
 
 def render_request_form(form: RequestForm, resources_dir: Path) -> bytes:
     form = nfc(form)
-    words, data = _load(resources_dir)
+    words = load_form_text(resources_dir, "DC02")
     s = layout.Styles(register_fonts(resources_dir))
     width = layout.CONTENT_WIDTH
-    items = data["request"]["items"]
+    items = words.order("request.items")
     story: list[Flowable] = [
         *layout.national_header(s, form_line=words["form_line"], training=form.training,
                                 reprint=form.reprint),
@@ -92,9 +83,9 @@ def render_request_form(form: RequestForm, resources_dir: Path) -> bytes:
         Spacer(1, 2 * mm),
         layout.text(f"{words['addressee']}: {form.agency.name}", s.style(12, align=TA_CENTER)),
         *layout.section(s, words["sections.applicant"]),
-        layout.field_table(s, _rows(data["applicant_fields"], _applicant(form)), width),
+        layout.field_table(s, _rows(words.table("applicant_fields"), _applicant(form)), width),
         *layout.section(s, words["sections.representative"]),
-        layout.field_table(s, _rows(data["representative_fields"],
+        layout.field_table(s, _rows(words.table("representative_fields"),
                                     _representative(form.representative)), width),
         *layout.section_with_hint(s, words["sections.request"], words["sections.request_hint"]),
         layout.checklist(s, _items(form, items), width),

@@ -12,11 +12,23 @@ class FormText:
     def __init__(self, data: dict[str, Any]) -> None:
         self._data = data
 
-    def __getitem__(self, dotted: str) -> str:
+    def _at(self, dotted: str) -> Any:
         value: Any = self._data
         for part in dotted.split("."):
             value = value[part]
-        return unicodedata.normalize("NFC", str(value))
+        return value
+
+    def __getitem__(self, dotted: str) -> str:
+        return unicodedata.normalize("NFC", str(self._at(dotted)))
+
+    def order(self, dotted: str) -> list[str]:
+        """A list of names (field keys, in the order the form prints them)."""
+        return [unicodedata.normalize("NFC", str(item)) for item in self._at(dotted)]
+
+    def table(self, dotted: str) -> list[dict[str, str]]:
+        """An array of tables (e.g. numbered fields with their labels), text in NFC."""
+        return [{key: unicodedata.normalize("NFC", str(value)) for key, value in row.items()}
+                for row in self._at(dotted)]
 
 
 def load_form_text(resources_dir: Path, code: str) -> FormText:

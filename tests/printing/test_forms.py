@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
+import tomllib
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -151,3 +154,28 @@ def test_portrait_is_printed(resources: Path) -> None:
 def test_metadata_carries_no_personal_data(resources: Path) -> None:
     pdf = render_receipt(RECEIPT, resources)
     assert b"001303004567" not in pdf.split(b"stream")[0]
+
+
+ORDER_CASES = {  # form code -> render, data, order key, field moved first, label that followed
+    "cc01": (render_receipt, RECEIPT, "personal", "residence", "Họ, chữ đệm"),
+    "cc02": (render_appointment_slip, SLIP, "received", "fee", "Ông/Bà"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(ORDER_CASES))
+def test_field_order_is_data(code: str, resources: Path, tmp_path: Path) -> None:
+    """A revised specimen is a change to the form's toml: move a field first, it prints so."""
+    render, form, key, first, before = ORDER_CASES[code]
+    copy = tmp_path / "resources"
+    shutil.copytree(resources / "fonts", copy / "fonts")
+    shutil.copytree(resources / "forms", copy / "forms")
+    path = copy / "forms" / f"{code}.toml"
+    data = path.read_text(encoding="utf-8")
+    fields = tomllib.loads(data)["order"][key]
+    reordered = [first] + [field for field in fields if field != first]
+    data = re.sub(rf"^{key} = \[.*?\]", f"{key} = {json.dumps(reordered)}", data,
+                  flags=re.DOTALL | re.MULTILINE)
+    path.write_text(data, encoding="utf-8")
+    text = text_of(render(form, copy), tmp_path)
+    label = {"residence": "Nơi cư trú", "fee": "Lệ phí"}[first]
+    assert text.index(label) < text.index(before)
