@@ -73,7 +73,11 @@ def build_devices(settings: Settings, *, print_directory: Path | None, latency_s
     manager = DeviceManager(finders, defaults)
     manager.refresh()
     if settings["printer.backend"] == "cups":
-        printer: Any = CupsPrinter(settings["printer.name"])
+        printer: Any = CupsPrinter(settings["printer.name"], copies=settings["printer.copies"])
+    elif settings["printer.backend"] == "qt":
+        from kiosk.ui.qtprint import QtPrinter  # noqa: PLC0415 - Qt only for this backend
+
+        printer = QtPrinter(settings["printer.name"], copies=settings["printer.copies"])
     else:
         printer = FilePrinter(print_directory or settings.print_directory)
     return DeviceSet(manager, printer), controls

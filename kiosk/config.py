@@ -32,7 +32,7 @@ DEVICE_BACKENDS: dict[str, tuple[str, ...]] = {
     "face": ("simulator", "opencv", "sbi"),
     "fingerprint": ("simulator", "sbi", "usb", "virtual-usb"),
     "iris": ("simulator", "sbi"),
-    "printer": ("file", "cups"),
+    "printer": ("file", "cups", "qt"),
 }
 REGISTRY_BACKENDS = ("synthetic", "http")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -89,6 +89,11 @@ def _non_negative_int(value: Any) -> str | None:
     return None if ok else "must be a whole number >= 0"
 
 
+def _positive_int(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    return None if ok else "must be a whole number >= 1"
+
+
 def _positive_number(value: Any) -> str | None:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
     return None if ok else "must be a number > 0"
@@ -135,9 +140,12 @@ SCHEMA: tuple[Option, ...] = (
            _boolean),
     Option("devices.capture_timeout_s", 20.0, "seconds before a capture gives up",
            _positive_number),
-    Option("printer.backend", "file", "file (PDF into a folder) or cups (lp)",
+    Option("printer.copies", 1, "copies of each form printed", _positive_int),
+    Option("printer.backend", "file",
+           "file (PDF into a folder), cups (lp) or qt (a system printer through Qt)",
            _choice(*DEVICE_BACKENDS["printer"])),
-    Option("printer.name", "", "CUPS queue name (empty: the default printer)", _optional_text),
+    Option("printer.name", "", "printer (CUPS queue or system printer; empty: the default)",
+           _optional_text),
     Option("printer.directory", "", "folder for printer.backend = file (empty: DATA_DIR/prints)",
            _optional_text),
     Option("security.idle_lock_minutes", 5,

@@ -306,6 +306,10 @@ class CounterDesk:
         return case
 
     # -- paper and money -------------------------------------------------------------------
+    def receipt_pdf(self, case: CaseFile) -> bytes:
+        """CC01 as it would print now, for a preview: nothing is printed or saved."""
+        return render_receipt(self.paperwork.receipt_form(case), self.profile.resources_dir)
+
     def print_receipt(self, case: CaseFile) -> str:
         """Print CC01 for the citizen to check and sign; may be repeated (reprint)."""
         if case.step is not Step.BIOMETRICS_CAPTURED:

@@ -56,9 +56,10 @@ class FilePrinter:
 class CupsPrinter:
     """Sends the PDF to a CUPS queue with ``lp``; the job id is the result location."""
 
-    def __init__(self, queue: str = "", timeout_s: float = 30.0, backend_name: str = "cups"
-                 ) -> None:
+    def __init__(self, queue: str = "", timeout_s: float = 30.0, backend_name: str = "cups",
+                 copies: int = 1) -> None:
         self._queue = queue
+        self._copies = copies
         self._timeout_s = timeout_s
         self._info = DeviceInfo(DeviceKind.PRINTER, backend_name, "CUPS",
                                 queue or "(máy in mặc định)", simulated=False)
@@ -76,7 +77,8 @@ class CupsPrinter:
         lp = shutil.which("lp")
         if lp is None:
             raise DeviceNotConnected("Máy tính chưa cài hệ thống in (CUPS). Báo quản trị viên.")
-        command = [lp, "-n", str(job.copies), "-t", f"{job.document_code} {job.reference}"]
+        copies = max(job.copies, self._copies)
+        command = [lp, "-n", str(copies), "-t", f"{job.document_code} {job.reference}"]
         if self._queue:
             command += ["-d", self._queue]
         try:

@@ -57,6 +57,11 @@ class PrintReceipt:
 
 
 @dataclass(frozen=True)
+class PreviewReceipt:
+    pass
+
+
+@dataclass(frozen=True)
 class ConfirmSigned:
     pass
 
@@ -78,5 +83,6 @@ class CloseCase:
 
 Intent = (
     Lookup | Resume | Decide | CaptureFace | AcceptFaceFrame | CaptureSlap | CaptureIrises
-    | FinishCapture | PrintReceipt | ConfirmSigned | SettleFee | IssueSlip | CloseCase
+    | FinishCapture | PreviewReceipt | PrintReceipt | ConfirmSigned | SettleFee | IssueSlip
+    | CloseCase
 )

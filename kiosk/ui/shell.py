@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QImage, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +34,8 @@ from kiosk.ui.pages.lookup import LookupPage
 from kiosk.ui.pages.paperwork import DonePage, FeePage, ReceiptPage, SlipPage
 from kiosk.ui.pages.procedure import ProcedurePage
 from kiosk.ui.preview import LivePreview
+from kiosk.ui.printpreview import PREVIEW_DPI, PrintPreview
+from kiosk.ui.qtprint import pdf_pages
 from kiosk.ui.worker import Worker
 from kiosk.workflow.case import Event, Step, allows
 from kiosk.workflow.errors import RuleViolation
@@ -57,6 +60,14 @@ def clerk_message(error: BaseException) -> str:
     log.error("unexpected %s in a desk action", type(error).__name__)
     return UNEXPECTED
 
+
+
+@dataclass(frozen=True)
+class _Preview:
+    """Pages rasterised on the worker thread, shown by the UI thread."""
+
+    title: str
+    pages: list[QImage]
 
 class WizardShell(QWidget):
     """Shows the page of the case's step, runs intents on the worker, and shows errors.
@@ -95,6 +106,7 @@ class WizardShell(QWidget):
             Step.FEE_SETTLED: self.slip, Step.SLIP_ISSUED: self.done,
         }
         self.preview = LivePreview(lambda: desk.devices.face, self, guide=desk.face_guide)
+        self.preview_dialog: PrintPreview | None = None  # the last form preview shown
         self.preview.frame.connect(self.capture.show_preview)
         self.preview.ended.connect(self.capture.preview_ended)
         self.preview.guidance.connect(self.capture.show_guidance)
@@ -266,6 +278,9 @@ class WizardShell(QWidget):
                 return lambda: desk.capture_irises(case, cancel)
             case i.FinishCapture():
                 return lambda: desk.finish_biometrics(case)
+            case i.PreviewReceipt():
+                return lambda: _Preview(t("Xem trước phiếu thu nhận (CC01)"),
+                                        pdf_pages(desk.receipt_pdf(case), PREVIEW_DPI))
             case i.PrintReceipt():
                 return lambda: desk.print_receipt(case)
             case i.ConfirmSigned():
@@ -295,6 +310,9 @@ class WizardShell(QWidget):
         self._update_buttons()
 
     def _succeeded(self, result: Any) -> None:
+        if isinstance(result, _Preview):
+            self.preview_dialog = PrintPreview(result.title, result.pages, self)
+            self.preview_dialog.open()  # window-modal; the wizard stays as it was
         if isinstance(result, CaseFile):
             self.case = None if result.step.is_final else result
             self.case_changed.emit()

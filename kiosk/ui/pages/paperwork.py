@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton
 
 from kiosk.desk.casefile import CaseFile
 from kiosk.printing.text import format_vnd, long_date
 from kiosk.ui.i18n import t
-from kiosk.ui.intents import CloseCase, ConfirmSigned, Intent, IssueSlip, PrintReceipt, SettleFee
+from kiosk.ui.intents import (
+    CloseCase,
+    ConfirmSigned,
+    Intent,
+    IssueSlip,
+    PreviewReceipt,
+    PrintReceipt,
+    SettleFee,
+)
 from kiosk.ui.pages.base import Page
 
 
@@ -32,7 +40,14 @@ class ReceiptPage(Page):
         self.print_button = QPushButton(t("In phiếu CC01"))
         self.print_button.setObjectName("printReceipt")
         self.print_button.clicked.connect(lambda: self.intent.emit(PrintReceipt()))
-        self.layout_.addWidget(self.print_button)
+        self.preview_button = QPushButton(t("Xem trước"))
+        self.preview_button.setObjectName("previewReceipt")
+        self.preview_button.clicked.connect(lambda: self.intent.emit(PreviewReceipt()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.preview_button)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
         self.status = _paragraph(name="receiptStatus")
         self.layout_.addWidget(self.status)
         self.signed = QCheckBox(t("Công dân đã kiểm tra thông tin và ký phiếu"))
