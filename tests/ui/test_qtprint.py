@@ -8,17 +8,16 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.devices.base import PrintJob
 from kiosk.printing import render_appointment_slip
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.qtprint import QtPrinter
-from kiosk.workflow.procedures import Reason
 from tests.printing.test_forms import SLIP
-from tests.ui.conftest import save_screenshot, type_text
-from tests.ui.test_wizard import click
+from tests.ui.conftest import save_screenshot
+from tests.ui.test_wizard import click, open_case_at_capture
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
@@ -54,11 +53,7 @@ def test_a_form_prints_as_it_renders_with_its_copies(qapp: object, tmp_path: Pat
 def test_receipt_preview_shows_the_page_before_printing(qtbot: QtBot,
                                                          window: MainWindow) -> None:
     shell = window.shell
-    type_text(window.findChild(QLineEdit, "lookupNumber"), "001096012345")
-    click(qtbot, window, "next")
-    reason = window.findChild(QComboBox, "reason")
-    reason.setCurrentIndex(reason.findData(Reason.CCCD_CONVERSION))
-    click(qtbot, window, "next")
+    open_case_at_capture(qtbot, window)
     for name in ("captureFace", "capture_left_four", "capture_right_four", "capture_thumbs",
                  "captureIrises"):
         click(qtbot, window, name)

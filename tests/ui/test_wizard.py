@@ -33,6 +33,17 @@ def tick(qtbot: QtBot, window: MainWindow, name: str) -> None:
     assert box.isChecked(), name
 
 
+def open_case_at_capture(qtbot: QtBot, window: MainWindow,
+                         number: str = "001096012345") -> None:
+    """Look the citizen up and choose the renewal, as a clerk does, up to the capture page."""
+    type_text(window.findChild(QLineEdit, "lookupNumber"), number)
+    click(qtbot, window, "next")
+    reason = window.findChild(QComboBox, "reason")
+    reason.setCurrentIndex(reason.findData(Reason.CCCD_CONVERSION))
+    click(qtbot, window, "next")
+    assert window.shell.current_page() is window.shell.capture
+
+
 def test_walk_from_lookup_to_slip(qtbot: QtBot, window: MainWindow, context: Context) -> None:
     shell = window.shell
     number = window.findChild(QLineEdit, "lookupNumber")
@@ -131,12 +142,7 @@ def test_open_cases_are_listed_and_resume_where_they_stopped(qtbot: QtBot, conte
 def test_the_face_is_taken_by_itself_once_the_citizen_holds_still(
         qtbot: QtBot, window: MainWindow) -> None:
     shell = window.shell
-    type_text(window.findChild(QLineEdit, "lookupNumber"), "001096012345")
-    click(qtbot, window, "next")
-    reason = window.findChild(QComboBox, "reason")
-    reason.setCurrentIndex(reason.findData(Reason.CCCD_CONVERSION))
-    click(qtbot, window, "next")
-    assert shell.current_page() is shell.capture
+    open_case_at_capture(qtbot, window)
     advice: list[str] = []
     shell.preview.guidance.connect(lambda text, *_: advice.append(text))
     # The simulated citizen sits down looking aside (1.6 s), then holds still: no click.
