@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -129,9 +131,10 @@ class MainWindow(QMainWindow):
 
     def _show_identity(self) -> None:
         profile = self.desk.profile
-        who = self.actor.username if self.actor else t("chưa đăng nhập")
-        self.identity.setText(f"<b>{profile.agency.name}</b><br>{profile.desk_name} · "
-                              f"{t('Cán bộ')}: {who}")
+        who = ((self.actor.display_name or self.actor.username) if self.actor
+               else t("chưa đăng nhập"))
+        self.identity.setText(f"<b>{escape(profile.agency.name)}</b><br>"
+                              f"{escape(profile.desk_name)} · {t('Cán bộ')}: {escape(who)}")
 
     @property
     def signed_in(self) -> bool:
