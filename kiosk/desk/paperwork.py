@@ -45,6 +45,11 @@ def _capture_statuses(case: CaseFile) -> list[tuple[str, str]]:
     return rows
 
 
+def _parents(father: str, mother: str) -> str:
+    return "; ".join(f"{who}: {name}" for who, name in (("Cha", father), ("Mẹ", mother))
+                     if name)
+
+
 def _photo_note(case: CaseFile) -> str:
     """What the photo box says when it has no portrait."""
     plan = case.decided.biometrics
@@ -108,7 +113,8 @@ class Paperwork:
             clerk_name=self.clerk_name, training=self.profile.training,
             representative_name=case.representative or "",
             representative_id=case.representative_id or "",
-            photo_note=_photo_note(case),
+            photo_note=_photo_note(case), other_name=c.other_name,
+            parents=_parents(c.father_name, c.mother_name),
         )
 
     def refusal_notice(self, case: CaseFile, decision: Decision, approver: str,

@@ -28,7 +28,9 @@ def _photo(form: ReceiptForm, s: layout.Styles, caption: str) -> Flowable:
     return box
 
 
-def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> Table:
+def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> list[Flowable]:
+    """Section II: the person beside the photo, then their family across the full width
+    (long names there would otherwise push the signatures onto a second page)."""
     values = {
         "full_name": form.full_name.upper(),
         "date_of_birth": f"{form.date_of_birth:%d/%m/%Y}",
@@ -41,20 +43,26 @@ def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> Table:
         "religion": form.religion,
         "nationality": form.nationality,
         "residence": form.residence,
+        "other_name": form.other_name,
+        "parents": form.parents,
+        "representative": (f"{form.representative_name} ({words['labels.id_number']} "
+                           f"{form.representative_id})" if form.representative_name else ""),
     }
-    rows = [(words[f"labels.{key}"], values[key]) for key in words.order("order.personal")]
-    if form.representative_name:
-        rows.append((words["labels.representative"],
-                     f"{form.representative_name} ({words['labels.id_number']} "
-                     f"{form.representative_id})"))
+    optional = set(words.order("order.optional"))  # left out when the registry has nothing
+    beside = [(words[f"labels.{key}"], values[key]) for key in words.order("order.personal")
+              if values[key] or key not in optional]
+    below = [(words[f"labels.{key}"], values[key]) for key in words.order("order.family")
+             if values[key]]
     data_width = layout.CONTENT_WIDTH - PHOTO_W - 5 * mm
-    table = Table([[layout.field_table(s, rows, data_width, 52 * mm),
+    table = Table([[layout.field_table(s, beside, data_width, 52 * mm),
                     _photo(form, s, words["labels.photo"])]],
                   colWidths=[data_width + 5 * mm, PHOTO_W], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
+    if not below:
+        return [table]
+    return [table, layout.field_table(s, below, layout.CONTENT_WIDTH, 52 * mm)]
 
 
 def _finger_grid(form: ReceiptForm, s: layout.Styles, words: FormText) -> Table:
@@ -90,7 +98,7 @@ def render_receipt(form: ReceiptForm, resources_dir: Path) -> bytes:
         layout.field_table(s, [(words["labels.procedure"], form.procedure),
                                (words["labels.reason"], form.reason)], width, 30 * mm),
         *layout.section(s, words["sections.personal"]),
-        _personal(form, s, words),
+        *_personal(form, s, words),
         *layout.section(s, words["sections.biometrics"]),
         layout.inline_fields(s, form.biometrics),
         *([Spacer(1, 1.5 * mm), _finger_grid(form, s, words)] if form.fingers[0] else []),

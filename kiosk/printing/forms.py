@@ -47,6 +47,8 @@ class ReceiptForm:
     representative_name: str = ""
     representative_id: str = ""
     photo_note: str = ""  # in the photo box when there is no portrait, and why
+    other_name: str = ""
+    parents: str = ""  # "Cha: …; Mẹ: …" as the registry holds them
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,7 @@ def signatures(s: Styles, blocks: Sequence[tuple[str, str, str]]) -> Table:
     cells = [[
         text(title, s.style(12, bold=True, align=TA_CENTER)),
         text(hint, s.style(11, italic=True, align=TA_CENTER)),
-        Spacer(1, 16 * mm),
+        Spacer(1, 14 * mm),  # room to sign
         text(name, s.style(12, bold=True, align=TA_CENTER)),
     ] for title, hint, name in blocks]
     table = Table([cells], colWidths=[CONTENT_WIDTH / len(blocks)] * len(blocks))

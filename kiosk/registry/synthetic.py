@@ -35,6 +35,9 @@ def _citizen(row: dict[str, Any]) -> Citizen:
         card=None if card is None else Card(
             CardKind(card["kind"]), card["number"], card["issued_on"], card.get("expires_on")),
         is_vietnamese_citizen=row.get("is_vietnamese_citizen", True),
+        other_name=row.get("other_name", ""),
+        father_name=row.get("father_name", ""),
+        mother_name=row.get("mother_name", ""),
     )
 
 

@@ -65,12 +65,15 @@ class Citizen:
     former_id_number: str = ""  # old 9-digit CMND
     card: Card | None = None
     is_vietnamese_citizen: bool = True
+    other_name: str = ""  # tên gọi khác
+    father_name: str = ""
+    mother_name: str = ""
 
     def __post_init__(self) -> None:
         for name in (
             "full_name", "nationality", "place_of_birth_registration", "hometown",
             "ethnicity", "religion", "permanent_residence", "temporary_residence",
-            "current_residence",
+            "current_residence", "other_name", "father_name", "mother_name",
         ):
             object.__setattr__(self, name, nfc(getattr(self, name)))
 

@@ -58,6 +58,8 @@ def test_form_matches_its_approved_render(scenario: str, form: str, printed: dic
                                           tmp_path: Path) -> None:
     name = f"{scenario}-{form}"
     assert name in printed, sorted(printed)
+    info = subprocess.run(["pdfinfo", str(printed[name])], capture_output=True, check=True)
+    assert b"Pages:           1\n" in info.stdout, f"{name} runs onto a second page"
     rendered = page_image(printed[name], tmp_path / name)
     approved_path = APPROVED / f"{name}.png"
     if os.environ.get("KIOSK_APPROVE_FORMS") == "1":
