@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kiosk.biometrics import fingers
-from kiosk.biometrics.face import analyse_face
+from kiosk.biometrics.face import FaceAnalysis, analyse_face
 from kiosk.biometrics.iris import eye_side, find_pupil, iris_checks
 
 Grey = npt.NDArray[np.uint8]
@@ -49,7 +49,11 @@ MAX_FACE_PROBLEMS = 3
 def judge_face(image: Colour, threshold: int = 50) -> QualityReport:
     """The live face checks (kiosk/biometrics/face.py) as a verdict: the weakest check's
     score, and what to do about the most important failures."""
-    analysis = analyse_face(image)
+    return face_report(analyse_face(image), threshold)
+
+
+def face_report(analysis: FaceAnalysis, threshold: int = 50) -> QualityReport:
+    """The verdict on a frame already analysed (the portrait crop reuses the analysis)."""
     failed = analysis.to_fix
     problems = list(dict.fromkeys(check.advice for check in failed))[:MAX_FACE_PROBLEMS]
     blocking = any(check.name in FACE_BLOCKING for check in failed)

@@ -12,9 +12,10 @@ import numpy as np
 import numpy.typing as npt
 
 from kiosk.biometrics.encoding import decode_png, encode_png
+from kiosk.biometrics.face import analyse_face
 from kiosk.biometrics.fingers import MISSING_REASONS
 from kiosk.biometrics.portrait import crop_portrait
-from kiosk.biometrics.quality import QualityReport, judge_face, judge_iris, judge_slap
+from kiosk.biometrics.quality import QualityReport, face_report, judge_iris, judge_slap
 from kiosk.desk.casefile import (
     EXCEPTION_PREFIX,
     EYE_POSITIONS,
@@ -233,11 +234,12 @@ class CounterDesk:
 
     def _take_face(self, case: CaseFile, image: npt.NDArray[np.uint8],
                    device: DeviceInfo) -> CaptureResult:
-        report = judge_face(image)
+        analysis = analyse_face(image)  # once: the verdict and the portrait crop share it
+        report = face_report(analysis)
         result = self._store(case, Position.FACE, image, report, device)
         if report.acceptable:
             with self._lock:
-                case.portrait_jpeg = crop_portrait(image)
+                case.portrait_jpeg = crop_portrait(image, analysis=analysis)
         return result
 
     def capture_slap(self, case: CaseFile, slap: Slap, cancel: threading.Event) -> CaptureResult:
