@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -212,10 +213,9 @@ def build_context(
     )
     from kiosk.desk.accounts import AccountService, SecurityPolicy  # noqa: PLC0415
     from kiosk.storage.accounts import AccountRepository  # noqa: PLC0415
-    from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
     from kiosk.workflow.permissions import Role  # noqa: PLC0415
 
-    keyring = load_or_create(settings.data_dir)
+    keyring = installation_key(settings)
     engine = open_database(settings.database_url, keyring)
     audit = AuditLog(engine, settings["desk.code"])
     accounts = AccountService(accounts=AccountRepository(engine), audit=audit,
@@ -290,12 +290,11 @@ def run_demo(args: Any) -> int:
 
 def run_cases(args: Any) -> int:
     from kiosk.storage.cases import CaseRepository, UnknownCase  # noqa: PLC0415
-    from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
     from kiosk.storage.database import open_database  # noqa: PLC0415
     from kiosk.workflow.case import FINAL_STEPS  # noqa: PLC0415
 
     settings = _settings_from(args, simulator=args.simulator)
-    keyring = load_or_create(settings.data_dir)
+    keyring = installation_key(settings)
     repository = CaseRepository(open_database(settings.database_url, keyring), keyring)
     if args.cases_command == "list":
         return cli.cases_list(repository, frozenset(s.value for s in FINAL_STEPS),
@@ -315,11 +314,10 @@ def run_biometrics(args: Any) -> int:
         case_transaction,
     )
     from kiosk.storage.cases import CaseRepository, UnknownCase  # noqa: PLC0415
-    from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
     from kiosk.storage.database import open_database  # noqa: PLC0415
 
     settings = _settings_from(args, simulator=args.simulator)
-    keyring = load_or_create(settings.data_dir)
+    keyring = installation_key(settings)
     repository = CaseRepository(open_database(settings.database_url, keyring), keyring)
     try:
         case = repository.load(args.code)
@@ -345,6 +343,31 @@ def run_biometrics(args: Any) -> int:
     args.out.write_bytes(transaction)
     print(f"{args.out}: {len(transaction)} bytes")
     return cli.EXIT_OK
+
+
+KEY_PASSPHRASE_ENV = "KIOSK_KEY_PASSPHRASE"
+
+
+def _key_passphrase(settings: Settings) -> str | None:
+    """The key file's passphrase when it has one: from the environment (a launcher or a
+    service), else asked on the terminal; None for an unprotected key."""
+    from kiosk.storage.crypto import is_wrapped, key_path  # noqa: PLC0415
+
+    if not is_wrapped(key_path(settings.data_dir)):
+        return None
+    if KEY_PASSPHRASE_ENV in os.environ:
+        return os.environ[KEY_PASSPHRASE_ENV]
+    if sys.stdin.isatty():
+        import getpass  # noqa: PLC0415
+
+        return getpass.getpass("Mật khẩu khóa dữ liệu: ")
+    return None  # load_or_create then says how to give it
+
+
+def installation_key(settings: Settings) -> Any:
+    from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
+
+    return load_or_create(settings.data_dir, _key_passphrase(settings))
 
 
 def _secrets(count: int) -> list[str]:
@@ -439,13 +462,24 @@ def run_devices(args: Any) -> int:
 
 
 def run_keys(args: Any) -> int:
-    from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
+    from kiosk.storage.crypto import protect  # noqa: PLC0415
     from kiosk.storage.database import open_database  # noqa: PLC0415
     from kiosk.storage.rotation import rotate  # noqa: PLC0415
 
     settings = _settings_from(args, simulator=args.simulator)
-    engine = open_database(settings.database_url, load_or_create(settings.data_dir))
-    count = rotate(engine, settings.data_dir)
+    if args.keys_command == "protect":
+        current = _key_passphrase(settings)
+        installation_key(settings)  # creates the key on a new installation
+        first, second = _secrets(2)
+        if first != second:
+            raise cli.CommandError("the two passphrases differ")
+        protect(settings.data_dir, first, current)
+        print(f"the key is protected by a passphrase; give it in {KEY_PASSPHRASE_ENV} or type "
+              "it when asked")
+        return cli.EXIT_OK
+    passphrase = _key_passphrase(settings)
+    engine = open_database(settings.database_url, installation_key(settings))
+    count = rotate(engine, settings.data_dir, passphrase)
     engine.dispose()
     print(f"re-sealed {count} values under a new key")
     return cli.EXIT_OK

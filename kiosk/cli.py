@@ -80,6 +80,17 @@ def _biometrics_commands(commands: Any, common: argparse.ArgumentParser) -> None
     iso.add_argument("--out", type=Path, required=True, help="folder for the records")
 
 
+def _keys_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    keys = commands.add_parser("keys", help="the key that seals personal data at rest")
+    key_commands = keys.add_subparsers(dest="keys_command", metavar="SUBCOMMAND", required=True)
+    key_commands.add_parser("rotate", parents=[common],
+                            help="re-seal all personal data and biometrics under a new key")
+    key_commands.add_parser(
+        "protect", parents=[common],
+        help="wrap the key file with a passphrase (read twice from stdin; the current one, "
+        "if any, from KIOSK_KEY_PASSPHRASE)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", parents=[_common_options(suppress=False)],
@@ -155,10 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _biometrics_commands(commands, common)
 
-    keys = commands.add_parser("keys", help="the key that seals personal data at rest")
-    key_commands = keys.add_subparsers(dest="keys_command", metavar="SUBCOMMAND", required=True)
-    key_commands.add_parser("rotate", parents=[common],
-                            help="re-seal all personal data and biometrics under a new key")
+    _keys_commands(commands, common)
 
     config = commands.add_parser("config", help="configuration")
     config_commands = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND",

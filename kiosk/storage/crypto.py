@@ -1,9 +1,10 @@
 """Data at rest: AES-256-GCM for personal fields and biometrics, keyed hashes for lookups.
 
 The key file lives outside the database (DATA_DIR/keys/kiosk.key, readable only by its
-owner). Every sealed value names the key that sealed it, so `kiosk keys rotate` can re-seal
-everything under a new key. The associated data binds a value to its column: a sealed
-fingerprint copied into the citizen column does not open.
+owner), optionally wrapped by a passphrase (scrypt, then AES-GCM), so that a stolen laptop's
+disk alone opens nothing. Every sealed value names the key that sealed it, so
+`kiosk keys rotate` can re-seal everything under a new key. The associated data binds a
+value to its column: a sealed fingerprint copied into the citizen column does not open.
 """
 
 from __future__ import annotations
@@ -20,10 +21,15 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 MAGIC = b"KC1"  # format version of a sealed value
 KEY_ID_BYTES = 8
 NONCE_BYTES = 12
+# scrypt cost for the passphrase: about 0.1 s and 32 MiB on a counter laptop, once per start.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+MIN_PASSPHRASE = 12
+WRAP_CONTEXT = b"kiosk.key"
 
 
 class KeyProblem(Exception):
@@ -91,23 +97,69 @@ def key_path(data_dir: Path) -> Path:
     return data_dir / "keys" / "kiosk.key"
 
 
-def write_key(path: Path, ring: KeyRing) -> None:
-    """Atomically, readable only by the owner (0600 in a 0700 folder)."""
+def _b64(value: bytes) -> str:
+    return base64.b64encode(value).decode()
+
+
+def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(
+        unicodedata.normalize("NFC", passphrase).encode())
+
+
+def wrap(ring: KeyRing, passphrase: str) -> str:
+    """The key file's text with the ring sealed under a key derived from ``passphrase``."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise KeyProblem(f"Mật khẩu bảo vệ khóa cần ít nhất {MIN_PASSPHRASE} ký tự.")
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(NONCE_BYTES)
+    sealed = AESGCM(_kek(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)).encrypt(
+        nonce, ring.to_json().encode(), WRAP_CONTEXT)
+    return json.dumps({"version": 2, "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R,
+                       "p": SCRYPT_P, "salt": _b64(salt), "nonce": _b64(nonce),
+                       "sealed": _b64(sealed)})
+
+
+def is_wrapped(path: Path) -> bool:
+    try:
+        return bool(json.loads(path.read_text()).get("version") == 2)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _unwrap(data: dict[str, object], passphrase: str | None) -> KeyRing:
+    if passphrase is None:
+        raise KeyProblem("Tệp khóa được bảo vệ bằng mật khẩu: nhập mật khẩu khóa (hoặc đặt "
+                         "biến môi trường KIOSK_KEY_PASSPHRASE) rồi chạy lại.")
+    salt, nonce, sealed = (base64.b64decode(str(data[k])) for k in ("salt", "nonce", "sealed"))
+    n, r, p = (int(str(data[k])) for k in ("n", "r", "p"))
+    try:
+        plain = AESGCM(_kek(passphrase, salt, n, r, p)).decrypt(nonce, sealed, WRAP_CONTEXT)
+    except InvalidTag:
+        raise KeyProblem("Mật khẩu khóa không đúng. Nhập lại; nếu quên, báo quản trị viên "
+                         "(không có mật khẩu thì không mở được dữ liệu).") from None
+    return KeyRing.from_json(plain.decode())
+
+
+def write_key(path: Path, ring: KeyRing, passphrase: str | None = None) -> None:
+    """Atomically, readable only by the owner (0600 in a 0700 folder); wrapped when a
+    passphrase is given."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(path.parent, 0o700)
     temporary = path.with_suffix(".new")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:
-        handle.write(ring.to_json())
+        handle.write(ring.to_json() if passphrase is None else wrap(ring, passphrase))
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
 
 
-def _read(path: Path) -> KeyRing:
+def read_key(path: Path, passphrase: str | None = None) -> KeyRing:
     try:
-        return KeyRing.from_json(path.read_text())
-    except (OSError, ValueError, KeyError) as error:
+        data = json.loads(path.read_text())
+        if isinstance(data, dict) and data.get("version") == 2:
+            return _unwrap(data, passphrase)
+        return KeyRing.from_json(json.dumps(data))
+    except (OSError, ValueError, KeyError, TypeError) as error:
         raise KeyProblem(f"Không đọc được tệp khóa {path}. Khôi phục tệp khóa từ bản sao lưu "
                          "hoặc báo quản trị viên; không xóa cơ sở dữ liệu.") from error
 
@@ -116,16 +168,24 @@ def next_key_path(data_dir: Path) -> Path:
     return key_path(data_dir).with_name("kiosk.key.next")
 
 
-def load_or_create(data_dir: Path) -> KeyRing:
-    """The installation key; after an interrupted rotation both keys open the data."""
+def load_or_create(data_dir: Path, passphrase: str | None = None) -> KeyRing:
+    """The installation key; after an interrupted rotation both keys open the data.
+    ``passphrase`` opens a wrapped key file (and wraps a new one)."""
     path, upcoming = key_path(data_dir), next_key_path(data_dir)
     if not path.exists():
         ring = KeyRing.generate()
-        write_key(path, ring)
+        write_key(path, ring, passphrase)
         return ring
-    current = _read(path)
+    current = read_key(path, passphrase)
     if upcoming.exists():  # a rotation stopped half-way: rows may be sealed by either key
-        nxt = _read(upcoming)
+        nxt = read_key(upcoming, passphrase)
         return KeyRing(current.key_id, current.data_key, current.index_key,
                        ((nxt.key_id, nxt.data_key),))
     return current
+
+
+def protect(data_dir: Path, passphrase: str, current: str | None = None) -> None:
+    """Wrap the installation key (or re-wrap it under a new passphrase)."""
+    ring = read_key(key_path(data_dir), current)
+    write_key(key_path(data_dir), KeyRing(ring.key_id, ring.data_key, ring.index_key),
+              passphrase)

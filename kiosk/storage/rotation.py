@@ -14,15 +14,25 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 from kiosk.storage.cases import CITIZEN, IMAGE, PDF, PERSON
-from kiosk.storage.crypto import KeyRing, key_path, load_or_create, next_key_path, write_key
+from kiosk.storage.crypto import (
+    KeyRing,
+    is_wrapped,
+    key_path,
+    load_or_create,
+    next_key_path,
+    read_key,
+    write_key,
+)
 
 
-def rotate(engine: Engine, data_dir: Path) -> int:
-    """Returns how many sealed values were re-sealed."""
-    old = load_or_create(data_dir)
+def rotate(engine: Engine, data_dir: Path, passphrase: str | None = None) -> int:
+    """Returns how many sealed values were re-sealed. A key protected by ``passphrase``
+    stays protected by it."""
+    old = load_or_create(data_dir, passphrase)
     upcoming = next_key_path(data_dir)
-    new = KeyRing.generate() if not upcoming.exists() else KeyRing.from_json(upcoming.read_text())
-    write_key(upcoming, new)
+    # An interrupted rotation resumes with the key it had already written.
+    new = read_key(upcoming, passphrase) if upcoming.exists() else KeyRing.generate()
+    write_key(upcoming, new, passphrase if is_wrapped(key_path(data_dir)) else None)
     both = KeyRing(old.key_id, old.data_key, old.index_key, ((new.key_id, new.data_key),))
     count = 0
     with engine.begin() as connection:
