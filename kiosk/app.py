@@ -191,6 +191,7 @@ def build_registry(settings: Settings, resources: Path) -> PopulationRegistry:
 def build_context(
     settings: Settings, *, print_directory: Path | None = None,
     clock: Callable[[], datetime] = datetime.now, latency_s: float = TRAINER_LATENCY_S,
+    key_passphrase: str | None = None,
 ) -> Context:
     from kiosk.desk.desk import CounterDesk  # noqa: PLC0415
     from kiosk.desk.profile import DeskProfile  # noqa: PLC0415
@@ -215,7 +216,7 @@ def build_context(
     from kiosk.storage.accounts import AccountRepository  # noqa: PLC0415
     from kiosk.workflow.permissions import Role  # noqa: PLC0415
 
-    keyring = installation_key(settings)
+    keyring = installation_key(settings, key_passphrase)
     engine = open_database(settings.database_url, keyring)
     audit = AuditLog(engine, settings["desk.code"])
     accounts = AccountService(accounts=AccountRepository(engine), audit=audit,
@@ -364,10 +365,10 @@ def _key_passphrase(settings: Settings) -> str | None:
     return None  # load_or_create then says how to give it
 
 
-def installation_key(settings: Settings) -> Any:
+def installation_key(settings: Settings, passphrase: str | None = None) -> Any:
     from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
 
-    return load_or_create(settings.data_dir, _key_passphrase(settings))
+    return load_or_create(settings.data_dir, passphrase or _key_passphrase(settings))
 
 
 def _secrets(count: int) -> list[str]:
@@ -495,8 +496,34 @@ def run_assess(args: Any) -> int:
                       settings["calendar.counted_weekdays"])
 
 
+def _window_key_passphrase(settings: Settings) -> str | None:
+    """A protected key's passphrase for the window: the environment's, else asked in a
+    dialog (the clerk has no terminal)."""
+    from kiosk.storage.crypto import KeyProblem, is_wrapped, key_path, load_or_create  # noqa: PLC0415
+
+    if not is_wrapped(key_path(settings.data_dir)) or KEY_PASSPHRASE_ENV in os.environ:
+        return None
+    from kiosk.ui.application import prepare_application  # noqa: PLC0415
+    from kiosk.ui.keyprompt import ask_key_passphrase  # noqa: PLC0415
+
+    prepare_application(resources_dir())
+
+    def opens(passphrase: str) -> str | None:
+        try:
+            load_or_create(settings.data_dir, passphrase)
+        except KeyProblem as problem:
+            return problem.message
+        return None
+
+    typed = ask_key_passphrase(opens)
+    if typed is None:
+        raise cli.CommandError("the key's passphrase was not given: the kiosk did not open")
+    return typed
+
+
 def run_kiosk_window(args: Any) -> int:
-    context = build_context(_settings_from(args, simulator=args.simulator))
+    settings = _settings_from(args, simulator=args.simulator)
+    context = build_context(settings, key_passphrase=_window_key_passphrase(settings))
     try:
         return run_window(context, args.screenshot)
     finally:
