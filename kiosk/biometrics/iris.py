@@ -56,10 +56,12 @@ def find_pupil(image: Grey) -> tuple[float, float, float] | None:
     return None if best is None else (float(best[1]), float(best[2]), float(best[3]))
 
 
-def find_boundaries(image: Grey) -> Boundaries | None:
-    """Pupil, then the limbus as the strongest outward rise in brightness along rays to the
-    left and right (where eyelids rarely reach); its centre may differ from the pupil's."""
-    pupil = find_pupil(image)
+def find_boundaries(image: Grey, pupil: tuple[float, float, float] | None = None
+                    ) -> Boundaries | None:
+    """Pupil (``pupil`` when the caller found it already), then the limbus as the strongest
+    outward rise in brightness along rays to the left and right (where eyelids rarely
+    reach); its centre may differ from the pupil's."""
+    pupil = pupil or find_pupil(image)
     if pupil is None:
         return None
     cx, cy, pupil_r = pupil
@@ -82,12 +84,13 @@ def find_boundaries(image: Grey) -> Boundaries | None:
 SIDE_MARGIN = 0.06  # of the iris radius: the sclera's drop to the nose must exceed this
 
 
-def eye_side(image: Grey) -> str | None:
+def eye_side(image: Grey, found: Boundaries | None = None) -> str | None:
     """Which eye this is ("left"/"right" of the citizen), read off the anatomy: the eye's
     axis slopes down towards the nose (the inner corner sits lower than the outer one), so
     the visible sclera on the nasal side lies lower. On a camera image of the citizen's
-    right eye the nose is to the image's right. None when the slope is too slight to tell."""
-    found = find_boundaries(image)
+    right eye the nose is to the image's right. None when the slope is too slight to tell.
+    ``found``: the boundaries, when the caller has them already."""
+    found = found or find_boundaries(image)
     if found is None:
         return None
     ix, iy, ir = found.iris
@@ -114,9 +117,10 @@ def _entropy(values: npt.NDArray[np.uint8]) -> float:
     return float(-(p * np.log2(p)).sum())
 
 
-def iris_checks(image: Grey) -> list[Check] | None:
-    """Every ISO/IEC 29794-6 measure we take, or None when no eye is found."""
-    found = find_boundaries(image)
+def iris_checks(image: Grey, found: Boundaries | None = None) -> list[Check] | None:
+    """Every ISO/IEC 29794-6 measure we take, or None when no eye is found. ``found``: the
+    boundaries, when the caller has them already."""
+    found = found or find_boundaries(image)
     if found is None:
         return None
     (px, py, pr), (ix, iy, ir) = found.pupil, found.iris

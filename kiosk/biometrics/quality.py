@@ -15,7 +15,13 @@ import numpy.typing as npt
 
 from kiosk.biometrics import fingers
 from kiosk.biometrics.face import FaceAnalysis, analyse_face
-from kiosk.biometrics.iris import eye_side, find_pupil, iris_checks
+from kiosk.biometrics.iris import (
+    MIN_SHARPNESS,
+    eye_side,
+    find_boundaries,
+    find_pupil,
+    iris_checks,
+)
 
 Grey = npt.NDArray[np.uint8]
 Colour = npt.NDArray[np.uint8]
@@ -148,50 +154,27 @@ def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40,
 
 # -- iris ------------------------------------------------------------------------------------
 def judge_iris(image: Grey, threshold: int = 50, eye: str | None = None) -> QualityReport:
-    """``eye`` ("left"/"right") is the eye the device says this is; when the anatomy says
-    the other, the capture is refused (the scanner's eyes swapped, or the citizen turned)."""
+    """The ISO/IEC 29794-6 measures (kiosk/biometrics/iris.py) as a verdict: any failed
+    measure sends the capture back. The score is the weaker of the visible iris and its
+    sharpness. ``eye`` ("left"/"right") is the eye the device says this is; when the
+    anatomy says the other, the capture is refused (the scanner's eyes swapped, or the
+    citizen turned)."""
     pupil = find_pupil(image)
     if pupil is None:
         return _report(0, threshold, [
             "Không thấy đồng tử: đề nghị công dân mở to mắt và nhìn vào máy quét."],
             blocking=True)
-    cx, cy, pupil_r = pupil
-    # Iris boundary: the strongest rise in brightness along the left and right rays, where
-    # eyelids rarely reach.
-    radii = np.arange(int(pupil_r * 1.5), int(min(pupil_r * 5, image.shape[1] / 2)))
-    angles = np.deg2rad(np.r_[np.arange(-30, 31, 5), np.arange(150, 211, 5)])
-    xs = np.clip(cx + np.outer(radii, np.cos(angles)), 0, image.shape[1] - 1).astype(int)
-    ys = np.clip(cy + np.outer(radii, np.sin(angles)), 0, image.shape[0] - 1).astype(int)
-    profile = cv2.GaussianBlur(image, (5, 5), 0)[ys, xs].mean(axis=1)
-    if len(profile) < 6:
+    found = find_boundaries(image, pupil)  # once: the measures and left/right share it
+    checks = iris_checks(image, found) if found is not None else None
+    if found is None or checks is None:
         return _report(0, threshold, ["Mắt quá gần hoặc lệch: đề nghị nhìn thẳng vào máy."],
                        blocking=True)
-    jump = np.diff(profile)
-    iris_r = float(radii[int(np.argmax(jump))])
-    yy, xx = np.mgrid[0:image.shape[0], 0:image.shape[1]]
-    r = np.hypot(xx - cx, yy - cy)
-    annulus = (r > pupil_r * 1.15) & (r < iris_r * 0.92)
-    visible = float((image[annulus] < 135).mean()) if annulus.any() else 0.0
-    ring_mask = annulus & (image < 135)
-    laplacian = cv2.Laplacian(image.astype(np.float32), cv2.CV_32F)
-    sharpness = float(laplacian[ring_mask].var()) if ring_mask.any() else 0.0
-    ring = image[ring_mask]
-    contrast = float(ring.std()) if ring.size else 0.0
-    # Weakest link: a sharp iris half hidden by the eyelid is no better than a blurred one.
-    texture = 0.6 * _ramp(sharpness, 40, 120) + 0.4 * _ramp(contrast, 5, 15)
-    score = 100 * min(_ramp(visible, 0.45, 0.8), texture)
-    problems: list[str] = []
-    if visible < 0.6:
-        problems.append("Mí mắt che mống mắt: đề nghị công dân mở to mắt, không chớp.")
-    if sharpness < 60:
-        problems.append("Ảnh mống mắt bị mờ: đề nghị giữ yên đầu, quét lại.")
-    # ISO/IEC 29794-6 measures (kiosk/biometrics/iris.py): any that fails sends it back.
-    failed = [c for c in iris_checks(image) or [] if not c.passed]
-    for check in failed:
-        if check.advice not in problems and not (
-                check.name in ("usable_iris_area", "sharpness") and problems):
-            problems.append(check.advice)
-    shown = eye_side(image) if eye else None
+    value = {check.name: check.value for check in checks}
+    score = 100 * min(_ramp(value["usable_iris_area"], 45, 85),
+                      _ramp(value["sharpness"], MIN_SHARPNESS / 2, 3 * MIN_SHARPNESS))
+    failed = [check for check in checks if not check.passed]
+    problems = list(dict.fromkeys(check.advice for check in failed))
+    shown = eye_side(image, found) if eye else None
     swapped = False
     if eye is not None and shown is not None and shown != eye:
         swapped = True
