@@ -50,6 +50,12 @@ def foreground(image: Grey) -> npt.NDArray[np.uint8]:
 
 def finger_masks(image: Grey) -> list[npt.NDArray[np.uint8]]:
     """One mask per finger-sized region, left to right (half resolution inside, for speed)."""
+    return slap_layout(image)[1]
+
+
+def slap_layout(image: Grey) -> tuple[npt.NDArray[np.uint8], list[npt.NDArray[np.uint8]]]:
+    """The ridged foreground (0/1) and one mask per finger-sized region in it, left to
+    right."""
     height, width = image.shape
     small = np.asarray(cv2.resize(image, (width // 2, height // 2),
                                   interpolation=cv2.INTER_AREA), dtype=np.uint8)
@@ -65,7 +71,7 @@ def finger_masks(image: Grey) -> list[npt.NDArray[np.uint8]]:
         # Grow the core back to the finger's edge, without spilling into a neighbour.
         grown = np.asarray(cv2.dilate(core, kernel), dtype=np.uint8)
         masks.append(grown & ground)
-    return masks
+    return ground, masks
 
 
 def finger_axis(mask: npt.NDArray[np.uint8]) -> tuple[float, tuple[float, float]]:

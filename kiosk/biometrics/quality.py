@@ -70,18 +70,14 @@ def face_report(analysis: FaceAnalysis, threshold: int = 50) -> QualityReport:
 
 
 def _finger_regions(image: Grey) -> tuple[npt.NDArray[np.bool_], list[tuple[int, int, float]]]:
-    """Foreground (ridged area) and each finger-sized blob in it as (centre x, top y, axis
-    tilt in degrees), left to right."""
-    foreground = fingers.foreground(image)
-    # Fingers on a slap nearly touch: erode before counting so neighbours separate.
-    cores = cv2.erode(foreground, np.ones((fingers.SEPARATE, fingers.SEPARATE), np.uint8))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(cores)
-    blobs = sorted((int(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] // 2),
-                    int(stats[i, cv2.CC_STAT_TOP]),
-                    fingers.finger_axis((labels == i).astype(np.uint8))[0])
-                   for i in range(1, count)
-                   if stats[i, cv2.CC_STAT_AREA] >= fingers.MIN_FINGER_AREA)
-    return np.asarray(foreground, dtype=bool), blobs
+    """Foreground (ridged area) and each finger in it as (centre x, top y, axis tilt in
+    degrees), left to right (kiosk/biometrics/fingers.py finds them)."""
+    ground, masks = fingers.slap_layout(image)
+    blobs = []
+    for mask in masks:
+        x, y, w, _h = cv2.boundingRect(mask)
+        blobs.append((x + w // 2, y, fingers.finger_axis(mask)[0]))
+    return np.asarray(ground, dtype=bool), blobs
 
 
 def _hand_of(blobs: list[tuple[int, int, float]]) -> str | None:
@@ -115,9 +111,7 @@ def _ridge_clarity(image: Grey, foreground: npt.NDArray[np.bool_]) -> tuple[floa
 def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40,
                hand: str | None = None) -> QualityReport:
     """``hand`` ("left"/"right") is the hand a four-finger slap should show."""
-    small = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    foreground, blobs = _finger_regions(
-        np.asarray(cv2.resize(small, image.shape[::-1]), dtype=np.uint8))
+    foreground, blobs = _finger_regions(image)
     fingers = len(blobs)
     if fingers == 0:
         return _report(0, threshold, [
