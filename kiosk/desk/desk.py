@@ -28,7 +28,7 @@ from kiosk.desk.casefile import (
 )
 from kiosk.desk.faceguide import FaceGuide
 from kiosk.desk.fingercheck import FingerChecks
-from kiosk.desk.kept import replaces
+from kiosk.desk.kept import declared_missing, kept_attempts, replaces
 from kiosk.desk.paperwork import Paperwork
 from kiosk.desk.profile import DeskProfile, DeviceSet
 from kiosk.desk.snapshots import citizen_from_json, citizen_to_json
@@ -417,21 +417,17 @@ class CounterDesk:
                         citizen=citizen_from_json(stored.citizen), opened_at=stored.opened_at)
         if stored.decision is not None:
             case.decision = Decision.from_record(stored.decision)
-        for capture in stored.captures:
-            if capture.exception_reason is not None:
-                finger = Finger(capture.position.removeprefix(EXCEPTION_PREFIX))
-                note_exception(case, finger, None if capture.exception_reason == WITHDRAWN
-                                else capture.exception_reason)
-                continue
-            position = Position(capture.position)
+        case.missing_fingers = {Finger(finger): reason for finger, reason
+                                in declared_missing(stored.captures).items()}
+        for name, capture in kept_attempts(stored.captures).items():
+            position = Position(name)
             report = QualityReport(capture.quality, capture.acceptable, capture.problems)
             kind = {Position.FACE: DeviceKind.FACE, Position.IRIS_LEFT: DeviceKind.IRIS,
                     Position.IRIS_RIGHT: DeviceKind.IRIS}.get(position, DeviceKind.FINGERPRINT)
             device = DeviceInfo(kind, capture.device_backend, capture.device_model,
                                 capture.device_serial, capture.device_backend == "simulator")
-            if replaces(capture.acceptable, capture.quality, _kept(case.best.get(position))):
-                case.best[position] = CaptureResult(position, capture.attempt, report, device,
-                                                    decode_png(capture.image_png))
+            case.best[position] = CaptureResult(position, capture.attempt, report, device,
+                                                decode_png(capture.image_png))
         face = case.best.get(Position.FACE)
         if face is not None and face.quality.acceptable:
             case.portrait_jpeg = crop_portrait(face.image)

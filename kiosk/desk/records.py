@@ -16,8 +16,7 @@ from kiosk.biometrics.encoding import decode_png
 from kiosk.biometrics.iris import find_boundaries
 from kiosk.biometrics.iso19794 import FaceImage, FingerImage, IrisImage, Quality
 from kiosk.biometrics.nist_tools import FingerprintTools, ToolFailed
-from kiosk.desk.casefile import EXCEPTION_PREFIX, WITHDRAWN
-from kiosk.desk.kept import replaces
+from kiosk.desk.kept import declared_missing, kept_attempts
 from kiosk.desk.snapshots import citizen_from_json
 from kiosk.storage.cases import StoredCapture, StoredCase
 from kiosk.workflow.case import Step
@@ -39,29 +38,7 @@ class Agencies:
 
 def kept_captures(case: StoredCase) -> dict[str, StoredCapture]:
     """Per position, the attempt the case kept (kiosk/desk/kept.py, as the desk does)."""
-    kept: dict[str, StoredCapture] = {}
-    for capture in case.captures:
-        if capture.exception_reason is not None:
-            continue
-        earlier = kept.get(capture.position)
-        if replaces(capture.acceptable, capture.quality,
-                    None if earlier is None else (earlier.acceptable, earlier.quality)):
-            kept[capture.position] = capture
-    return kept
-
-
-def finger_exceptions(case: StoredCase) -> dict[int, str]:
-    """Fingers declared missing: ISO position -> reason (the last declaration stands)."""
-    declared: dict[int, str] = {}
-    for capture in case.captures:
-        if capture.exception_reason is None:
-            continue
-        position = int(capture.position.removeprefix(EXCEPTION_PREFIX))
-        if capture.exception_reason == WITHDRAWN:
-            declared.pop(position, None)
-        else:
-            declared[position] = capture.exception_reason
-    return declared
+    return kept_attempts(case.captures)
 
 
 def _grey(capture: StoredCapture) -> np.ndarray:
@@ -117,7 +94,7 @@ def case_transaction(case: StoredCase, agencies: Agencies, created_at: datetime,
         sex={Sex.MALE: "M", Sex.FEMALE: "F"}[citizen.sex],
         birth_place=citizen.place_of_birth_registration)
     kept = kept_captures(case)
-    declared = finger_exceptions(case)
+    declared = {int(finger): reason for finger, reason in declared_missing(case.captures).items()}
     face = kept.get("face")
     return write_transaction(Transaction(
         control_number=case.code, originating_agency=agencies.originating,
