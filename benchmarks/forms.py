@@ -3,8 +3,6 @@ case the approved renders cover. ``python -m benchmarks.forms [--repeat N]``."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import tempfile
 import time
@@ -13,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.labelled import pin_to_one_core
+from benchmarks.labelled import main_on_one_core
 from kiosk.app import build_context
 from kiosk.config import load_settings
 from kiosk.desk.scenario import load_scenario, run_scenario
@@ -72,17 +70,7 @@ def run(repeat: int) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.forms")
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args(argv)
-    pin_to_one_core()
-    results = run(args.repeat)
-    text = json.dumps(results, ensure_ascii=False, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return main_on_one_core("python -m benchmarks.forms", run, 20, argv, option="repeat")
 
 
 if __name__ == "__main__":

@@ -26,14 +26,15 @@ def pin_to_one_core() -> None:
     cv2.setNumThreads(1)
 
 
-def main_on_one_core(prog: str, run: Callable[[int], dict[str, Any]], subjects: int,
-                     argv: Sequence[str] | None) -> int:
+def main_on_one_core(prog: str, run: Callable[[int], dict[str, Any]], size: int,
+                     argv: Sequence[str] | None, option: str = "subjects") -> int:
+    """Parse ``--OPTION N`` (the set's size) and ``--json FILE``, run on one core, print."""
     parser = argparse.ArgumentParser(prog=prog)
-    parser.add_argument("--subjects", type=int, default=subjects)
+    parser.add_argument(f"--{option}", type=int, default=size)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     pin_to_one_core()
-    results = run(args.subjects)
+    results = run(getattr(args, option))
     text = json.dumps(results, ensure_ascii=False, indent=2)
     print(text)
     if args.json:

@@ -125,6 +125,17 @@ def _quality_blocks(qualities: tuple[Quality, ...]) -> bytes:
         struct.pack(">BHH", q.score, q.vendor, q.algorithm) for q in qualities)
 
 
+def _representation_bytes(captured_at: datetime, quality: Quality, image: Image, fields: bytes, *,
+                          vendor: int = 0, device_type: int = 0) -> bytes:
+    """One representation: its length, what all three parts begin with (capture time,
+    device technology, vendor and type, one quality block), the part's own ``fields``, then
+    the image as lossless JPEG 2000 after its length."""
+    data = encode_jp2(image)
+    body = (_capture_time(captured_at) + struct.pack(">BHH", 0, vendor, device_type)
+            + _quality_blocks((quality,)) + fields + struct.pack(">I", len(data)) + data)
+    return struct.pack(">I", 4 + len(body)) + body
+
+
 def _pose_byte(angle: float | None) -> int:
     """19794-5 pose angle: 0 unspecified, else (angle + 180) / 2 + 1 in 1-181."""
     return 0 if angle is None else round((max(-180.0, min(180.0, angle)) + 180) / 2) + 1
@@ -213,15 +224,13 @@ def finger_record(images: list[FingerImage], *, vendor: int = 0, device_type: in
     for number, item in enumerate(images, start=1):
         if item.image.ndim != 2:
             raise ValueError("finger images are 8-bit grey")
-        data = encode_jp2(item.image)
         height, width = item.image.shape
-        body = (_capture_time(item.captured_at) + struct.pack(">BHH", 0, vendor, device_type)
-                + _quality_blocks((item.quality,))
-                + struct.pack(">BBB", item.position, number, SCALE_PPI)
-                + struct.pack(">HHHH", item.ppi, item.ppi, item.ppi, item.ppi)
-                + struct.pack(">BBB", 8, FINGER_JPEG2000_LOSSLESS, IMPRESSION_PLAIN_LIVE_SCAN)
-                + struct.pack(">HHI", width, height, len(data)) + data)
-        representations.append(struct.pack(">I", 4 + len(body)) + body)
+        representations.append(_representation_bytes(
+            item.captured_at, item.quality, item.image,
+            struct.pack(">BBB", item.position, number, SCALE_PPI)
+            + struct.pack(">HHHH", item.ppi, item.ppi, item.ppi, item.ppi)
+            + struct.pack(">BBB", 8, FINGER_JPEG2000_LOSSLESS, IMPRESSION_PLAIN_LIVE_SCAN)
+            + struct.pack(">HH", width, height), vendor=vendor, device_type=device_type))
     positions = len({item.position for item in images})
     return _with_header(FINGER_FORMAT, FINGER_VERSION, representations,
                         struct.pack(">HBB", len(images), 0, positions))
@@ -261,19 +270,16 @@ def read_finger_record(data: bytes) -> list[ReadFinger]:
 def face_record(images: list[FaceImage]) -> bytes:
     representations = []
     for item in images:
-        data = encode_jp2(item.image)
         height, width = item.image.shape[:2]
         yaw, pitch, roll = item.pose_deg if item.pose_deg else (None, None, None)
         colour = FACE_COLOUR_RGB24 if item.image.ndim == 3 else FACE_COLOUR_GREY8
-        body = (_capture_time(item.captured_at) + struct.pack(">BHH", 0, 0, 0)
-                + _quality_blocks((item.quality,))
-                + struct.pack(">HBBBB", 0, 0, 0, 0, 0)  # no landmarks; sex, eyes, hair, height
-                + b"\x00\x00\x00" + struct.pack(">H", 0)  # features, expression: unspecified
-                + bytes((_pose_byte(yaw), _pose_byte(pitch), _pose_byte(roll), 0, 0, 0))
-                + struct.pack(">BBHHBHBB", FACE_FULL_FRONTAL, FACE_JPEG2000_LOSSLESS, width,
-                              height, 0, 0, 0, colour)
-                + struct.pack(">I", len(data)) + data)
-        representations.append(struct.pack(">I", 4 + len(body)) + body)
+        representations.append(_representation_bytes(
+            item.captured_at, item.quality, item.image,
+            struct.pack(">HBBBB", 0, 0, 0, 0, 0)  # no landmarks; sex, eyes, hair, height
+            + b"\x00\x00\x00" + struct.pack(">H", 0)  # features, expression: unspecified
+            + bytes((_pose_byte(yaw), _pose_byte(pitch), _pose_byte(roll), 0, 0, 0))
+            + struct.pack(">BBHHBHBB", FACE_FULL_FRONTAL, FACE_JPEG2000_LOSSLESS, width,
+                          height, 0, 0, 0, colour)))
     return _with_header(FACE_FORMAT, FACE_VERSION, representations,
                         struct.pack(">HBH", len(images), 0, 0))
 
@@ -315,19 +321,16 @@ def iris_record(images: list[IrisImage]) -> bytes:
     for number, item in enumerate(images, start=1):
         if item.image.ndim != 2:
             raise ValueError("iris images are 8-bit grey (near infrared)")
-        data = encode_jp2(item.image)
         height, width = item.image.shape
         cx, cy = item.centre if item.centre else (0, 0)
         diameter = item.diameter or 0
-        body = (_capture_time(item.captured_at) + struct.pack(">BHH", 0, 0, 0)
-                + _quality_blocks((item.quality,))
-                + struct.pack(">HBBBB", number, EYE_LABELS.get(item.eye, 0),
-                              IRIS_IMAGE_UNCROPPED, IRIS_JPEG2000, 0)
-                + struct.pack(">HHB", width, height, 8)
-                + struct.pack(">HHH", 0, 0xFFFF, 0xFFFF)  # camera range, roll: unknown
-                + struct.pack(">HHHHHH", cx, cx, cy, cy, diameter, diameter)
-                + struct.pack(">I", len(data)) + data)
-        representations.append(struct.pack(">I", 4 + len(body)) + body)
+        representations.append(_representation_bytes(
+            item.captured_at, item.quality, item.image,
+            struct.pack(">HBBBB", number, EYE_LABELS.get(item.eye, 0),
+                        IRIS_IMAGE_UNCROPPED, IRIS_JPEG2000, 0)
+            + struct.pack(">HHB", width, height, 8)
+            + struct.pack(">HHH", 0, 0xFFFF, 0xFFFF)  # camera range, roll: unknown
+            + struct.pack(">HHHHHH", cx, cx, cy, cy, diameter, diameter)))
     eyes = len({item.eye for item in images})
     return _with_header(IRIS_FORMAT, IRIS_VERSION, representations,
                         struct.pack(">HBB", len(images), 0, eyes))
