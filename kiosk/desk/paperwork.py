@@ -45,18 +45,13 @@ def _capture_statuses(case: CaseFile) -> list[tuple[str, str]]:
     return rows
 
 
-def _parents(father: str, mother: str) -> str:
-    return "; ".join(f"{who}: {name}" for who, name in (("Cha", father), ("Mẹ", mother))
-                     if name)
-
-
 def _photo_note(case: CaseFile) -> str:
-    """What the photo box says when it has no portrait."""
+    """Why the photo box may stay empty (ReceiptForm.photo_note)."""
     plan = case.decided.biometrics
     if plan.reuse_last:
-        return "Sử dụng ảnh đã thu nhận gần nhất"
+        return "reused"
     if not plan.face:
-        return "Không có ảnh (dưới 6 tuổi)"
+        return "under_6"
     return ""
 
 
@@ -114,7 +109,7 @@ class Paperwork:
             representative_name=case.representative or "",
             representative_id=case.representative_id or "",
             photo_note=_photo_note(case), other_name=c.other_name,
-            parents=_parents(c.father_name, c.mother_name),
+            father_name=c.father_name, mother_name=c.mother_name,
         )
 
     def refusal_notice(self, case: CaseFile, decision: Decision, approver: str,

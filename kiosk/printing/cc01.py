@@ -17,10 +17,11 @@ from kiosk.printing.text import date_line
 PHOTO_W, PHOTO_H = 30 * mm, 40 * mm
 
 
-def _photo(form: ReceiptForm, s: layout.Styles, caption: str) -> Flowable:
+def _photo(form: ReceiptForm, s: layout.Styles, words: FormText) -> Flowable:
     if form.portrait_jpeg:
         return Image(BytesIO(form.portrait_jpeg), width=PHOTO_W, height=PHOTO_H)
-    box = Table([[layout.text(form.photo_note or caption, s.style(9, align=1))]],
+    note = words[f"photo_notes.{form.photo_note}" if form.photo_note else "labels.photo"]
+    box = Table([[layout.text(note, s.style(9, align=1))]],
                 colWidths=[PHOTO_W],
                 rowHeights=[PHOTO_H])
     box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, "grey"),
@@ -44,7 +45,8 @@ def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> list[Flow
         "nationality": form.nationality,
         "residence": form.residence,
         "other_name": form.other_name,
-        "parents": form.parents,
+        "parents": "; ".join(f"{words[f'labels.{who}']}: {name}" for who, name in (
+            ("father", form.father_name), ("mother", form.mother_name)) if name),
         "representative": (f"{form.representative_name} ({words['labels.id_number']} "
                            f"{form.representative_id})" if form.representative_name else ""),
     }
@@ -55,7 +57,7 @@ def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> list[Flow
              if values[key]]
     data_width = layout.CONTENT_WIDTH - PHOTO_W - 5 * mm
     table = Table([[layout.field_table(s, beside, data_width, 52 * mm),
-                    _photo(form, s, words["labels.photo"])]],
+                    _photo(form, s, words)]],
                   colWidths=[data_width + 5 * mm, PHOTO_W], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -46,9 +46,12 @@ class ReceiptForm:
     # The legal representative, who signs for a child or a person without capacity.
     representative_name: str = ""
     representative_id: str = ""
-    photo_note: str = ""  # in the photo box when there is no portrait, and why
+    # Why the photo box is empty: "" (a portrait, or none yet), "reused" (the last capture
+    # serves, cấp lại) or "under_6" (no portrait on the card); the wording is in cc01.toml.
+    photo_note: str = ""
     other_name: str = ""
-    parents: str = ""  # "Cha: …; Mẹ: …" as the registry holds them
+    father_name: str = ""
+    mother_name: str = ""
 
 
 @dataclass(frozen=True)
