@@ -172,10 +172,7 @@ class FaceAnalysis:
 
     @property
     def inter_eye_distance(self) -> float:
-        if self.eyes is None:
-            return 0.0
-        (lx, ly), (rx, ry) = self.eyes
-        return math.hypot(rx - lx, ry - ly)
+        return 0.0 if self.eyes is None else _distance(self.eyes)
 
 
 # -- scoring ---------------------------------------------------------------------------------
