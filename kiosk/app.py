@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from kiosk.desk.profile import DeviceSet
     from kiosk.registry.base import PopulationRegistry
 
+log = logging.getLogger(__name__)  # codes and kinds of failure only: never personal data
+
 # Device backends by configuration name, imported only when chosen (a missing vendor
 # library can then never break the other backends).
 DEVICE_CLASSES: dict[tuple[str, str], str] = {
@@ -506,7 +508,7 @@ def _window_key_passphrase(settings: Settings) -> str | None:
     from kiosk.ui.application import prepare_application  # noqa: PLC0415
     from kiosk.ui.keyprompt import ask_key_passphrase  # noqa: PLC0415
 
-    prepare_application(resources_dir())
+    prepare_application(resources_dir(), settings["ui.language"])
 
     def opens(passphrase: str) -> str | None:
         try:
@@ -557,6 +559,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Rule, registry, device and storage errors carry a Vietnamese message for the operator.
         message = getattr(error, "message", None)
         if isinstance(message, str):
+            # The kind of failure (e.g. IntegrityError) lets an engineer find the cause later.
+            log.warning("command stopped: %s caused by %s", type(error),
+                        type(error.__cause__))
             return cli.fail(message)
         raise
     finally:

@@ -266,6 +266,8 @@ def cases_show(repository: Any, code: str, *, as_json: bool) -> int:
         "procedure": stored.procedure, "reason": stored.reason,
         "fee_vnd": stored.fee_amount,
         "due_date": stored.due_date.isoformat() if stored.due_date else None,
+        "delivery": ({"method": stored.delivery.method, "address": stored.delivery.address,
+                      "phone": stored.delivery.phone} if stored.delivery else None),
         "history": [{"from": s, "event": e, "to": t, "at": at.isoformat(timespec="seconds")}
                     for s, e, t, at in stored.transitions],
         "captures": [{"position": c.position, "attempt": c.attempt, "quality": c.quality,
@@ -281,6 +283,8 @@ def cases_show(repository: Any, code: str, *, as_json: bool) -> int:
           f"({data['citizen']['id_number']})")
     print(f"  thủ tục: {data['procedure']} / {data['reason']}  lệ phí: {data['fee_vnd']}  "
           f"hẹn trả: {data['due_date']}")
+    if stored.delivery is not None and stored.delivery.method == "post":
+        print(f"  nhận qua bưu chính: {stored.delivery.address} {stored.delivery.phone}")
     for h in data["history"]:
         print(f"  {h['at']}  {h['from']} --{h['event']}--> {h['to']}")
     for c in data["captures"]:

@@ -37,6 +37,7 @@ DEVICE_BACKENDS: dict[str, tuple[str, ...]] = {
 REGISTRY_BACKENDS = ("synthetic", "http")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SIMULATED_BACKENDS = frozenset({"simulator", "synthetic", "virtual-usb"})
+UI_LANGUAGES = ("vi", "en")  # the source language, then those resources/i18n translates to
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ def _choice(*allowed: str) -> Callable[[Any], str | None]:
     return check
 
 
+def _ui_language(value: Any) -> str | None:
+    return None if value in UI_LANGUAGES else 'phải là "vi" (tiếng Việt) hoặc "en" (tiếng Anh)'
+
+
 def _desk_code(value: Any) -> str | None:
     ok = isinstance(value, str) and value.isascii() and value.isalnum() and 2 <= len(value) <= 8
     return None if ok else "must be 2-8 ASCII letters or digits"
@@ -102,7 +107,9 @@ def _positive_number(value: Any) -> str | None:
 SCHEMA: tuple[Option, ...] = (
     Option("environment", "development", "production, staging, development or training",
            _choice(*Environment)),
-    Option("language", "vi", "language of the user interface", _choice("vi", "en")),
+    Option("ui.language", "vi",
+           "language of the window: vi (Vietnamese, the source) or en (English, for trainers "
+           "and maintainers)", _ui_language),
     Option("desk.code", "HK01", "desk code used in case codes (unique in the station)", _desk_code),
     Option("desk.name", "Bàn tiếp nhận số 01", "desk name shown in the window", _text),
     Option("desk.clerk_name", "Cán bộ tiếp nhận",

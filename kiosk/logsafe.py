@@ -1,8 +1,9 @@
 """Logs go through a whitelist: only values that cannot carry personal data pass.
 
-A log call's arguments pass when they are numbers, booleans, enum members, case codes or
-whitelisted identifiers; anything else (names, ID numbers, addresses, messages that may quote
-them) is replaced by ``<redacted>``. Exceptions are reduced to their type name.
+A log call's arguments pass when they are numbers, booleans, enum members, classes (the
+kind of an error), case codes or whitelisted identifiers; anything else (names, ID numbers,
+addresses, messages that may quote them) is replaced by ``<redacted>``. Exceptions are
+reduced to their type name.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ REDACTED = "<redacted>"
 def _safe(value: object) -> object:
     if isinstance(value, bool | int | float | Enum):
         return value
+    if isinstance(value, type):  # a class (the kind of an error) holds no personal data
+        return value.__name__
     if isinstance(value, str) and (CASE_CODE.fullmatch(value) or SAFE_WORD.fullmatch(value)):
         return value
     return REDACTED
@@ -29,6 +32,9 @@ def _safe(value: object) -> object:
 
 class WhitelistFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "whitelisted", False):  # a second handler: already reduced
+            return True
+        record.whitelisted = True
         if isinstance(record.args, tuple):
             record.args = tuple(_safe(arg) for arg in record.args)
         elif record.args:

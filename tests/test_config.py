@@ -30,6 +30,7 @@ def test_file_then_overrides(tmp_path: Path) -> None:
         ('[devices]\ncapture_timeout_s = -1\n', "devices.capture_timeout_s = -1"),
         ('environment = "prod"\n', "environment = 'prod'"),
         ("[desk\n", "not valid TOML"),
+        ('[ui]\nlanguage = "fr"\n', "ui.language = 'fr'"),
     ],
 )
 def test_bad_values_are_named(tmp_path: Path, toml: str, named: str) -> None:
@@ -55,3 +56,11 @@ def test_simulator_means_training_but_never_on_a_production_installation(tmp_pat
 def test_override_syntax_is_checked() -> None:
     with pytest.raises(ConfigError, match="KEY=VALUE"):
         parse_override("desk.code")
+
+
+def test_interface_language_is_vietnamese_unless_english_is_chosen(tmp_path: Path) -> None:
+    assert load_settings(tmp_path)["ui.language"] == "vi"
+    (tmp_path / "kiosk.toml").write_text('[ui]\nlanguage = "en"\n', encoding="utf-8")
+    assert load_settings(tmp_path)["ui.language"] == "en"
+    with pytest.raises(ConfigError, match=r"ui\.language = 'fr': phải là \"vi\" .* hoặc \"en\""):
+        load_settings(tmp_path, overrides={"ui.language": "fr"})

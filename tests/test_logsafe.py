@@ -35,3 +35,10 @@ def test_personal_data_is_redacted(caplog: pytest.LogCaptureFixture) -> None:
 def test_exception_text_is_reduced_to_its_type(caplog: pytest.LogCaptureFixture) -> None:
     text = emit(caplog, "lookup failed", exc=ValueError("Không tìm thấy 001096012345"))
     assert "001096012345" not in text and "ValueError" in text
+
+
+def test_the_kind_of_an_error_passes_as_its_class_name(caplog: pytest.LogCaptureFixture) -> None:
+    from sqlalchemy.exc import IntegrityError  # noqa: PLC0415
+
+    text = emit(caplog, "stopped: %s caused by %s", IntegrityError, "IntegrityError Bình")
+    assert "stopped: IntegrityError caused by <redacted>" in text

@@ -15,6 +15,7 @@ from kiosk.devices.base import SLAP_FINGERS, DeviceInfo, Eye, Finger, Slap
 from kiosk.workflow.case import CaseFacts, Step
 from kiosk.workflow.decide import Decision
 from kiosk.workflow.decisions import Decided
+from kiosk.workflow.delivery import COUNTER, Delivery
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.people import Citizen
 
@@ -73,6 +74,7 @@ class CaseFile:
     representative_id: str | None = None
     # Fingers the citizen cannot give, with the reason (fingers.MISSING_REASONS).
     missing_fingers: dict[Finger, str] = field(default_factory=dict)
+    delivery: Delivery = COUNTER  # as printed on CC01 (the counter until the clerk chooses)
 
     @property
     def decided(self) -> Decision:

@@ -49,15 +49,24 @@ from kiosk.storage.cases import (
     NewPayment,
     NewSlip,
     StoredCase,
+    StoredDelivery,
 )
 from kiosk.storage.errors import CorruptRecord
 from kiosk.workflow.case import FINAL_STEPS, Event, Step, next_step
 from kiosk.workflow.decide import Decision, decide
 from kiosk.workflow.decisions import Decided
+from kiosk.workflow.delivery import Delivery, DeliveryMethod
 from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.idnumber import check_id_number
 from kiosk.workflow.lawbook import Lawbook
 from kiosk.workflow.people import Citizen
 from kiosk.workflow.procedures import Procedure, Reason
+from kiosk.workflow.representation import (
+    Relationship,
+    Representation,
+    assess_representative,
+    check_person,
+)
 from kiosk.workflow.request import REQUEST_PROCEDURE, AssessRequest, BirthPrecision, CardHeld
 
 log = logging.getLogger(__name__)  # case codes and steps only: never personal data
@@ -202,6 +211,36 @@ class CounterDesk:
         case.representative_id = id_number
         return case
 
+    def find_representative(self, case: CaseFile, id_number: str) -> Citizen:
+        """The person with this 12-digit number in CSDLQG, once the rules allow them to
+        represent the applicant (an adult, not the applicant); nothing is saved."""
+        check_id_number(id_number, self.lawbook.ids)  # the format; structure warnings aside
+        try:
+            person = self.find_citizen(LookupQuery(id_number=id_number))
+        except CitizenNotFound:
+            raise CitizenNotFound(
+                f"Không tìm thấy người có số định danh {id_number} trong CSDLQG về dân cư. "
+                "Kiểm tra lại số trên thẻ căn cước của người đại diện.") from None
+        check_person(case.citizen, person, on=self.clock().date(),
+                     rules=self.lawbook.representation)
+        return person
+
+    def accept_representative(self, case: CaseFile, person: Citizen, relationship: Relationship,
+                              evidence: str) -> Decided[Representation]:
+        """Record ``person`` (found in CSDLQG) once the representation rules accept them: an
+        adult, not the applicant, the link proven by the registry or by the document typed."""
+        accepted = assess_representative(case.citizen, person, relationship, evidence,
+                                         on=self.clock().date(),
+                                         rules=self.lawbook.representation)
+        found = accepted.value
+        # Back, then another person or relationship: the case's one record is replaced.
+        self.record_representative(
+            case, full_name=found.full_name, id_number=found.id_number,
+            relationship=found.relationship.value, evidence=found.evidence)
+        self._audit("representative", case.code, relationship=found.relationship.name.lower(),
+                    registry=found.proven_by_registry)
+        return accepted
+
     def print_request_form(self, case: CaseFile) -> str:
         """Print DC02 for the citizen (or representative) to sign; saved with the case."""
         if case.step.is_final:
@@ -308,15 +347,28 @@ class CounterDesk:
         return case
 
     # -- paper and money -------------------------------------------------------------------
-    def receipt_pdf(self, case: CaseFile) -> bytes:
-        """CC01 as it would print now, for a preview: nothing is printed or saved."""
-        return render_receipt(self.paperwork.receipt_form(case), self.profile.resources_dir)
+    def choose_delivery(self, method: DeliveryMethod, address: str = "",
+                        phone: str = "") -> Delivery:
+        """The clerk's typed choice, checked (raises RuleViolation); nothing is saved yet:
+        the choice is saved with the CC01 that prints it."""
+        return self.lawbook.delivery.choose(method, address, phone)
 
-    def print_receipt(self, case: CaseFile) -> str:
-        """Print CC01 for the citizen to check and sign; may be repeated (reprint)."""
+    def receipt_pdf(self, case: CaseFile, delivery: Delivery | None = None) -> bytes:
+        """CC01 as it would print now, for a preview: nothing is printed or saved."""
+        shown = case if delivery is None else replace(case, delivery=delivery)
+        return render_receipt(self.paperwork.receipt_form(shown), self.profile.resources_dir)
+
+    def print_receipt(self, case: CaseFile, delivery: Delivery | None = None) -> str:
+        """Print CC01 for the citizen to check and sign; may be repeated (reprint). A new
+        ``delivery`` is saved first: the signed CC01 always states the recorded choice."""
         if case.step is not Step.BIOMETRICS_CAPTURED:
             raise RuleViolation("receipt.wrong_step",
                                 "Chỉ in phiếu thu nhận (CC01) sau khi hoàn tất thu nhận.")
+        if delivery is not None and delivery != case.delivery:
+            self.cases.set_delivery(case.code, StoredDelivery(
+                delivery.method.value, delivery.address, delivery.phone))
+            case.delivery = delivery
+            self._audit("delivery", case.code, method=delivery.method.value)
         form = self.paperwork.receipt_form(case)
         if "CC01" in case.printed:
             form = replace(form, reprint=True)
@@ -358,7 +410,8 @@ class CounterDesk:
         self._advance(case, Event.ISSUE_SLIP, Change(
             fields={"due_date": due.value},
             document=NewDocument("CC02", pdf, result.location, result.printer),
-            slip=NewSlip(due.value, self.profile.return_place)))
+            slip=NewSlip(due.value, self.lawbook.delivery.label(case.delivery)
+                         if case.delivery.by_post else self.profile.return_place)))
         case.due = due
         case.printed.append("CC02")
         return result.location
@@ -434,6 +487,9 @@ class CounterDesk:
         case.printed = [form for form, _where, _when in stored.documents]
         case.representative = stored.representative
         case.representative_id = stored.representative_id_number
+        if stored.delivery is not None:
+            d = stored.delivery
+            case.delivery = Delivery(DeliveryMethod(d.method), d.address, d.phone)
         if stored.due_date is not None:
             case.due = Decided(stored.due_date, self.lawbook.return_basis)
         log.info("case %s resumed at %s", case.code, case.step)

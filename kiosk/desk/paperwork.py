@@ -104,7 +104,9 @@ class Paperwork:
             ethnicity=c.ethnicity, religion=c.religion, nationality=c.nationality,
             residence=c.residence_to_print, portrait_jpeg=case.portrait_jpeg,
             biometrics=tuple(statuses), fingers=_finger_grid(case),
-            delivery="Nhận tại nơi làm thủ tục",
+            delivery=self.lawbook.delivery.label(case.delivery),
+            delivery_address=case.delivery.address, delivery_phone=case.delivery.phone,
+            by_post=case.delivery.by_post,
             clerk_name=self.clerk_name, training=self.profile.training,
             representative_name=case.representative or "",
             representative_id=case.representative_id or "",
@@ -174,7 +176,7 @@ class Paperwork:
 
     def appointment_slip(self, case: CaseFile, due: date, issued_at: datetime,
                           reprint: bool = False) -> AppointmentSlip:
-        a = case.decided
+        a, post = case.decided, case.delivery
         documents = ["Phiếu thu nhận thông tin căn cước (CC01) đã ký"]
         if a.collect_old_card and case.citizen.card is not None:
             documents.append(f"{case.citizen.card.kind.label} số {case.citizen.card.number}")
@@ -187,4 +189,8 @@ class Paperwork:
             fee_note=self.fee_note(case), return_date=due,
             return_place=self.profile.return_place, clerk_name=self.clerk_name,
             training=self.profile.training, reprint=reprint,
+            delivery=self.lawbook.delivery.label(post) if post.by_post else "",
+            postal_address=post.address, postal_phone=post.phone,
+            courier_note=(f"{self.lawbook.delivery.courier_note} "
+                          f"({self.lawbook.delivery.courier_basis})" if post.by_post else ""),
         )

@@ -19,6 +19,7 @@ from kiosk.desk.desk import CounterDesk
 from kiosk.devices.base import Slap
 from kiosk.registry.base import LookupQuery
 from kiosk.workflow.case import Step
+from kiosk.workflow.delivery import DeliveryMethod
 from kiosk.workflow.procedures import Procedure, Reason
 
 MAX_ATTEMPTS = 3
@@ -38,6 +39,9 @@ class Scenario:
     # The legal representative shown at the counter (full_name, id_number, relationship,
     # evidence), for a child or a person who has lost capacity.
     representative: dict[str, str] | None = None
+    # How the card is received (method "counter" or "post", address, phone); the counter
+    # when absent.
+    delivery: dict[str, str] | None = None
 
 
 def load_scenario(resources_dir: Path, name: str) -> Scenario:
@@ -49,7 +53,7 @@ def load_scenario(resources_dir: Path, name: str) -> Scenario:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     return Scenario(name, data["title"], data["id_number"], Reason(data["reason"]),
-                    data.get("approver", ""), data.get("representative"))
+                    data.get("approver", ""), data.get("representative"), data.get("delivery"))
 
 
 Report = Callable[[str], None]
@@ -97,7 +101,10 @@ def _serve_step(desk: CounterDesk, case: CaseFile, scenario: Scenario,
         desk.finish_biometrics(case)
     elif step is Step.BIOMETRICS_CAPTURED:
         if "CC01" not in case.printed:
-            desk.print_receipt(case)
+            choice = scenario.delivery or {}
+            desk.print_receipt(case, desk.choose_delivery(
+                DeliveryMethod(choice.get("method", "counter")), choice.get("address", ""),
+                choice.get("phone", "")))
         desk.confirm_receipt_signed(case)
     elif step is Step.RECEIPT_SIGNED:
         desk.settle_fee(case)
@@ -154,6 +161,7 @@ def case_summary(desk: CounterDesk, case: CaseFile, scenario: Scenario,
         },
         "fee": {"amount": d.fee.value, "currency": "VND", "basis": list(d.fee.basis)},
         "due_date": case.due.value.isoformat() if case.due else None,
+        "delivery": case.delivery.method.value,
         "captures": {
             p.value: {"quality": r.quality.score, "attempt": r.attempt}
             for p, r in sorted(case.best.items())

@@ -87,6 +87,17 @@ def _finger_grid(form: ReceiptForm, s: layout.Styles, words: FormText) -> Table:
     return table
 
 
+def _delivery_line(form: ReceiptForm, words: FormText) -> str:
+    """One paragraph across the page (CC02 names the counter's place): CC01 stays on one
+    page with a child's family rows and the longest postal address delivery.toml allows."""
+    line = f"{words['labels.delivery_method']}: {form.delivery}"
+    if form.by_post:
+        line += f"; {words['labels.postal_address']}: {form.delivery_address}"
+        if form.delivery_phone:
+            line += f"; {words['labels.delivery_phone']}: {form.delivery_phone}"
+    return line + "."
+
+
 def render_receipt(form: ReceiptForm, resources_dir: Path) -> bytes:
     words = load_form_text(resources_dir, "CC01")
     s = layout.Styles(register_fonts(resources_dir))
@@ -105,7 +116,7 @@ def render_receipt(form: ReceiptForm, resources_dir: Path) -> bytes:
         layout.inline_fields(s, form.biometrics),
         *([Spacer(1, 1.5 * mm), _finger_grid(form, s, words)] if form.fingers[0] else []),
         *layout.section(s, words["sections.delivery"]),
-        layout.paragraph(s, form.delivery),
+        layout.paragraph(s, _delivery_line(form, words)),
         Spacer(1, 3 * mm),
         layout.paragraph(s, words["declaration"]),
         Spacer(1, 2 * mm),

@@ -50,10 +50,15 @@ def render_appointment_slip(slip: AppointmentSlip, resources_dir: Path) -> bytes
         "fee": f"{fee} ({slip.fee_note})" if slip.fee_note else fee,
     }
     rows = [(words[f"labels.{key}"], values[key]) for key in words.order("order.received")]
-    appointment = [
-        (words["labels.return_date"], long_date(slip.return_date)),
-        (words["labels.return_place"], slip.return_place),
-    ]
+    appointment = [(words["labels.return_date"], long_date(slip.return_date))]
+    if slip.postal_address:
+        appointment += [(words["labels.delivery"], slip.delivery),
+                        (words["labels.postal_address"], slip.postal_address)]
+        if slip.postal_phone:
+            appointment.append((words["labels.postal_phone"], slip.postal_phone))
+        appointment.append((words["labels.courier"], slip.courier_note))
+    else:
+        appointment.append((words["labels.return_place"], slip.return_place))
     qr_block = [_qr(slip.case_code),
                 layout.text(words["qr_caption"], s.style(9, italic=True, align=1)),
                 layout.text(slip.case_code, s.style(9, align=1))]

@@ -39,7 +39,7 @@ class ReceiptForm:
     # Each finger's status, right hand then left, thumb to little finger; empty when no
     # fingerprints are taken (a child under 6, a lost card reusing the last capture).
     fingers: tuple[tuple[str, ...], tuple[str, ...]]
-    delivery: str
+    delivery: str  # how the card is received: "Nhận tại nơi làm thủ tục", by post...
     clerk_name: str
     training: bool
     reprint: bool = False  # marked "BẢN IN LẠI"
@@ -52,6 +52,10 @@ class ReceiptForm:
     other_name: str = ""
     father_name: str = ""
     mother_name: str = ""
+    # By post: the address and the receiver's phone (CC02 names the counter's place).
+    delivery_address: str = ""
+    delivery_phone: str = ""
+    by_post: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,12 @@ class AppointmentSlip:
     clerk_name: str
     training: bool
     reprint: bool = False  # marked "BẢN IN LẠI"
+    # By post: the method's words, the address (and phone) and who pays the courier;
+    # all empty when the card is collected at ``return_place``.
+    delivery: str = ""
+    postal_address: str = ""
+    postal_phone: str = ""
+    courier_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ class Styles:
         suffix = {(False, False): "", (True, False): "-Bold", (False, True): "-Italic",
                   (True, True): "-BoldItalic"}[(bold, italic)]
         face = self.family + suffix
-        return ParagraphStyle("s", fontName=face, fontSize=size, leading=leading or size * 1.25,
+        return ParagraphStyle("s", fontName=face, fontSize=size, leading=leading or size * 1.2,
                               alignment=align)
 
 
@@ -118,8 +118,8 @@ def field_table(s: Styles, rows: Sequence[tuple[str, str]], width: float,
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
     ]))
     return table
 

@@ -115,6 +115,13 @@ class StoredCapture:
 
 
 @dataclass(frozen=True)
+class StoredDelivery:
+    method: str  # "counter" or "post"
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
 class StoredCase:
     """Everything committed for one case: what a restart resumes from."""
 
@@ -136,10 +143,11 @@ class StoredCase:
     payments: tuple[tuple[int, tuple[str, ...], datetime], ...]
     representative: str | None = None  # name of the legal representative, when recorded
     representative_id_number: str | None = None
+    delivery: StoredDelivery | None = None  # None until the clerk records the choice
 
 
-CITIZEN, IMAGE, PDF, PERSON = ("cases.citizen", "captures.image_png", "documents.pdf",
-                               "representatives.sealed")
+CITIZEN, IMAGE, PDF, PERSON, DELIVERY = ("cases.citizen", "captures.image_png", "documents.pdf",
+                                         "representatives.sealed", "cases.delivery")
 
 
 class CaseRepository:
@@ -284,10 +292,32 @@ class CaseRepository:
                            relationship: str, evidence: str, at: datetime) -> None:
         with self._transaction() as session:
             row = self._row(session, code, lock=True)
-            row.representative = RepresentativeRow(
-                relationship_=relationship, checked_at=at, sealed=self._seal_json(
-                    {"full_name": full_name, "id_number": id_number, "evidence": evidence},
-                    PERSON))
+            sealed = self._seal_json(
+                {"full_name": full_name, "id_number": id_number, "evidence": evidence}, PERSON)
+            if row.representative is None:
+                row.representative = RepresentativeRow(relationship_=relationship,
+                                                       checked_at=at, sealed=sealed)
+            else:  # another person after Back: one row per case, updated in place
+                row.representative.relationship_ = relationship
+                row.representative.checked_at = at
+                row.representative.sealed = sealed
+
+    def set_delivery(self, code: str, delivery: StoredDelivery) -> None:
+        """The citizen's choice; a postal address and phone are sealed, a counter has none."""
+        with self._transaction() as session:
+            row = self._row(session, code, lock=True)
+            row.delivery_method = delivery.method
+            row.delivery_sealed = (
+                self._seal_json({"address": delivery.address, "phone": delivery.phone},
+                                DELIVERY) if delivery.address or delivery.phone else None)
+
+    def _delivery(self, row: CaseRow) -> StoredDelivery | None:
+        if row.delivery_method is None:
+            return None
+        where = (self._open_json(row.delivery_sealed, DELIVERY)
+                 if row.delivery_sealed is not None else {})
+        return StoredDelivery(row.delivery_method, str(where.get("address", "")),
+                              str(where.get("phone", "")))
 
     def step_of(self, code: str) -> str:
         with self._reading() as session:
@@ -336,6 +366,7 @@ class CaseRepository:
                 payments=tuple((p.amount, tuple(p.basis), p.settled_at) for p in r.payments),
                 representative=person["full_name"] if person else None,
                 representative_id_number=person["id_number"] if person else None,
+                delivery=self._delivery(r),
             )
 
     def open_cases(self, final_steps: frozenset[str], *, include_final: bool = False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 
 
 class StorageError(Exception):
@@ -26,6 +26,8 @@ READ_ONLY = ("Cơ sở dữ liệu đang ở chế độ chỉ đọc nên khôn
              "mục dữ liệu hoặc báo quản trị viên; các bước đã lưu trước đó vẫn còn nguyên.")
 LOCKED = ("Cơ sở dữ liệu đang bị một chương trình khác khóa. Chờ giây lát rồi thử lại; nếu vẫn "
           "lỗi, đóng các cửa sổ kiosk khác và báo quản trị viên.")
+CONFLICT = ("Bước này mâu thuẫn với dữ liệu đã lưu nên chưa được ghi (lỗi chương trình). Mở lại "
+            "hồ sơ rồi thử lại; nếu vẫn lỗi hãy báo quản trị viên, ghi lại mã hồ sơ.")
 UNAVAILABLE = ("Không kết nối được cơ sở dữ liệu. Kiểm tra mạng hoặc máy chủ của trạm rồi thử "
                "lại; các bước đã lưu trước đó vẫn còn nguyên.")
 
@@ -40,7 +42,9 @@ def translate(error: SQLAlchemyError) -> StorageError:
         return StorageError(READ_ONLY, detail=kind)
     if "locked" in text or "could not obtain lock" in text:
         return StorageError(LOCKED, detail=kind)
-    if isinstance(error, OperationalError | DBAPIError):
+    if isinstance(error, IntegrityError):  # a constraint refused the write: a bug, not the network
+        return StorageError(CONFLICT, detail=kind)
+    if isinstance(error, OperationalError | InterfaceError):
         return StorageError(UNAVAILABLE, detail=kind)
     return StorageError("Lỗi cơ sở dữ liệu; thử lại, nếu vẫn lỗi hãy báo quản trị viên.",
                         detail=kind)

@@ -33,6 +33,9 @@ class CaseRow(Base):
     decision: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     fee_amount: Mapped[int | None]
     due_date: Mapped[date | None]
+    # Counter or post; the postal address and phone sealed together (personal data).
+    delivery_method: Mapped[str | None] = mapped_column(String(10))
+    delivery_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     transitions: Mapped[list[TransitionRow]] = relationship(
         back_populates="case", order_by="TransitionRow.id", cascade="all, delete-orphan")

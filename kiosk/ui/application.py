@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import Settings
 from kiosk.desk.accounts import AccountService
 from kiosk.desk.desk import CounterDesk
-from kiosk.ui.main_window import MainWindow
+from kiosk.ui.i18n import SOURCE_LANGUAGE, install_translations
 
 UI_FONT_FILES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
 
 
-def prepare_application(resources_dir: Path) -> QApplication:
-    """The QApplication with the bundled UI font (Vietnamese glyphs on any machine) and style."""
+def prepare_application(resources_dir: Path, language: str = SOURCE_LANGUAGE) -> QApplication:
+    """The QApplication with the bundled UI font (Vietnamese glyphs on any machine), style and
+    the interface ``language`` (``ui.language``: its translators and default locale)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
@@ -31,6 +32,7 @@ def prepare_application(resources_dir: Path) -> QApplication:
     if families:
         app.setFont(QFont(families[0], 11))
     app.setStyleSheet((Path(__file__).parent / "style.qss").read_text(encoding="utf-8"))
+    install_translations(app, language, resources_dir / "i18n")
     return app
 
 
@@ -38,7 +40,11 @@ def run(desk: CounterDesk, accounts: AccountService, *, settings: Settings,
         simulator_controls: dict[str, Any], screenshot: Path | None,
         sign_in_hint: str = "") -> int:
     del simulator_controls  # the trainer panel (fault injection) arrives later
-    app = prepare_application(desk.profile.resources_dir)
+    app = prepare_application(desk.profile.resources_dir, settings["ui.language"])
+    # Imported only now: the pages translate their titles when their module is imported, so
+    # the translator must be installed first.
+    from kiosk.ui.main_window import MainWindow  # noqa: PLC0415
+
     window = MainWindow(desk, accounts, sign_in_hint=sign_in_hint,
                         idle_lock_ms=int(settings["security.idle_lock_minutes"]) * 60_000)
     window.resize(1200, 820)

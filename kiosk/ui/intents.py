@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from kiosk.devices.base import ColourImage, Slap
 from kiosk.registry.base import LookupQuery
+from kiosk.workflow.delivery import DeliveryMethod
+from kiosk.workflow.people import Citizen
 from kiosk.workflow.procedures import Reason
+from kiosk.workflow.representation import Relationship
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,23 @@ class Resume:
 @dataclass(frozen=True)
 class Decide:
     reason: Reason
+
+
+@dataclass(frozen=True)
+class FindRepresentative:
+    """Look the legal representative up in CSDLQG by the 12-digit number typed."""
+
+    id_number: str
+
+
+@dataclass(frozen=True)
+class RecordRepresentative:
+    """Record the representative found, with the relationship chosen and the evidence typed
+    (empty when the registry proves the link)."""
+
+    person: Citizen
+    relationship: Relationship
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -52,13 +72,22 @@ class FinishCapture:
 
 
 @dataclass(frozen=True)
+class DeliveryChoice:
+    """How the citizen wants the card, as typed: the desk checks it before CC01 prints it."""
+
+    method: DeliveryMethod = DeliveryMethod.COUNTER
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
 class PrintReceipt:
-    pass
+    delivery: DeliveryChoice = DeliveryChoice()
 
 
 @dataclass(frozen=True)
 class PreviewReceipt:
-    pass
+    delivery: DeliveryChoice = DeliveryChoice()
 
 
 @dataclass(frozen=True)
@@ -82,7 +111,8 @@ class CloseCase:
 
 
 Intent = (
-    Lookup | Resume | Decide | CaptureFace | AcceptFaceFrame | CaptureSlap | CaptureIrises
+    Lookup | Resume | Decide | FindRepresentative | RecordRepresentative | CaptureFace
+    | AcceptFaceFrame | CaptureSlap | CaptureIrises
     | FinishCapture | PreviewReceipt | PrintReceipt | ConfirmSigned | SettleFee | IssueSlip
     | CloseCase
 )

@@ -33,12 +33,14 @@ from kiosk.ui.pages.capture import CapturePage
 from kiosk.ui.pages.lookup import LookupPage
 from kiosk.ui.pages.paperwork import DonePage, FeePage, ReceiptPage, SlipPage
 from kiosk.ui.pages.procedure import ProcedurePage
+from kiosk.ui.pages.representative import RepresentativePage
 from kiosk.ui.preview import LivePreview
 from kiosk.ui.printpreview import PREVIEW_DPI, PrintPreview
 from kiosk.ui.qtprint import pdf_pages
 from kiosk.ui.worker import Worker
 from kiosk.workflow.case import Event, Step, allows
 from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.people import Citizen
 from kiosk.workflow.permissions import Permission
 
 # (permission, approver credentials or None, case code) -> raises when not allowed
@@ -56,6 +58,8 @@ def clerk_message(error: BaseException) -> str:
         return error.message
     message = getattr(error, "message", None)  # storage errors, a case moved elsewhere
     if isinstance(message, str):
+        log.warning("desk action stopped: %s caused by %s", type(error),
+                    type(error.__cause__))
         return message
     log.error("unexpected %s in a desk action", type(error).__name__)
     return UNEXPECTED
@@ -68,6 +72,14 @@ class _Preview:
 
     title: str
     pages: list[QImage]
+
+
+@dataclass(frozen=True)
+class _Representative:
+    """The legal representative the lookup found, for the representative page."""
+
+    person: Citizen
+
 
 class WizardShell(QWidget):
     """Shows the page of the case's step, runs intents on the worker, and shows errors.
@@ -92,13 +104,14 @@ class WizardShell(QWidget):
         self._cancel = threading.Event()
         self.lookup = LookupPage(desk.open_cases)
         self.procedure = ProcedurePage(desk.preview, desk.lawbook.procedures)
+        self.representative = RepresentativePage(desk.lawbook.representation)
         self.capture = CapturePage()
         self.receipt = ReceiptPage()
         self.fee = FeePage()
         self.slip = SlipPage()
         self.done = DonePage()
-        self.pages: list[Page] = [self.lookup, self.procedure, self.capture, self.receipt,
-                                  self.fee, self.slip, self.done]
+        self.pages: list[Page] = [self.lookup, self.procedure, self.representative,
+                                  self.capture, self.receipt, self.fee, self.slip, self.done]
         self._page_for_step: dict[Step, Page] = {
             Step.INTAKE: self.lookup, Step.IDENTIFIED: self.procedure,
             Step.PROCEDURE_DECIDED: self.procedure, Step.REPRESENTATIVE_CHECKED: self.capture,
@@ -169,7 +182,13 @@ class WizardShell(QWidget):
     def current_page(self) -> Page:
         if self.case is None or self.case.step.is_final:
             return self.lookup
+        if self.case.step is Step.PROCEDURE_DECIDED and self._representative_required():
+            return self.representative
         return self._page_for_step[self.case.step]
+
+    def _representative_required(self) -> bool:
+        decision = None if self.case is None else self.case.decision
+        return decision is not None and decision.representative_required
 
     def show_current(self) -> None:
         self._show_current()
@@ -214,9 +233,14 @@ class WizardShell(QWidget):
             self.perform(intent)
 
     def _back(self) -> None:
-        if self.case is not None and self.current_page() is self.capture:
-            case = self.case
-            self._run(lambda: self.desk.go_back(case, Step.IDENTIFIED))
+        """Capture goes back to the representative page when there is one, else (and from
+        the representative page) to the procedure page."""
+        case, page = self.case, self.current_page()
+        if case is None or page not in (self.capture, self.representative):
+            return
+        target = (Step.PROCEDURE_DECIDED if page is self.capture
+                  and self._representative_required() else Step.IDENTIFIED)
+        self._run(lambda: self.desk.go_back(case, target))
 
     def _confirm_cancel_case(self) -> None:
         if self.case is None:
@@ -266,8 +290,18 @@ class WizardShell(QWidget):
                     if case.step is Step.PROCEDURE_DECIDED:
                         desk.go_back(case, Step.IDENTIFIED)
                     desk.decide(case, reason)
+                    if case.decided.representative_required:
+                        return case  # the representative page records them first
                     return desk.check_representative(case)
                 return decide
+            case i.FindRepresentative(id_number=number):
+                return lambda: _Representative(desk.find_representative(case, number))
+            case i.RecordRepresentative(person=person, relationship=relationship,
+                                        evidence=evidence):
+                def record() -> CaseFile:
+                    desk.accept_representative(case, person, relationship, evidence)
+                    return desk.check_representative(case)
+                return record
             case i.CaptureFace():
                 return lambda: desk.capture_face(case, cancel)
             case i.AcceptFaceFrame(image=image):
@@ -278,11 +312,13 @@ class WizardShell(QWidget):
                 return lambda: desk.capture_irises(case, cancel)
             case i.FinishCapture():
                 return lambda: desk.finish_biometrics(case)
-            case i.PreviewReceipt():
-                return lambda: _Preview(t("Xem trước phiếu thu nhận (CC01)"),
-                                        pdf_pages(desk.receipt_pdf(case), PREVIEW_DPI))
-            case i.PrintReceipt():
-                return lambda: desk.print_receipt(case)
+            case i.PreviewReceipt(delivery=d):
+                return lambda: _Preview(t("Xem trước phiếu thu nhận (CC01)"), pdf_pages(
+                    desk.receipt_pdf(case, desk.choose_delivery(d.method, d.address, d.phone)),
+                    PREVIEW_DPI))
+            case i.PrintReceipt(delivery=d):
+                return lambda: desk.print_receipt(
+                    case, desk.choose_delivery(d.method, d.address, d.phone))
             case i.ConfirmSigned():
                 return lambda: desk.confirm_receipt_signed(case)
             case i.SettleFee():
@@ -317,10 +353,19 @@ class WizardShell(QWidget):
             self.case = None if result.step.is_final else result
             self.case_changed.emit()
         self._show_current()
+        if isinstance(result, _Representative) and self.current_page() is self.representative:
+            self.representative.show_person(result.person)
+        self._settle_focus()
 
     def _failed(self, error: BaseException) -> None:
         self.show_error(clerk_message(error))
         self._show_current()
+        self._settle_focus()
+
+    def _settle_focus(self) -> None:
+        """The page was disabled while the work ran; give the keyboard back where it goes."""
+        if self.current_page() is self.representative:
+            self.representative.settle_focus()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

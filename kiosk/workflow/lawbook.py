@@ -15,9 +15,11 @@ from kiosk.workflow.calendar import (
     vietnam_holidays,
     weekday_numbers,
 )
+from kiosk.workflow.delivery import DeliveryRules
 from kiosk.workflow.fees import FeeSchedule
 from kiosk.workflow.idnumber import IdNumberRules
 from kiosk.workflow.procedures import ProcedureBook
+from kiosk.workflow.representation import RepresentationRules
 
 
 @dataclass(frozen=True)
@@ -27,11 +29,13 @@ class Lawbook:
     fees: FeeSchedule
     calendar: WorkingCalendar
     ids: IdNumberRules
+    representation: RepresentationRules
     return_working_days: int
     return_basis: tuple[str, ...]
     adjustment_working_days: int
     adjustment_basis: str
     penalty: tuple[str, str]  # text, basis
+    delivery: DeliveryRules
 
 
 def _toml(path: Path) -> dict[str, Any]:
@@ -54,9 +58,11 @@ def load_lawbook(resources_dir: Path, *, statutory: Statutory = vietnam_holidays
         fees=FeeSchedule.from_mapping(_toml(law / "fees.toml")),
         calendar=WorkingCalendar(notices, statutory, counted),
         ids=IdNumberRules.from_mapping(_toml(law / "id_number.toml")),
+        representation=RepresentationRules.from_mapping(_toml(law / "representation.toml")),
         return_working_days=int(limits["standard"]["working_days"]),
         return_basis=(str(limits["standard"]["basis"]), str(limits["counting"]["basis"])),
         adjustment_working_days=int(limits["db_adjustment"]["working_days"]),
         adjustment_basis=str(limits["db_adjustment"]["basis"]),
         penalty=(str(procedures["penalty"]["text"]), str(procedures["penalty"]["basis"])),
+        delivery=DeliveryRules.from_mapping(_toml(law / "delivery.toml")),
     )

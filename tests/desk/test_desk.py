@@ -12,6 +12,7 @@ from kiosk.registry.base import CitizenNotFound, LookupQuery
 from kiosk.workflow.case import Step
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.procedures import Reason
+from kiosk.workflow.representation import Relationship
 from tests.desk.steps import capture_all, opened
 
 
@@ -85,6 +86,19 @@ def test_child_needs_a_representative(context: Context) -> None:
     desk.check_representative(case)
     assert case.step is Step.REPRESENTATIVE_CHECKED
     assert desk.resume(case.code).representative == "Đỗ Văn Hùng"
+
+
+def test_another_representative_after_back_replaces_the_first(context: Context) -> None:
+    desk = context.desk
+    case = opened(desk, "001216007788")
+    desk.decide(case, Reason.FIRST_ISSUE)
+    desk.record_representative(case, full_name="Đỗ Văn Hùng", id_number="001085003344",
+                               relationship="cha", evidence="Giấy khai sinh của con")
+    father = desk.find_representative(case, "001084004321")
+    desk.accept_representative(case, father, Relationship.FATHER, "")
+    resumed = desk.resume(case.code)
+    assert (resumed.representative, resumed.representative_id) == ("Đỗ Văn Tuấn",
+                                                                   "001084004321")
 
 
 def test_back_and_cancel_are_recorded(context: Context) -> None:

@@ -179,3 +179,36 @@ def test_field_order_is_data(code: str, resources: Path, tmp_path: Path) -> None
     text = text_of(render(form, copy), tmp_path)
     label = {"residence": "Nơi cư trú", "fee": "Lệ phí"}[first]
     assert text.index(label) < text.index(before)
+
+
+def test_the_longest_postal_address_keeps_a_childs_receipt_on_one_page(
+        resources: Path, tmp_path: Path) -> None:
+    """The worst case CC01 must hold: family and representative rows, a 250-character
+    postal address (the longest delivery.toml allows) and the receiver's phone."""
+    address = ("Số 1 ngách 2 ngõ 3 " + "phố Hàng Bạc " * 20)[:200] + (
+        ", Phường Hoàn Kiếm, Thành phố Hà Nội")
+    address = address[:250]
+    form = replace(RECEIPT, father_name="Đặng Hữu Phước", mother_name="Lê Quỳnh Ngọc Diệp",
+                   representative_name="Đặng Hữu Phước", representative_id="001084004321",
+                   delivery="Nhận qua dịch vụ bưu chính", delivery_address=address,
+                   delivery_phone="0912345678", by_post=True,
+                   )
+    pdf = render_receipt(form, resources)
+    assert pages_of(pdf, tmp_path) == (1, "595.276 x 841.89 pts (A4)")
+    text = text_of(pdf, tmp_path)
+    assert "Nhận qua dịch vụ bưu chính" in text and "0912345678" in text
+    assert "Thành phố Hà Nội" in text and "Lê Quỳnh Ngọc Diệp" in text
+
+
+def test_a_slip_by_post_names_the_address_and_who_pays_the_courier(
+        resources: Path, tmp_path: Path) -> None:
+    slip = replace(SLIP, delivery="Nhận qua dịch vụ bưu chính", postal_address=LONG_ADDRESS,
+                   postal_phone="0912345678",
+                   courier_note="Công dân trả cước dịch vụ chuyển phát")
+    pdf = render_appointment_slip(slip, resources)
+    text = text_of(pdf, tmp_path)
+    for expected in ("Nhận qua dịch vụ bưu chính", "Hàng Bạc", "0912345678",
+                     "Công dân trả cước dịch vụ chuyển phát"):
+        assert expected in text
+    assert "Công an phường Hoàn Kiếm" not in text  # the card does not wait at the counter
+    assert pages_of(pdf, tmp_path) == (1, "595.276 x 841.89 pts (A4)")

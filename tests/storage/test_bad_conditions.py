@@ -125,3 +125,12 @@ def test_corrupt_record_is_reported_and_left_untouched(context: Context) -> None
         stored = connection.execute(sa.text("SELECT decision FROM cases WHERE code = :code"),
                                     {"code": case.code}).scalar_one()
     assert "bogus" in str(stored)
+
+
+def test_a_refused_constraint_is_not_reported_as_a_lost_connection() -> None:
+    from sqlalchemy.exc import IntegrityError  # noqa: PLC0415
+
+    from kiosk.storage.errors import CONFLICT, translate  # noqa: PLC0415
+
+    error = translate(IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed")))
+    assert error.message == CONFLICT and "Không kết nối" not in error.message

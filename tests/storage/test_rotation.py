@@ -16,6 +16,8 @@ def test_rotate_after_a_demo_case(tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert main(["--data-dir", str(data), "demo", "--out", str(tmp_path / "o"),
                  "--date", "2026-11-25"]) == 0
+    assert main(["--data-dir", str(data), "demo", "--scenario", "lost-card", "--out",
+                 str(tmp_path / "p"), "--date", "2026-11-25"]) == 0  # a postal address
     old = KeyRing.from_json(key_path(data).read_text())
     assert main(["--data-dir", str(data), "keys", "rotate"]) == 0
     new = KeyRing.from_json(key_path(data).read_text())
@@ -23,6 +25,8 @@ def test_rotate_after_a_demo_case(tmp_path: Path) -> None:
     engine = open_database(f"sqlite:///{data / 'kiosk.sqlite3'}")
     stored = CaseRepository(engine, new).load("HK01-20261125-0001")
     assert stored.citizen["full_name"] == "Nguyễn Văn Bình" and len(stored.captures) >= 6
+    delivery = CaseRepository(engine, new).load("HK01-20261125-0002").delivery
+    assert delivery is not None and "Mekong" in delivery.address
     with pytest.raises(KeyProblem):
         CaseRepository(engine, old).load("HK01-20261125-0001")
     engine.dispose()
