@@ -240,8 +240,16 @@ def build_context(
         devices=devices, cases=CaseRepository(engine, keyring),
         clock=clock, clerk_name=settings["desk.clerk_name"],
         audit=audit, finger_checks=_finger_checks(settings),
+        # Imported at the first close, not at start (the window opens faster).
+        on_closed=None if settings.training else lambda code: _outbox(settings).request(code),
     )
     return Context(settings, desk, controls, accounts)
+
+
+def _outbox(settings: Settings) -> Any:
+    from kiosk.export.outbox import Outbox  # noqa: PLC0415
+
+    return Outbox(settings.data_dir / "outbox")
 
 
 def _settings_from(args: Any, *, simulator: bool) -> Settings:
@@ -346,6 +354,112 @@ def run_biometrics(args: Any) -> int:
     args.out.write_bytes(transaction)
     print(f"{args.out}: {len(transaction)} bytes")
     return cli.EXIT_OK
+
+
+def _export_storage(settings: Settings) -> tuple[Any, Any]:
+    from kiosk.storage.audit import AuditLog  # noqa: PLC0415
+    from kiosk.storage.cases import CaseRepository  # noqa: PLC0415
+    from kiosk.storage.database import open_database  # noqa: PLC0415
+
+    keyring = installation_key(settings)
+    engine = open_database(settings.database_url, keyring)
+    return CaseRepository(engine, keyring), AuditLog(engine, settings["desk.code"])
+
+
+def export_packet(settings: Settings, code: str, created_at: datetime) -> bytes:
+    """A closed case's sealed packet (raises NotExportable, ExportKeyProblem, UnknownCase)."""
+    from kiosk.desk.records import Agencies  # noqa: PLC0415
+    from kiosk.export.envelope import seal  # noqa: PLC0415
+    from kiosk.export.keys import centre_public_key, desk_signing_key  # noqa: PLC0415
+    from kiosk.export.packet import CaseMaterial, build_packet, check_exportable  # noqa: PLC0415
+
+    repository, audit = _export_storage(settings)
+    case = repository.load(code)
+    check_exportable(case, settings.environment.value)
+    centre = centre_public_key(settings["export.centre_public_key"])
+    material = CaseMaterial(case, repository.document_pdfs(code), audit.for_case(code),
+                            settings.environment.value)
+    agencies = Agencies(f"{settings['agency.code']}-{settings['desk.code']}",
+                        settings["agency.central"])
+    inner = build_packet(material, agencies, created_at)
+    return seal(inner, case_code=code, desk_code=settings["desk.code"], created_at=created_at,
+                signing_key=desk_signing_key(settings.data_dir), centre_key=centre)
+
+
+def run_export(args: Any) -> int:
+    from kiosk.export.envelope import raw_public  # noqa: PLC0415
+    from kiosk.export.keys import desk_signing_key  # noqa: PLC0415
+    from kiosk.storage.cases import UnknownCase  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=args.simulator)
+    if args.public_key:
+        print(raw_public(desk_signing_key(settings.data_dir).public_key()).hex())
+        return cli.EXIT_OK
+    if not args.code or not (args.out or args.queue):
+        raise cli.CommandError("kiosk export CODE --out DIR and/or --queue")
+    try:
+        packet = export_packet(settings, args.code, datetime.now())
+    except UnknownCase:
+        return cli.fail(f"CODE {args.code!r}: no such case", cli.EXIT_USAGE)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / f"{args.code}.kpk").write_bytes(packet)
+        print(f"{args.out / (args.code + '.kpk')}: {len(packet)} bytes")
+    if args.queue:
+        print(f"{_outbox(settings).put(args.code, packet)}: queued")
+    return cli.EXIT_OK
+
+
+def _https_context(settings: Settings) -> Any:
+    import ssl  # noqa: PLC0415
+
+    context = ssl.create_default_context(cafile=settings["export.ca_certificates"] or None)
+    if settings["export.client_certificate"]:
+        context.load_cert_chain(settings["export.client_certificate"])
+    return context
+
+
+def _built(settings: Settings, code: str) -> bytes:
+    """The packet of a case the outbox was asked for, or SendFailed saying why not."""
+    from kiosk.export.keys import ExportKeyProblem  # noqa: PLC0415
+    from kiosk.export.outbox import SendFailed  # noqa: PLC0415
+    from kiosk.export.packet import NotExportable  # noqa: PLC0415
+    from kiosk.storage.cases import UnknownCase  # noqa: PLC0415
+
+    try:
+        return export_packet(settings, code, datetime.now())
+    except (NotExportable, ExportKeyProblem) as error:
+        raise SendFailed(error.message, retry=False) from error
+    except UnknownCase as error:
+        raise SendFailed(f"Không có hồ sơ {code} trong cơ sở dữ liệu này.", retry=False) \
+            from error
+
+
+def run_outbox(args: Any) -> int:
+    from kiosk.export.outbox import FolderSender, HttpSender  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=args.simulator)
+    outbox = _outbox(settings)
+    if args.outbox_command == "status":
+        waiting, sent = outbox.waiting(), outbox.delivered()
+        print(f"chờ gửi: {len(waiting)}  đã gửi: {len(sent)}")
+        for code in waiting:
+            print(f"  chờ gửi  {code}")
+        return cli.EXIT_OK
+    if args.folder is not None:
+        sender: Any = FolderSender(args.folder)
+    elif settings["export.url"]:
+        url = settings["export.url"]
+        sender = HttpSender(url, context=_https_context(settings)
+                            if url.startswith("https:") else None)
+    else:
+        raise cli.CommandError("set export.url, or give --folder for an offline drive")
+    outcome = outbox.send_all(sender, lambda code: _built(settings, code))
+    for code in outcome.sent:
+        print(f"  đã gửi  {code}")
+    for code, message in outcome.failed.items():
+        print(f"  chưa gửi  {code}: {message}", file=sys.stderr)
+    return cli.EXIT_OK if not outcome.failed else cli.EXIT_FAILED
 
 
 KEY_PASSPHRASE_ENV = "KIOSK_KEY_PASSPHRASE"
@@ -535,7 +649,8 @@ def run_kiosk_window(args: Any) -> int:
 COMMANDS: dict[str | None, Callable[[Any], int]] = {
     None: run_kiosk_window, "config": run_config, "assess": run_assess, "demo": run_demo,
     "cases": run_cases, "users": run_users, "audit": run_audit, "keys": run_keys,
-    "devices": run_devices, "biometrics": run_biometrics,
+    "devices": run_devices, "biometrics": run_biometrics, "export": run_export,
+    "outbox": run_outbox,
 }
 
 

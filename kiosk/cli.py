@@ -80,6 +80,25 @@ def _biometrics_commands(commands: Any, common: argparse.ArgumentParser) -> None
     iso.add_argument("--out", type=Path, required=True, help="folder for the records")
 
 
+def _export_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    export = commands.add_parser(
+        "export", parents=[common],
+        help="build a closed case's packet for the centre: signed by the desk, encrypted")
+    export.add_argument("code", metavar="CODE", nargs="?")
+    export.add_argument("--out", type=Path, help="folder to write CODE.kpk into")
+    export.add_argument("--queue", action="store_true", help="put the packet in the outbox")
+    export.add_argument("--public-key", action="store_true",
+                        help="print the desk's signing public key (hex) for the centre")
+    outbox = commands.add_parser("outbox", help="packets waiting for the central system")
+    outbox_commands = outbox.add_subparsers(dest="outbox_command", metavar="SUBCOMMAND",
+                                            required=True)
+    outbox_commands.add_parser("status", parents=[common], help="queued and sent packets")
+    send = outbox_commands.add_parser("send", parents=[common],
+                                      help="send every queued packet (to export.url)")
+    send.add_argument("--folder", type=Path,
+                      help="copy to this folder or drive instead (offline teams)")
+
+
 def _keys_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     keys = commands.add_parser("keys", help="the key that seals personal data at rest")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="SUBCOMMAND", required=True)
@@ -165,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     trial.add_argument("--out", type=Path, required=True, help="folder for the images")
 
     _biometrics_commands(commands, common)
+
+    _export_commands(commands, common)
 
     _keys_commands(commands, common)
 

@@ -1,5 +1,6 @@
 """The desk's view of the case being served: where each capture goes, what was kept, which
-fingers are declared missing. Everything in it is already saved."""
+fingers are declared missing. Everything in it is already saved but the card scanned at
+intake, which is never saved."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import numpy.typing as npt
 
 from kiosk.biometrics.quality import QualityReport
 from kiosk.devices.base import SLAP_FINGERS, DeviceInfo, Eye, Finger, Slap
+from kiosk.registry.cardqr import CardQr
 from kiosk.workflow.case import CaseFacts, Step
 from kiosk.workflow.decide import Decision
 from kiosk.workflow.decisions import Decided
@@ -55,11 +57,29 @@ class CaptureResult:
     quality: QualityReport
     device: DeviceInfo
     image: npt.NDArray[np.uint8]
+    # Below the quality threshold but kept all the same: the username of whoever authorized
+    # it (ACCEPT_LOW_QUALITY, their own or a supervisor's approval), None otherwise.
+    accepted_by: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        """Good enough for the case: acceptable, or accepted below the threshold."""
+        return self.quality.acceptable or self.accepted_by is not None
+
+
+@dataclass(frozen=True)
+class LowQualityPolicy:
+    """When a capture below the quality threshold may be accepted (ACCEPT_LOW_QUALITY): at
+    these positions only, after this many attempts there (resources/security/permissions.toml)."""
+
+    after_attempts: int
+    positions: frozenset[Position]
 
 
 @dataclass
 class CaseFile:
-    """The desk's view of the case being served; everything in it is already saved."""
+    """The desk's view of the case being served; everything in it is already saved (but
+    ``card``, kept in memory only)."""
 
     code: str
     step: Step
@@ -75,6 +95,11 @@ class CaseFile:
     # Fingers the citizen cannot give, with the reason (fingers.MISSING_REASONS).
     missing_fingers: dict[Finger, str] = field(default_factory=dict)
     delivery: Delivery = COUNTER  # as printed on CC01 (the counter until the clerk chooses)
+    # What the QR code of the card scanned at intake says. The one field never saved: the
+    # procedure page compares it with the registry record; a resumed case has none.
+    card: CardQr | None = field(default=None, repr=False)
+    # Attempts made at each position so far (the kept one may be an earlier attempt).
+    attempts: dict[Position, int] = field(default_factory=dict)
 
     @property
     def decided(self) -> Decision:
@@ -115,12 +140,49 @@ class CaseFile:
     def missing_positions(self) -> tuple[Position, ...]:
         return tuple(
             p for p in self.required_positions()
-            if p not in self.best or not self.best[p].quality.acceptable
+            if p not in self.best or not self.best[p].passed
         )
+
+    def check_low_quality(self, position: Position, policy: LowQualityPolicy) -> CaptureResult:
+        """The kept capture at ``position``, when it may be accepted below the quality
+        threshold now: required, tried ``policy.after_attempts`` times, none acceptable."""
+        kept = self.best.get(position)
+        if position not in policy.positions:
+            raise RuleViolation(
+                "capture.low_quality_position",
+                f"{position.label}: không được chấp nhận ảnh dưới ngưỡng chất lượng; chụp lại "
+                "đến khi đạt.")
+        if position not in self.required_positions():
+            raise RuleViolation("capture.low_quality_not_required",
+                                f"{position.label}: hồ sơ này không cần thu nhận.")
+        if kept is None:
+            raise RuleViolation("capture.low_quality_nothing",
+                                f"{position.label}: chưa có lần thu nhận nào để chấp nhận.")
+        if kept.passed:
+            raise RuleViolation("capture.low_quality_passed",
+                                f"{position.label} đã đạt, không cần chấp nhận ngoại lệ.")
+        tried = self.attempts.get(position, kept.attempt)
+        if tried < policy.after_attempts:
+            raise RuleViolation(
+                "capture.low_quality_too_soon",
+                f"{position.label}: mới thu nhận {tried} lần; thu nhận lại — chỉ chấp nhận "
+                f"ảnh dưới ngưỡng chất lượng sau {policy.after_attempts} lần không đạt.")
+        return kept
+
+    def may_accept_low_quality(self, position: Position, policy: LowQualityPolicy) -> bool:
+        try:
+            self.check_low_quality(position, policy)
+        except RuleViolation:
+            return False
+        return True
 
 
 EXCEPTION_PREFIX = "finger_"  # the stored position of a finger declared missing
 WITHDRAWN = "withdrawn"  # the reason stored when a declaration is taken back
+# A capture accepted below the quality threshold is a row beside the attempts: its position
+# is LOW_QUALITY_PREFIX + the position, its reason "accepted_low_quality:<attempt>:<username>".
+LOW_QUALITY_PREFIX = "low_quality_"
+ACCEPTED_LOW_QUALITY = "accepted_low_quality"
 
 
 def note_exception(case: CaseFile, finger: Finger, reason: str | None) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import tomllib
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -19,16 +22,26 @@ from kiosk.biometrics.quality import QualityReport, face_report, judge_iris, jud
 from kiosk.desk.casefile import (
     EXCEPTION_PREFIX,
     EYE_POSITIONS,
+    LOW_QUALITY_PREFIX,
     SLAP_POSITIONS,
     WITHDRAWN,
     CaptureResult,
     CaseFile,
+    LowQualityPolicy,
     Position,
     note_exception,
 )
 from kiosk.desk.faceguide import FaceGuide
 from kiosk.desk.fingercheck import FingerChecks
-from kiosk.desk.kept import declared_missing, kept_attempts, replaces
+from kiosk.desk.kept import (
+    Rank,
+    accepted_low_quality,
+    declared_missing,
+    kept_attempts,
+    low_quality_reason,
+    outranks,
+    rank,
+)
 from kiosk.desk.paperwork import Paperwork
 from kiosk.desk.profile import DeskProfile, DeviceSet
 from kiosk.desk.snapshots import citizen_from_json, citizen_to_json
@@ -39,6 +52,7 @@ from kiosk.printing.cc03 import render_refusal_notice
 from kiosk.printing.dc02 import render_request_form
 from kiosk.printing.fee_receipt import render_fee_receipt
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
+from kiosk.registry.cardqr import CardQr, differences
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.cases import (
     CaseRepository,
@@ -57,6 +71,16 @@ from kiosk.workflow.decide import Decision, decide
 from kiosk.workflow.decisions import Decided
 from kiosk.workflow.delivery import Delivery, DeliveryMethod
 from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.fee_claims import (
+    NOTHING_COLLECTED,
+    AcceptedClaim,
+    ExemptionClaim,
+    PaymentMethod,
+    assess_claim,
+    check_payment,
+    claimable_for,
+)
+from kiosk.workflow.fees import Exemption
 from kiosk.workflow.idnumber import check_id_number
 from kiosk.workflow.lawbook import Lawbook
 from kiosk.workflow.people import Citizen
@@ -75,8 +99,32 @@ log = logging.getLogger(__name__)  # case codes and steps only: never personal d
 FEE_RECEIPT = "BL"  # the fee receipt's document code (biên lai)
 
 
-def _kept(result: CaptureResult | None) -> tuple[bool, int] | None:
-    return None if result is None else (result.quality.acceptable, result.quality.score)
+def _kept(result: CaptureResult | None) -> Rank | None:
+    return None if result is None else rank(result.quality.acceptable, result.quality.score,
+                                             result.accepted_by is not None)
+
+
+def load_low_quality_policy(resources_dir: Path) -> LowQualityPolicy:
+    """ACCEPT_LOW_QUALITY's conditions, beside the permission in
+    resources/security/permissions.toml."""
+    with (resources_dir / "security" / "permissions.toml").open("rb") as handle:
+        entry = tomllib.load(handle)["permissions"]["accept_low_quality"]
+    after = int(entry["after_attempts"])
+    if after < 1:
+        raise ValueError("permissions.accept_low_quality.after_attempts must be >= 1")
+    return LowQualityPolicy(after, frozenset(Position(p) for p in entry["positions"]))
+
+
+@dataclass(frozen=True)
+class DayQueue:
+    """The desk's day at a glance (summaries, no images). ``working``: open cases opened
+    today; ``waiting``: open cases carried over from an earlier day (the citizen is to come
+    back, or the case is to be cancelled); ``done``: cases closed, refused or cancelled today."""
+
+    day: date
+    working: tuple[CaseSummary, ...]
+    waiting: tuple[CaseSummary, ...]
+    done: tuple[CaseSummary, ...]
 
 
 class CounterDesk:
@@ -87,8 +135,12 @@ class CounterDesk:
         devices: DeviceSet, cases: CaseRepository, clock: Callable[[], datetime],
         clerk_name: str, audit: AuditLog | None = None, operator: str = "",
         finger_checks: FingerChecks | None = None,
+        on_closed: Callable[[str], None] | None = None,
     ) -> None:
         self.profile = profile
+        # Told each case code that closes (the composition root asks the export outbox
+        # for its packet); a failure there never stops the close.
+        self.on_closed = on_closed
         self.lawbook = lawbook
         self.registry = registry
         self.devices = devices
@@ -116,16 +168,44 @@ class CounterDesk:
                               case_code=case_code, details=details)
 
     # -- lookup and decision -------------------------------------------------------------
-    def find_citizen(self, query: LookupQuery) -> Citizen:
+    def find_citizens(self, query: LookupQuery) -> list[Citizen]:
+        """Everyone CSDLQG finds for ``query``: people can share a name and a birth date, so
+        the clerk chooses among several. None raises CitizenNotFound saying what to try next."""
         found = self.registry.find(query)
         by = ("id_number" if query.id_number else
               "former_id_number" if query.former_id_number else "name_and_birth_date")
         self._audit("lookup", None, by=by, found=len(found))
         if not found:
+            then = ("Kiểm tra lại số đã nhập; nếu đúng, hướng dẫn công dân khai phiếu DC01."
+                    if query.id_number or query.former_id_number else
+                    "Kiểm tra lại họ tên (đủ dấu, đủ chữ đệm) và ngày sinh, hoặc tra cứu bằng số "
+                    "định danh cá nhân, số CMND cũ hay mã QR trên thẻ; nếu vẫn không thấy, "
+                    "hướng dẫn công dân khai phiếu DC01.")
             raise CitizenNotFound(
-                f"Không tìm thấy công dân có {query.describe()} trong CSDLQG về dân cư. "
-                "Kiểm tra lại số đã nhập; nếu đúng, hướng dẫn công dân khai phiếu DC01."
-            )
+                f"Không tìm thấy công dân có {query.describe()} trong CSDLQG về dân cư. {then}")
+        return found
+
+    def open_case_from_card(self, card: CardQr) -> CaseFile:
+        """Open the case of the holder of the card whose QR code was scanned. What the card
+        says stays with the case in memory only (never saved), so the procedure page can warn
+        where it differs from CSDLQG; the audit records which fields differ, as codes."""
+        try:
+            citizen = self.find_citizen(LookupQuery(id_number=card.id_number))
+        except CitizenNotFound:
+            raise CitizenNotFound(
+                f"Không tìm thấy số định danh {card.id_number} (đọc từ mã QR trên thẻ) trong "
+                "CSDLQG về dân cư. Đối chiếu với số in trên thẻ; nếu đúng, hướng dẫn công dân "
+                "khai phiếu DC01.") from None
+        case = self.open_case(citizen)
+        case.card = card
+        differ = differences(card, citizen)
+        self._audit("card_compared", case.code, differs=len(differ) > 0,
+                    fields=".".join(field.value for field in differ))
+        return case
+
+    def find_citizen(self, query: LookupQuery) -> Citizen:
+        """The one citizen ``query`` finds (a number); several raise CitizenNotFound."""
+        found = self.find_citizens(query)
         if len(found) > 1:
             raise CitizenNotFound(
                 "Có nhiều công dân trùng họ tên và ngày sinh; tra cứu bằng số định danh cá nhân.")
@@ -307,6 +387,42 @@ class CounterDesk:
         self._audit("finger_exception", case.code, position=int(finger),
                     reason=reason or WITHDRAWN)
 
+    @cached_property
+    def low_quality(self) -> LowQualityPolicy:
+        """Where and after how many attempts a capture below the threshold may be accepted."""
+        return load_low_quality_policy(self.profile.resources_dir)
+
+    def accept_low_quality(self, case: CaseFile, position: Position,
+                           approver: str) -> CaptureResult:
+        """Keep the best attempt at ``position`` although it is below the quality threshold,
+        once the case's rules allow it (CaseFile.check_low_quality). ``approver`` is the
+        username of whoever authorized it (ACCEPT_LOW_QUALITY: the signed-in person's role or
+        a supervisor's approval, checked by the caller first); saved beside the attempts, so a
+        resumed case keeps it, and a later acceptable attempt still replaces it."""
+        self._check_capture_step(case)
+        if not approver:
+            raise RuleViolation("capture.low_quality_approver",
+                                "Cần người có quyền xác nhận chấp nhận ảnh dưới ngưỡng.")
+        with self._lock:
+            kept = case.check_low_quality(position, self.low_quality)
+        self.cases.add_capture(case.code, NewCapture(
+            position=f"{LOW_QUALITY_PREFIX}{position.value}", image_png=b"",
+            quality=kept.quality.score, acceptable=True, problems=(),
+            device_backend=kept.device.backend, device_model="", device_serial="",
+            exception_reason=low_quality_reason(kept.attempt, approver)), self.clock())
+        accepted = replace(kept, accepted_by=approver)
+        with self._lock:
+            case.best[position] = accepted
+        log.info("case %s: %s attempt %d accepted below the threshold", case.code, position,
+                 kept.attempt)
+        if self.audit is not None:  # who approved goes in its own column, never in details
+            self.audit.append(at=self.clock(), actor=self.operator,
+                              action="low_quality_accepted", case_code=case.code,
+                              approver=None if approver == self.operator else approver,
+                              details={"position": position.value, "attempt": kept.attempt,
+                                       "quality": kept.quality.score})
+        return accepted
+
     def capture_irises(self, case: CaseFile, cancel: threading.Event) -> list[CaptureResult]:
         capture = self.devices.iris.capture_irises(
             timeout_s=self.profile.capture_timeout_s, cancel=cancel)
@@ -329,7 +445,8 @@ class CounterDesk:
         ), self.clock())
         result = CaptureResult(position, attempt, report, device, image)
         with self._lock:
-            if replaces(report.acceptable, report.score, _kept(case.best.get(position))):
+            case.attempts[position] = max(attempt, case.attempts.get(position, 0))
+            if outranks(rank(report.acceptable, report.score), _kept(case.best.get(position))):
                 case.best[position] = result
         log.info("case %s: %s attempt %d quality %d", case.code, position, attempt, report.score)
         self._audit("capture", case.code, position=position.value, attempt=attempt,
@@ -384,18 +501,46 @@ class CounterDesk:
         self._advance(case, Event.SIGN_RECEIPT)
         return case
 
-    def settle_fee(self, case: CaseFile) -> CaseFile:
-        """Record the fee as collected (or exempt, when the amount is 0)."""
+    def fee_claims(self, case: CaseFile) -> tuple[Exemption, ...]:
+        """The exemptions this citizen may claim with a document (none when nothing is due)."""
+        return claimable_for(self.lawbook.fees, case.decided, ethnicity=case.citizen.ethnicity)
+
+    def assess_claim(self, case: CaseFile, claim: ExemptionClaim) -> AcceptedClaim:
+        """What ``claim`` makes of the fee, or a RuleViolation saying why it does not apply;
+        nothing is saved: for the fee page, as the clerk ticks and types."""
+        return assess_claim(self.lawbook.fees, case.decided, claim,
+                            ethnicity=case.citizen.ethnicity)
+
+    def settle_fee(self, case: CaseFile, method: PaymentMethod = PaymentMethod.CASH,
+                   reference: str = "", claim: ExemptionClaim | None = None) -> CaseFile:
+        """Settle the fee and print its receipt (biên lai): collected in cash or by transfer
+        (the bank's transaction reference, checked), free by law (amount 0, no method), or
+        exempt on ``claim``, re-decided by the rules. Whoever calls with a claim has checked
+        that the clerk may exempt, or that a supervisor approved (Permission.EXEMPT_FEE)."""
         if case.fee is None:
             raise RuleViolation("fee.not_assessed", "Chưa xác định lệ phí cho hồ sơ này.")
-        fee = case.fee
-        receipt = self.paperwork.fee_receipt(case)
+        if case.step is not Step.RECEIPT_SIGNED:
+            raise RuleViolation("fee.wrong_step",
+                                "Chỉ thu lệ phí sau khi công dân đã ký phiếu thu nhận (CC01).")
+        accepted = None if claim is None else self.assess_claim(case, claim)
+        fee = case.fee if accepted is None else accepted.fee
+        exemption, evidence = (None, "") if accepted is None else (accepted.exemption.id,
+                                                                   accepted.evidence)
+        payment = check_payment(method, reference) if fee.value else NOTHING_COLLECTED
+        receipt = self.paperwork.fee_receipt(case, payment=payment, claim=accepted)
         pdf = render_fee_receipt(receipt, self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob(FEE_RECEIPT, pdf, case.code))
+        paid_by = payment.method.value if payment.method else None
         self._advance(case, Event.SETTLE_FEE, Change(
-            payment=NewPayment(fee.value, fee.basis, fee.notes, receipt.number),
+            fields={"fee_amount": fee.value},
+            payment=NewPayment(fee.value, fee.basis, fee.notes, receipt.number, paid_by,
+                               payment.reference, exemption, evidence),
             document=NewDocument(FEE_RECEIPT, pdf, result.location, result.printer)))
+        case.decision = replace(case.decided, fee=fee)  # CC02 states the fee as settled
         case.printed.append(FEE_RECEIPT)
+        # Whether an exemption was claimed, never which: the group is sensitive personal data.
+        self._audit("fee", case.code, amount=fee.value, method=paid_by or "none",
+                    claimed=claim is not None)
         return case
 
     def issue_slip(self, case: CaseFile) -> str:
@@ -434,6 +579,12 @@ class CounterDesk:
     def close(self, case: CaseFile) -> CaseFile:
         self._advance(case, Event.CLOSE)
         self._forget_fingers(case)
+        if self.on_closed is not None:
+            try:
+                self.on_closed(case.code)
+            except OSError as error:  # the case is closed and saved; the outbox can catch up
+                log.warning("case %s closed but not queued for export: %s", case.code,
+                            type(error))
         return case
 
     def _forget_fingers(self, case: CaseFile) -> None:
@@ -454,6 +605,18 @@ class CounterDesk:
     def open_cases(self) -> list[CaseSummary]:
         return self.cases.open_cases(frozenset(s.value for s in FINAL_STEPS))
 
+    def day_queue(self) -> DayQueue:
+        """This desk's cases of today (by the desk's clock), grouped as :class:`DayQueue`."""
+        day = self.clock().date()
+        finals = frozenset(s.value for s in FINAL_STEPS)
+        cases = self.cases.day_queue(self.profile.desk_code, day, finals)
+        still_open = [c for c in cases if c.step not in finals]
+        done = sorted((c for c in cases if c.step in finals),
+                      key=lambda c: c.updated_at or c.opened_at, reverse=True)  # latest first
+        return DayQueue(day, working=tuple(c for c in still_open if c.opened_at.date() >= day),
+                        waiting=tuple(c for c in still_open if c.opened_at.date() < day),
+                        done=tuple(done))
+
     def resume(self, code: str) -> CaseFile:
         """The case as last committed, with everything captured so far."""
         stored = self.cases.load(code)
@@ -472,15 +635,22 @@ class CounterDesk:
             case.decision = Decision.from_record(stored.decision)
         case.missing_fingers = {Finger(finger): reason for finger, reason
                                 in declared_missing(stored.captures).items()}
+        accepted = accepted_low_quality(stored.captures)
+        for capture in stored.captures:
+            if capture.exception_reason is None:
+                tried = Position(capture.position)
+                case.attempts[tried] = max(capture.attempt, case.attempts.get(tried, 0))
         for name, capture in kept_attempts(stored.captures).items():
             position = Position(name)
+            taken = accepted.get(name)
             report = QualityReport(capture.quality, capture.acceptable, capture.problems)
             kind = {Position.FACE: DeviceKind.FACE, Position.IRIS_LEFT: DeviceKind.IRIS,
                     Position.IRIS_RIGHT: DeviceKind.IRIS}.get(position, DeviceKind.FINGERPRINT)
             device = DeviceInfo(kind, capture.device_backend, capture.device_model,
                                 capture.device_serial, capture.device_backend == "simulator")
-            case.best[position] = CaptureResult(position, capture.attempt, report, device,
-                                                decode_png(capture.image_png))
+            case.best[position] = CaptureResult(
+                position, capture.attempt, report, device, decode_png(capture.image_png),
+                taken[1] if taken is not None and taken[0] == capture.attempt else None)
         face = case.best.get(Position.FACE)
         if face is not None and face.quality.acceptable:
             case.portrait_jpeg = crop_portrait(face.image)
@@ -492,6 +662,10 @@ class CounterDesk:
             case.delivery = Delivery(DeliveryMethod(d.method), d.address, d.phone)
         if stored.due_date is not None:
             case.due = Decided(stored.due_date, self.lawbook.return_basis)
+        if stored.payments and case.decision is not None:  # the fee as settled (a claim)
+            paid = stored.payments[-1]
+            case.decision = replace(case.decision,
+                                    fee=Decided(paid.amount, paid.basis, paid.notes))
         log.info("case %s resumed at %s", case.code, case.step)
         return case
 

@@ -20,6 +20,7 @@ from kiosk.printing.forms import (
 )
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
 from kiosk.workflow.decide import Decision
+from kiosk.workflow.fee_claims import NOTHING_COLLECTED, AcceptedClaim, Payment
 from kiosk.workflow.lawbook import Lawbook
 from kiosk.workflow.procedures import Reason
 
@@ -27,9 +28,12 @@ NO_FEE = "Không thu lệ phí theo căn cứ dưới đây"  # when the rules g
 
 
 def _status(result: CaptureResult | None) -> str:
-    """"Đạt (87)": taken and acceptable, with its quality score (0-100)."""
-    if result is None or not result.quality.acceptable:
+    """"Đạt (87)": taken and acceptable, with its quality score (0-100); "Chấp nhận (chất
+    lượng thấp)" when kept below the threshold with ACCEPT_LOW_QUALITY."""
+    if result is None or not result.passed:
         return "Chưa thu nhận"
+    if not result.quality.acceptable:
+        return "Chấp nhận (chất lượng thấp)"
     return f"Đạt ({result.quality.score})"
 
 
@@ -152,10 +156,14 @@ class Paperwork:
             reason=book.reasons[a.reason].label, result_address=self.profile.return_place,
             training=self.profile.training, reprint="DC02" in case.printed)
 
-    def fee_receipt(self, case: CaseFile) -> FeeReceipt:
-        """The receipt for the fee collected, or for the exemption and its basis."""
-        fee, c, a = case.fee, case.citizen, case.decided
+    def fee_receipt(self, case: CaseFile, *, payment: Payment = NOTHING_COLLECTED,
+                    claim: AcceptedClaim | None = None) -> FeeReceipt:
+        """The receipt for the fee collected and how it was paid, or for the exemption and
+        its basis: the law's, or the one ``claim``ed with the document it names."""
+        fee, c, a = claim.fee if claim else case.fee, case.citizen, case.decided
         assert fee is not None
+        paid = payment if fee.value else NOTHING_COLLECTED
+        reason = claim.exemption.label if claim else ("; ".join(fee.notes) or NO_FEE)
         return FeeReceipt(
             agency=self.profile.agency, number=f"{case.code}-BL", case_code=case.code,
             # The representative pays and signs for a child.
@@ -164,8 +172,10 @@ class Paperwork:
             payer_address=c.residence_to_print,
             procedure=self.lawbook.procedures.label(a.procedure), amount=fee.value,
             basis="; ".join(fee.basis),
-            exemption="" if fee.value else ("; ".join(fee.notes) or NO_FEE),
-            collector_name=self.clerk_name, training=self.profile.training)
+            exemption="" if fee.value else reason,
+            collector_name=self.clerk_name, training=self.profile.training,
+            method=paid.method.value if paid.method else "", reference=paid.reference,
+            evidence=claim.evidence if claim else "")
 
     @staticmethod
     def fee_note(case: CaseFile) -> str:

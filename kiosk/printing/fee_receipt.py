@@ -15,13 +15,24 @@ from kiosk.printing.text import date_line, format_vnd, money_in_words, nfc
 
 
 def _amount_rows(receipt: FeeReceipt, words: FormText) -> list[tuple[str, str]]:
-    """Figures and words when paid; "Miễn lệ phí" and its reason otherwise (no words line:
-    "Không đồng" on a receipt would read as an unpaid fee)."""
+    """Figures, words and how it was paid when paid; "Miễn lệ phí", its reason and the
+    document shown otherwise (no words line: "Không đồng" on a receipt would read as an
+    unpaid fee)."""
     if receipt.exempt:
-        return [(words["labels.amount"], words["exempt"]),
+        rows = [(words["labels.amount"], words["exempt"]),
                 (words["labels.exemption"], receipt.exemption)]
-    return [(words["labels.amount"], format_vnd(receipt.amount)),
+        if receipt.evidence:
+            rows.append((words["labels.evidence"], receipt.evidence))
+        return rows
+    rows = [(words["labels.amount"], format_vnd(receipt.amount)),
             (words["labels.in_words"], money_in_words(receipt.amount))]
+    if receipt.method:
+        method = words[f"methods.{receipt.method}"]
+        if receipt.reference:
+            method = words["methods.with_reference"].format(method=method,
+                                                            reference=receipt.reference)
+        rows.append((words["labels.method"], method))
+    return rows
 
 
 def _rows(receipt: FeeReceipt, words: FormText) -> list[tuple[str, str]]:

@@ -160,6 +160,9 @@ class FeeReceipt:
     collector_name: str
     training: bool
     reprint: bool = False
+    method: str = ""  # how a fee paid was paid: "cash" or "transfer" ("" not stated)
+    reference: str = ""  # a transfer's transaction reference
+    evidence: str = ""  # the document shown for an exemption claimed with one
 
     def __post_init__(self) -> None:
         if self.amount < 0:
@@ -167,6 +170,16 @@ class FeeReceipt:
         # A zero on a money receipt must say why; a paid fee has no exemption reason.
         if (self.amount == 0) != bool(self.exemption):
             raise ValueError("fee receipt: exemption reason iff the amount is zero")
+        if self.method not in ("", "cash", "transfer"):
+            raise ValueError(f"fee receipt: unknown payment method {self.method!r}")
+        # Nothing collected has no method; only a transfer has a reference; only an
+        # exemption has a document.
+        if self.amount == 0 and self.method:
+            raise ValueError("fee receipt: a payment method for a fee not collected")
+        if bool(self.reference) != (self.method == "transfer"):
+            raise ValueError("fee receipt: a transaction reference iff paid by transfer")
+        if self.evidence and self.amount:
+            raise ValueError("fee receipt: an exemption document on a fee collected")
 
     @property
     def exempt(self) -> bool:

@@ -82,6 +82,18 @@ class AuditLog:
                              details=details, prev_hash=head.last_hash, hash=digest))
         head.last_id, head.last_hash = row_id, digest
 
+    def for_case(self, case_code: str) -> list[dict[str, Any]]:
+        """The case's rows, oldest first, with their chain hashes (for the export packet)."""
+        try:
+            with self._sessions() as session:
+                rows = list(session.scalars(select(AuditRow).where(
+                    AuditRow.case_code == case_code).order_by(AuditRow.id)))
+        except SQLAlchemyError as error:
+            raise translate(error) from error
+        return [{"id": r.id, "at": r.at.isoformat(timespec="seconds"), "actor": r.actor,
+                 "approver": r.approver, "desk": r.desk_code, "action": r.action,
+                 "details": dict(r.details), "hash": r.hash} for r in rows]
+
     def verify(self) -> Verification:
         """Walk the chain in id order; name the first row that was edited, removed or moved."""
         try:

@@ -6,10 +6,10 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -69,6 +69,12 @@ class NewPayment:
     basis: tuple[str, ...]
     notes: tuple[str, ...]
     receipt_number: str | None = None
+    method: str | None = None  # "cash" or "transfer"; None when nothing was collected
+    reference: str = ""  # a transfer's transaction reference (sealed)
+    # An exemption claimed with a document: its code and the document typed. Sealed, with
+    # the basis and notes of the fee it freed (they name the group: see PaymentRow).
+    exemption: str | None = None
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,7 @@ class CaseSummary:
     desk_code: str
     training: bool
     procedure: str | None
+    updated_at: datetime | None = None  # the last change (filled by day_queue)
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,21 @@ class StoredCapture:
     device_serial: str
     captured_at: datetime
     exception_reason: str | None = None  # a declared exception (see NewCapture)
+
+
+@dataclass(frozen=True)
+class StoredPayment:
+    """A payment as recorded, its sealed part opened (see NewPayment)."""
+
+    amount: int
+    basis: tuple[str, ...]
+    notes: tuple[str, ...]
+    settled_at: datetime
+    receipt_number: str | None = None
+    method: str | None = None
+    reference: str = ""
+    exemption: str | None = None
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,7 +162,7 @@ class StoredCase:
     transitions: tuple[tuple[str, str, str, datetime], ...]
     captures: tuple[StoredCapture, ...]
     documents: tuple[tuple[str, str, datetime], ...]  # form, where printed, when
-    payments: tuple[tuple[int, tuple[str, ...], datetime], ...]
+    payments: tuple[StoredPayment, ...]
     representative: str | None = None  # name of the legal representative, when recorded
     representative_id_number: str | None = None
     delivery: StoredDelivery | None = None  # None until the clerk records the choice
@@ -148,6 +170,7 @@ class StoredCase:
 
 CITIZEN, IMAGE, PDF, PERSON, DELIVERY = ("cases.citizen", "captures.image_png", "documents.pdf",
                                          "representatives.sealed", "cases.delivery")
+PAYMENT = "payments.sealed"
 
 
 class CaseRepository:
@@ -244,13 +267,35 @@ class CaseRepository:
             if change.document is not None:
                 self._add_document(row, self._sealed_document(change.document), at)
             if change.payment is not None:
-                p = change.payment
-                row.payments.append(PaymentRow(
-                    amount=p.amount, basis=list(p.basis), notes=list(p.notes), settled_at=at,
-                    receipt_number=p.receipt_number))
+                row.payments.append(self._payment_row(change.payment, at))
             if change.slip is not None:
                 row.slips.append(SlipRow(due_date=change.slip.due_date,
                                          return_place=change.slip.return_place, issued_at=at))
+
+    def _payment_row(self, p: NewPayment, at: datetime) -> PaymentRow:
+        secret: dict[str, Any] = {}
+        if p.reference:
+            secret["reference"] = p.reference
+        if p.exemption is not None:  # the basis and notes name the group: sealed with it
+            secret |= {"exemption": p.exemption, "evidence": p.evidence,
+                       "basis": list(p.basis), "notes": list(p.notes)}
+        claimed = p.exemption is not None
+        return PaymentRow(
+            amount=p.amount, basis=[] if claimed else list(p.basis),
+            notes=[] if claimed else list(p.notes), settled_at=at,
+            receipt_number=p.receipt_number, method=p.method,
+            sealed=self._seal_json(secret, PAYMENT) if secret else None)
+
+    def _payment(self, row: PaymentRow) -> StoredPayment:
+        secret = self._open_json(row.sealed, PAYMENT) if row.sealed is not None else {}
+        exemption = secret.get("exemption")
+        return StoredPayment(
+            amount=row.amount, basis=tuple(secret.get("basis", row.basis)),
+            notes=tuple(secret.get("notes", row.notes)), settled_at=row.settled_at,
+            receipt_number=row.receipt_number, method=row.method,
+            reference=str(secret.get("reference", "")),
+            exemption=str(exemption) if exemption is not None else None,
+            evidence=str(secret.get("evidence", "")))
 
     def _sealed_document(self, document: NewDocument) -> NewDocument:
         return NewDocument(document.form_code, self._keys.seal(document.pdf, PDF),
@@ -331,6 +376,12 @@ class CaseRepository:
         with self._reading() as session:
             return [d.form_code for d in self._row(session, code).documents]
 
+    def document_pdfs(self, code: str) -> list[tuple[str, bytes, datetime]]:
+        """Every printed document of the case, opened: (form code, PDF, printed at)."""
+        with self._reading() as session:
+            return [(d.form_code, self._keys.open(d.pdf, PDF), d.printed_at)
+                    for d in self._row(session, code).documents]
+
     def print_log(self, code: str) -> list[tuple[str, bool]]:
         with self._reading() as session:
             return [(p.form_code, p.reprint) for p in self._row(session, code).prints]
@@ -363,7 +414,7 @@ class CaseRepository:
                     c.captured_at, c.exception_reason if c.exception else None)
                     for c in r.captures),
                 documents=tuple((d.form_code, d.printed_to, d.printed_at) for d in r.documents),
-                payments=tuple((p.amount, tuple(p.basis), p.settled_at) for p in r.payments),
+                payments=tuple(self._payment(p) for p in r.payments),
                 representative=person["full_name"] if person else None,
                 representative_id_number=person["id_number"] if person else None,
                 delivery=self._delivery(r),
@@ -387,6 +438,31 @@ class CaseRepository:
                 summaries.append(CaseSummary(code, step, str(citizen.get("id_number", "")),
                                              str(citizen.get("full_name", "")), opened_at,
                                              desk, training, procedure))
+        return summaries
+
+    def day_queue(self, desk_code: str, day: date,
+                  final_steps: frozenset[str]) -> list[CaseSummary]:
+        """The desk's day, as summaries (no images, no documents): every case of ``desk_code``
+        still open, whatever day it was opened, and those that reached a final step on ``day``
+        (their last change is that step: nothing changes a case after it)."""
+        start = datetime.combine(day, time())
+        query = (select(CaseRow.code, CaseRow.step, CaseRow.citizen_sealed, CaseRow.opened_at,
+                        CaseRow.desk_code, CaseRow.training, CaseRow.procedure,
+                        CaseRow.updated_at)
+                 .where(CaseRow.desk_code == desk_code,
+                        or_(CaseRow.step.not_in(final_steps),
+                            and_(CaseRow.updated_at >= start,
+                                 CaseRow.updated_at < start + timedelta(days=1))))
+                 .order_by(CaseRow.code))
+        with self._reading() as session:
+            rows = session.execute(query).all()
+        summaries = []
+        for row in rows:
+            citizen = self._open_json(row.citizen_sealed, CITIZEN)
+            summaries.append(CaseSummary(row.code, row.step, str(citizen.get("id_number", "")),
+                                         str(citizen.get("full_name", "")), row.opened_at,
+                                         row.desk_code, row.training, row.procedure,
+                                         row.updated_at))
         return summaries
 
     def count_on(self, desk_code: str, day: date) -> int:

@@ -139,18 +139,23 @@ def _unwrap(data: dict[str, object], passphrase: str | None) -> KeyRing:
     return KeyRing.from_json(plain.decode())
 
 
-def write_key(path: Path, ring: KeyRing, passphrase: str | None = None) -> None:
-    """Atomically, readable only by the owner (0600 in a 0700 folder); wrapped when a
-    passphrase is given."""
+def write_private(path: Path, content: bytes) -> None:
+    """Atomically, readable only by the owner (0600 in a 0700 folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(path.parent, 0o700)
-    temporary = path.with_suffix(".new")
+    temporary = path.with_suffix(path.suffix + ".new")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(ring.to_json() if passphrase is None else wrap(ring, passphrase))
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
+
+
+def write_key(path: Path, ring: KeyRing, passphrase: str | None = None) -> None:
+    """The installation key, private to the owner; wrapped when a passphrase is given."""
+    write_private(path, (ring.to_json() if passphrase is None
+                         else wrap(ring, passphrase)).encode())
 
 
 def read_key(path: Path, passphrase: str | None = None) -> KeyRing:

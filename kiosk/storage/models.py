@@ -101,6 +101,15 @@ class DocumentRow(Base):
 
 
 class PaymentRow(Base):
+    """The fee settled: collected (cash or transfer) or exempt, with the receipt printed.
+
+    In clear: what accounting needs (amount, method, receipt, time) and the basis and notes
+    of a fee the rules decided alone. Sealed together: a transfer's reference (a bank
+    transaction, Nghị định 13/2023/NĐ-CP Điều 2 khoản 4) and an exemption claimed with a
+    document: which group (disability, ethnicity, poverty, người có công: sensitive personal
+    data), the document typed, and that fee's basis and notes, which name the group; the
+    clear basis and notes of such a payment are then empty."""
+
     __tablename__ = "payments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,6 +119,10 @@ class PaymentRow(Base):
     notes: Mapped[list[str]] = mapped_column(JSON)
     settled_at: Mapped[datetime]
     receipt_number: Mapped[str | None] = mapped_column(String(40))
+    # "cash" or "transfer"; NULL when nothing was collected (no fee due) and for payments
+    # recorded before the method was asked (they were cash).
+    method: Mapped[str | None] = mapped_column(String(10))
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     case: Mapped[CaseRow] = relationship(back_populates="payments")
 
 

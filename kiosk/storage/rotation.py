@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from kiosk.storage.cases import CITIZEN, DELIVERY, IMAGE, PDF, PERSON
+from kiosk.storage.cases import CITIZEN, DELIVERY, IMAGE, PAYMENT, PDF, PERSON
 from kiosk.storage.crypto import (
     KeyRing,
     is_wrapped,
@@ -46,7 +46,8 @@ def rotate(engine: Engine, data_dir: Path, passphrase: str | None = None) -> int
         for table, column, context in (("captures", "image_png", IMAGE),
                                        ("documents", "pdf", PDF),
                                        ("representatives", "sealed", PERSON),
-                                       ("cases", "delivery_sealed", DELIVERY)):
+                                       ("cases", "delivery_sealed", DELIVERY),
+                                       ("payments", "sealed", PAYMENT)):
             for row_id, sealed in connection.execute(
                     text(f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL")):
                 connection.execute(text(f"UPDATE {table} SET {column} = :v WHERE id = :id"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from kiosk.devices.base import ColourImage, Slap
+from kiosk.desk.casefile import Position
+from kiosk.devices.base import ColourImage, Finger, Slap
 from kiosk.registry.base import LookupQuery
+from kiosk.registry.cardqr import CardQr
 from kiosk.workflow.delivery import DeliveryMethod
+from kiosk.workflow.fee_claims import ExemptionClaim, PaymentMethod
 from kiosk.workflow.people import Citizen
 from kiosk.workflow.procedures import Reason
 from kiosk.workflow.representation import Relationship
@@ -14,7 +17,18 @@ from kiosk.workflow.representation import Relationship
 
 @dataclass(frozen=True)
 class Lookup:
+    """Find the citizen; ``card`` is what the QR code scanned from their card says (the query
+    is then its ID number), kept in memory with the case, never saved."""
+
     query: LookupQuery
+    card: CardQr | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class ChooseCitizen:
+    """Open the case of the person the clerk chose among several a name search found."""
+
+    person: Citizen = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -97,7 +111,12 @@ class ConfirmSigned:
 
 @dataclass(frozen=True)
 class SettleFee:
-    pass
+    """Settle the fee and print the receipt: how it was paid (a transfer with the reference
+    typed), or the exemption claimed with the document typed (then no money is taken)."""
+
+    method: PaymentMethod = PaymentMethod.CASH
+    reference: str = ""
+    claim: ExemptionClaim | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -110,9 +129,36 @@ class CloseCase:
     pass
 
 
+@dataclass(frozen=True)
+class Refuse:
+    """Refuse in writing (CC03) what the citizen asked for, where the rules refuse it; needs
+    REFUSE_APPLICATION or a supervisor's approval."""
+
+    reason: Reason
+
+
+@dataclass(frozen=True)
+class DeclareMissingFingers:
+    """Fingers the citizen cannot give, each with its reason (a key of MISSING_REASONS), or
+    None to withdraw the declaration; needs MARK_BIOMETRIC_EXCEPTION or a supervisor's
+    approval."""
+
+    changes: tuple[tuple[Finger, str | None], ...]
+
+
+@dataclass(frozen=True)
+class AcceptLowQuality:
+    """Keep the best attempt at ``position`` below the quality threshold; needs
+    ACCEPT_LOW_QUALITY or a supervisor's approval."""
+
+    position: Position
+
+
 Intent = (
     Lookup | Resume | Decide | FindRepresentative | RecordRepresentative | CaptureFace
     | AcceptFaceFrame | CaptureSlap | CaptureIrises
     | FinishCapture | PreviewReceipt | PrintReceipt | ConfirmSigned | SettleFee | IssueSlip
     | CloseCase
+    | ChooseCitizen
+    | Refuse | DeclareMissingFingers | AcceptLowQuality
 )

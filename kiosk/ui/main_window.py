@@ -1,10 +1,12 @@
-"""The main window: desk, clerk, training banner, device lights, and the wizard."""
+"""The main window: desk, clerk, clock, training banner, device lights, the wizard and the
+desk's queue of the day, with the keyboard shortcuts' help (F1)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -13,16 +15,20 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.desk.accounts import AccountService
-from kiosk.desk.desk import CounterDesk
+from kiosk.desk.desk import CounterDesk, DayQueue
 from kiosk.devices.base import DeviceError, DeviceKind, DeviceStatus
+from kiosk.ui import shortcuts as keys
 from kiosk.ui.i18n import t
 from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.intents import Resume
+from kiosk.ui.queue import DayQueuePanel, counts_text
 from kiosk.ui.shell import WizardShell, clerk_message
 from kiosk.ui.signin import SignInPage
 from kiosk.ui.worker import Worker
@@ -35,6 +41,20 @@ STATUS_TEXT = {
     DeviceStatus.DISCONNECTED: t("chưa kết nối"),
 }
 STATUS_POLL_MS = 3000
+WEEKDAYS = (t("Thứ Hai"), t("Thứ Ba"), t("Thứ Tư"), t("Thứ Năm"), t("Thứ Sáu"), t("Thứ Bảy"),
+            t("Chủ nhật"))  # date.weekday(): Monday is 0
+
+
+def clock_text(now: datetime) -> str:
+    """The header's clock: "Thứ Tư, 25/11/2026 09:00"."""
+    return t("{weekday}, {date} {time}").format(weekday=WEEKDAYS[now.weekday()],
+                                                 date=f"{now:%d/%m/%Y}", time=f"{now:%H:%M}")
+
+
+def until_next_minute_ms(now: datetime) -> int:
+    """How long until the desk's clock turns the minute (a little after, never under 1 s)."""
+    turn = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return max(1000, int((turn - now).total_seconds() * 1000) + 50)
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +69,8 @@ class MainWindow(QMainWindow):
             desk=profile.desk_name))
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.setContentsMargins(7, 4, 7, 4)  # the tab bar's height, won back for 820 px
+        layout.setSpacing(4)
         if profile.training:
             banner = QLabel(t("CHẾ ĐỘ ĐÀO TẠO — thiết bị và dữ liệu công dân là mô phỏng; "
                               "hồ sơ không có giá trị"))
@@ -57,14 +79,24 @@ class MainWindow(QMainWindow):
         layout.addLayout(self._header())
         self.shell = WizardShell(desk)
         self.shell.case_changed.connect(self._show_case)
+        self.shell.case_changed.connect(self.refresh_queue)
+        self.queue = DayQueuePanel()
+        self.queue.resume.connect(self._resume)
+        self.work = self._work_tabs()
         self.sign_in_page = SignInPage(sign_in_hint)
         self.sign_in_page.submitted.connect(self._sign_in)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sign_in_page)
-        self.pages.addWidget(self.shell)
+        self.pages.addWidget(self.work)  # hidden while locked: no names on a locked screen
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.help = keys.ShortcutHelp(central)
+        self.help_button.clicked.connect(self.help.toggle)
+        keys.bind(central, keys.HELP, self.help.toggle)
+        keys.bind(self.work, keys.QUEUE, self.toggle_queue)
+        keys.bind(self.queue, keys.STOP, self.show_wizard)  # Esc leaves the queue
         self._auth = Worker(self)  # argon2 takes ~150 ms: never on the UI thread
+        self._start_day()
         self.idle = IdleWatcher(idle_lock_ms, held=lambda: self.shell.worker.busy, parent=self)
         self.idle.idle.connect(self.lock)
         app = QApplication.instance()
@@ -79,15 +111,61 @@ class MainWindow(QMainWindow):
         self._poll.timeout.connect(self._poll_devices)
         self._poll.start(STATUS_POLL_MS)
 
+    def _start_day(self) -> None:
+        """The clock (turned each minute by the desk's clock) and the queue's reader."""
+        self._queue_worker = Worker(self)  # the day's cases, read off the UI thread
+        self._queue_again = False
+        self._queue_focus = False  # F2 asked for the keyboard on the queue: after the next read
+        # The first return date of the day imports and computes the year's holidays (~200 ms):
+        # done now, off the UI thread, rather than in the procedure page's first preview.
+        self._queue_worker.submit(self._warm_up, lambda _none: self._queue_read(),
+                                  lambda _error: self._queue_read())
+        self._day: date | None = None
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setSingleShot(True)
+        self._clock_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._clock_timer.timeout.connect(self._tick_clock)
+        self._tick_clock()
+
+    def _work_tabs(self) -> QTabWidget:
+        """The wizard and the day's queue share the width: tabs read at 1200 px and at 150 %
+        (a side panel would squeeze the capture page)."""
+        work = QTabWidget()
+        work.setObjectName("workTabs")
+        work.setDocumentMode(True)  # no frame around the pages: the shell has its margins
+        work.addTab(self.shell, t("Tiếp nhận hồ sơ"))
+        work.addTab(self.queue, t("Hàng chờ hôm nay"))
+        work.setTabToolTip(1, t("Phím tắt: {keys}").format(keys=keys.QUEUE.shown))
+        work.currentChanged.connect(self._tab_changed)
+        return work
+
     def _header(self) -> QHBoxLayout:
-        """Who and where (desk, signed-in person), the case code, and the device lights."""
+        """Who and where (desk, signed-in person) on the left; on the right the clock, the
+        case code and the shortcuts' help above the device lights."""
         header = QHBoxLayout()
         self.identity = QLabel()
         self.identity.setObjectName("deskIdentity")
         header.addWidget(self.identity, 1)
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        top = QHBoxLayout()
+        top.addStretch(1)
+        self.clock = QLabel()
+        self.clock.setObjectName("clock")
+        top.addWidget(self.clock)
         self.case_label = QLabel()
         self.case_label.setObjectName("caseCode")
-        header.addWidget(self.case_label)
+        top.addWidget(self.case_label)
+        self.help_button = QToolButton()
+        self.help_button.setObjectName("helpButton")
+        self.help_button.setText(t("Phím tắt ({keys})").format(keys=keys.HELP.shown))
+        self.help_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        top.addWidget(self.help_button)
+        right.addLayout(top)
+        lights = QHBoxLayout()
+        lights.addStretch(1)
+        right.addLayout(lights)
+        header.addLayout(right)
         self.lights: dict[str, QToolButton] = {}
         for device in self.desk.devices.all():
             kind = device.info().kind
@@ -102,7 +180,7 @@ class MainWindow(QMainWindow):
                 light.setMenu(menu)
                 light.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             self.lights[kind.value] = light
-            header.addWidget(light)
+            lights.addWidget(light)
         return header
 
     def _fill_choices(self, menu: QMenu, kind: DeviceKind) -> None:
@@ -138,7 +216,7 @@ class MainWindow(QMainWindow):
 
     @property
     def signed_in(self) -> bool:
-        return self.pages.currentWidget() is self.shell
+        return self.pages.currentWidget() is self.work
 
     def _sign_in(self, username: str, password: str) -> None:
         locked_user = self.actor.username if self.actor else None
@@ -158,8 +236,10 @@ class MainWindow(QMainWindow):
         self.shell.authorize = lambda permission, approver, case_code: self.accounts.authorize(
             actor, permission, approver=approver, case_code=case_code)
         self._show_identity()
-        self.pages.setCurrentWidget(self.shell)
+        self.work.setCurrentWidget(self.shell)
+        self.pages.setCurrentWidget(self.work)
         self.shell.show_current()
+        self.refresh_queue()
         self.idle.start()
 
     def _refused(self, error: BaseException) -> None:
@@ -171,11 +251,81 @@ class MainWindow(QMainWindow):
         self.sign_in_page.ask(locked_user=self.actor.username if self.actor else None,
                               message=t("Màn hình khóa do không thao tác. Nhập lại mật khẩu "
                                         "để tiếp tục hồ sơ đang làm."))
+        self.help.close_help()
         self.pages.setCurrentWidget(self.sign_in_page)
 
     def _show_case(self) -> None:
         case = self.shell.case
         self.case_label.setText(f"{t('Hồ sơ')}: {case.code}" if case else t("Chưa có hồ sơ"))
+
+    # -- the clock and the day's queue ----------------------------------------------------
+    def _tick_clock(self) -> None:
+        """Show the desk's time; a new day refreshes the queue. Re-armed for the next minute."""
+        now = self.desk.clock()
+        self.clock.setText(clock_text(now))
+        if self._day is not None and now.date() != self._day:
+            self.refresh_queue()
+        self._day = now.date()
+        self._clock_timer.start(until_next_minute_ms(now))
+
+    def _warm_up(self) -> None:
+        calendar = self.desk.lawbook.calendar
+        today = self.desk.clock().date()
+        for year in (today.year, today.year + 1):  # a return date may fall in January
+            calendar.is_working_day(date(year, 1, 2))
+
+    def refresh_queue(self) -> None:
+        """Read the desk's day again (off the UI thread); called when the case changes, when
+        the queue is shown and when the day turns."""
+        if not self.signed_in:
+            return
+        if self._queue_worker.busy:
+            self._queue_again = True  # once the running read is shown
+            return
+        self._queue_worker.submit(self.desk.day_queue, self._show_queue, self._queue_failed)
+
+    def _show_queue(self, queue: DayQueue) -> None:
+        case = self.shell.case
+        self.queue.show_queue(queue, case.code if case is not None else None)
+        self.queue.show_status("")
+        self.work.setTabText(1, counts_text(queue))
+        if self._queue_focus and self.work.currentWidget() is self.queue:
+            self.queue.focus_first()
+        self._queue_focus = False
+        self._queue_read()
+
+    def _queue_failed(self, error: BaseException) -> None:
+        self.queue.show_status(clerk_message(error))
+        self._queue_read()
+
+    def _queue_read(self) -> None:
+        if self._queue_again:
+            self._queue_again = False
+            self.refresh_queue()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.work.widget(index) is self.queue:
+            self.refresh_queue()
+
+    def toggle_queue(self) -> None:
+        """F2: to the queue (the keyboard on its first case), or back to the wizard."""
+        if self.work.currentWidget() is self.queue:
+            self.show_wizard()
+        else:
+            self._queue_focus = True  # again once the fresh read is shown
+            self.work.setCurrentWidget(self.queue)
+            self.queue.focus_first()
+
+    def show_wizard(self) -> None:
+        self.work.setCurrentWidget(self.shell)
+
+    def _resume(self, code: str) -> None:
+        """Continue a case of the queue from its saved step, as the lookup page does."""
+        if self.shell.worker.busy:
+            self.queue.show_status(t("Đang xử lý việc khác; chờ xong rồi chọn lại hồ sơ."))
+            return
+        self.show_wizard()
+        self.shell.perform(Resume(code))
 
     def _poll_devices(self) -> None:
         if self._status_worker.busy:
@@ -203,6 +353,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._poll.stop()
+        self._clock_timer.stop()
         self.idle.stop()
         app = QApplication.instance()
         if app is not None:
@@ -210,4 +361,5 @@ class MainWindow(QMainWindow):
         self.shell.shutdown()
         self._status_worker.wait()
         self._auth.wait()
+        self._queue_worker.wait()
         super().closeEvent(event)

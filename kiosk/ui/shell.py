@@ -11,11 +11,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QImage, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.desk.casefile import CaseFile, Position
 from kiosk.desk.desk import CounterDesk
-from kiosk.devices.base import DeviceError
-from kiosk.registry.base import RegistryError
+from kiosk.devices.base import DeviceError, Finger
+from kiosk.registry.base import LookupQuery, RegistryError
 from kiosk.ui import intents as i
+from kiosk.ui import shortcuts as keys
 from kiosk.ui.approval import ApprovalDialog
 from kiosk.ui.i18n import t
 from kiosk.ui.pages.base import Page
@@ -40,11 +43,13 @@ from kiosk.ui.qtprint import pdf_pages
 from kiosk.ui.worker import Worker
 from kiosk.workflow.case import Event, Step, allows
 from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.fee_claims import ExemptionClaim, PaymentMethod
 from kiosk.workflow.people import Citizen
-from kiosk.workflow.permissions import Permission
+from kiosk.workflow.permissions import Actor, Authorization, Permission
+from kiosk.workflow.procedures import Reason
 
 # (permission, approver credentials or None, case code) -> raises when not allowed
-Authorize = Callable[[Permission, tuple[str, str] | None, str | None], object]
+Authorize = Callable[[Permission, tuple[str, str] | None, str | None], Authorization | None]
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +86,26 @@ class _Representative:
     person: Citizen
 
 
+@dataclass(frozen=True)
+class _Matches:
+    """Several people share the name and birth date searched: the clerk chooses one."""
+
+    people: tuple[Citizen, ...]
+
+
+def _identify(desk: CounterDesk, query: LookupQuery) -> CaseFile | _Matches:
+    """One person found opens their case; several are listed for the clerk to choose."""
+    people = desk.find_citizens(query)
+    return desk.open_case(people[0]) if len(people) == 1 else _Matches(tuple(people))
+
+
+def _responsible(authorization: Authorization | None) -> Actor | None:
+    """Who answers for a supervised action: the approver, else the signed-in person."""
+    if authorization is None:
+        return None
+    return authorization.approver or authorization.actor
+
+
 class WizardShell(QWidget):
     """Shows the page of the case's step, runs intents on the worker, and shows errors.
 
@@ -105,9 +130,9 @@ class WizardShell(QWidget):
         self.lookup = LookupPage(desk.open_cases)
         self.procedure = ProcedurePage(desk.preview, desk.lawbook.procedures)
         self.representative = RepresentativePage(desk.lawbook.representation)
-        self.capture = CapturePage()
+        self.capture = CapturePage(desk.low_quality)
         self.receipt = ReceiptPage()
-        self.fee = FeePage()
+        self.fee = FeePage(desk.fee_claims, desk.assess_claim)
         self.slip = SlipPage()
         self.done = DonePage()
         self.pages: list[Page] = [self.lookup, self.procedure, self.representative,
@@ -141,8 +166,16 @@ class WizardShell(QWidget):
         for number, page in enumerate(self.pages, start=1):
             self.steps.addItem(f"{number}. {page.step_label or page.title}")
         self.stack = QStackedWidget()
+        self._scrolls: dict[Page, QScrollArea] = {}
         for page in self.pages:
-            self.stack.addWidget(page)
+            # A page taller than the window scrolls instead of growing the window past the
+            # screen (a slap's advice and the supervisor's button, at 150 % scaling).
+            scroll = QScrollArea()
+            scroll.setWidget(page)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self._scrolls[page] = scroll
+            self.stack.addWidget(scroll)
         self.error = QLabel()
         self.error.setObjectName("errorBanner")
         self.error.setWordWrap(True)
@@ -177,6 +210,22 @@ class WizardShell(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(self.steps)
         layout.addLayout(right, 1)
+        self._bind_keys()
+
+    def _bind_keys(self) -> None:
+        """The keyboard's way to the same buttons (kiosk/ui/shortcuts.py); a disabled button
+        ignores its key as it ignores a click."""
+        for shortcut, button in ((keys.NEXT, self.next_button), (keys.BACK, self.back_button),
+                                 (keys.CANCEL_CASE, self.abandon_button),
+                                 (keys.STOP, self.cancel_button)):
+            keys.bind(self, shortcut, keys.click_of(button))
+            keys.hint(button, shortcut)
+        keys.bind(self, keys.LOOKUP, self._focus_lookup)
+
+    def _focus_lookup(self) -> None:
+        if self.current_page() is self.lookup and self.lookup.isEnabled():
+            self.lookup.number.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.lookup.number.selectAll()
 
     # -- state ------------------------------------------------------------------------------
     def current_page(self) -> Page:
@@ -195,7 +244,7 @@ class WizardShell(QWidget):
 
     def _show_current(self) -> None:
         page = self.current_page()
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self._scrolls[page])
         self.steps.setCurrentRow(self.pages.index(page))
         page.show_case(self.case)
         self._update_buttons()
@@ -242,27 +291,116 @@ class WizardShell(QWidget):
                   and self._representative_required() else Step.IDENTIFIED)
         self._run(lambda: self.desk.go_back(case, target))
 
+    def _approved(self, permission: Permission, action: str, question: str = ""
+                  ) -> Callable[[str], Authorization | None] | None:
+        """Ask on the UI thread: ``question`` (yes or no) when given, then a supervisor's
+        credentials when the signed-in role lacks ``permission``. None when either is
+        declined; else the check to run on the worker right before the desk call: it verifies
+        the approver's password and records both people in the audit trail (raising when
+        they may not)."""
+        if question and QMessageBox.question(self, action, question) \
+                != QMessageBox.StandardButton.Yes:
+            return None
+        approver = None
+        if not self.holds(permission):
+            approver = self.ask_approval(action)
+            if approver is None:
+                return None
+        authorize = self.authorize
+        return lambda case_code: authorize(permission, approver, case_code)
+
     def _confirm_cancel_case(self) -> None:
         if self.case is None:
             return
-        answer = QMessageBox.question(
-            self, t("Hủy hồ sơ"),
+        approved = self._approved(
+            Permission.CANCEL_CASE, t("Hủy hồ sơ"),
             t("Hủy hồ sơ {code}? Dữ liệu đã thu nhận vẫn được lưu trong lịch sử.").format(
                 code=self.case.code))
-        if answer != QMessageBox.StandardButton.Yes:
+        if approved is None:
             return
-        approver = None
-        if not self.holds(Permission.CANCEL_CASE):
-            approver = self.ask_approval(t("Hủy hồ sơ"))
-            if approver is None:
-                return
-        case, authorize = self.case, self.authorize
+        case = self.case
 
         def cancel() -> CaseFile:
-            authorize(Permission.CANCEL_CASE, approver, case.code)
+            approved(case.code)
             return self.desk.cancel(case)
 
         self._run(cancel)
+
+    def _refuse(self, case: CaseFile, reason: Reason) -> Callable[[], CaseFile] | None:
+        """CC03 signed for the one who holds REFUSE_APPLICATION: the signed-in supervisor
+        (trainer) themself, else the supervisor who approves."""
+        approved = self._approved(
+            Permission.REFUSE_APPLICATION, t("Từ chối giải quyết, in thông báo CC03"),
+            t("Từ chối giải quyết hồ sơ {code} và in thông báo từ chối (mẫu CC03)? Hồ sơ sẽ "
+              "kết thúc.").format(code=case.code))
+        if approved is None:
+            return None
+        desk = self.desk
+
+        def refuse() -> CaseFile:
+            who = _responsible(approved(case.code))
+            desk.refuse(case, reason, (who.display_name or who.username) if who
+                        else desk.clerk_name)
+            return case
+
+        return refuse
+
+    def _declare_fingers(self, case: CaseFile, changes: tuple[tuple[Finger, str | None], ...]
+                         ) -> Callable[[], CaseFile] | None:
+        """Every change of the clerk's finger declarations under one authorization."""
+        approved = self._approved(Permission.MARK_BIOMETRIC_EXCEPTION,
+                                  t("Ghi nhận ngón tay không lấy được vân tay"))
+        if approved is None:
+            return None
+        desk = self.desk
+
+        def declare() -> CaseFile:
+            approved(case.code)
+            for finger, reason in changes:
+                desk.declare_missing_finger(case, finger, reason)
+            return case
+
+        return declare
+
+    def _accept_low_quality(self, case: CaseFile, position: Position
+                            ) -> Callable[[], CaseFile] | None:
+        """Keep the best attempt below the threshold, recorded with who authorized it."""
+        kept = case.best.get(position)
+        approved = self._approved(
+            Permission.ACCEPT_LOW_QUALITY, t("Chấp nhận chất lượng thấp"),
+            t("Chấp nhận {position} dưới ngưỡng chất lượng ({score}/100, lần {attempt}) sau "
+              "các lần thu nhận không đạt?").format(
+                position=position.label.lower(), score=kept.quality.score if kept else 0,
+                attempt=kept.attempt if kept else 0))
+        if approved is None:
+            return None
+        desk = self.desk
+
+        def accept() -> CaseFile:
+            who = _responsible(approved(case.code))
+            desk.accept_low_quality(case, position, who.username if who else desk.operator)
+            return case
+
+        return accept
+
+    def _settle_fee(self, case: CaseFile, method: PaymentMethod, reference: str,
+                    claim: ExemptionClaim | None) -> Callable[[], CaseFile] | None:
+        """Settle and print the receipt. An exemption claimed needs EXEMPT_FEE or a
+        supervisor's approval (the page offers Next only for a claim the rules accept; the
+        desk checks it again before the approval is verified and recorded)."""
+        desk = self.desk
+        if claim is None:
+            return lambda: desk.settle_fee(case, method, reference)
+        approved = self._approved(Permission.EXEMPT_FEE, t("Miễn lệ phí theo giấy tờ"))
+        if approved is None:
+            return None
+
+        def exempt() -> CaseFile:
+            desk.assess_claim(case, claim)  # a refused claim records no authorization
+            approved(case.code)
+            return desk.settle_fee(case, method, reference, claim)
+
+        return exempt
 
     def perform(self, intent: i.Intent) -> None:
         """Turn the clerk's intent into a desk call on the worker thread."""
@@ -277,8 +415,13 @@ class WizardShell(QWidget):
     ) -> Callable[[], Any] | None:
         desk, case, cancel = self.desk, self.case, self._cancel
         if isinstance(intent, i.Lookup):
-            query = intent.query
-            return lambda: desk.open_case(desk.find_citizen(query))
+            query, card = intent.query, intent.card
+            if card is not None:
+                return lambda: desk.open_case_from_card(card)
+            return lambda: _identify(desk, query)
+        if isinstance(intent, i.ChooseCitizen):
+            person = intent.person
+            return lambda: desk.open_case(person)
         if isinstance(intent, i.Resume):
             code = intent.code
             return lambda: desk.resume(code)
@@ -321,12 +464,18 @@ class WizardShell(QWidget):
                     case, desk.choose_delivery(d.method, d.address, d.phone))
             case i.ConfirmSigned():
                 return lambda: desk.confirm_receipt_signed(case)
-            case i.SettleFee():
-                return lambda: desk.settle_fee(case)
+            case i.SettleFee(method=method, reference=reference, claim=claim):
+                return self._settle_fee(case, method, reference, claim)
             case i.IssueSlip():
                 return lambda: desk.issue_slip(case)
             case i.CloseCase():
                 return lambda: desk.close(case)
+            case i.Refuse(reason=reason):
+                return self._refuse(case, reason)
+            case i.DeclareMissingFingers(changes=changes):
+                return self._declare_fingers(case, changes)
+            case i.AcceptLowQuality(position=position):
+                return self._accept_low_quality(case, position)
         return None
 
     def _auto_captured(self, image: Any) -> None:
@@ -355,6 +504,8 @@ class WizardShell(QWidget):
         self._show_current()
         if isinstance(result, _Representative) and self.current_page() is self.representative:
             self.representative.show_person(result.person)
+        if isinstance(result, _Matches) and self.current_page() is self.lookup:
+            self.lookup.show_matches(result.people)
         self._settle_focus()
 
     def _failed(self, error: BaseException) -> None:
@@ -366,6 +517,8 @@ class WizardShell(QWidget):
         """The page was disabled while the work ran; give the keyboard back where it goes."""
         if self.current_page() is self.representative:
             self.representative.settle_focus()
+        elif self.current_page() is self.lookup:
+            self.lookup.settle_focus()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -33,6 +33,13 @@ class Exemption:
     basis: str
     below_age: int | None = None
     from_age: int | None = None
+    # For the exemptions claimed with a document (see FeeSchedule.claimable): what the clerk
+    # asks to see, whether its number must be typed, and a registry ethnicity that rules the
+    # claim out (with the source of that rule).
+    evidence: str = ""
+    evidence_number: bool = False
+    not_for_ethnicity: str = ""
+    ethnicity_basis: str = ""
 
     def applies_by_age(self, age: int) -> bool:
         if self.below_age is not None and age < self.below_age:
@@ -66,9 +73,17 @@ class FeeSchedule:
             for r in data.get("rates", [])
         )
         exemptions = tuple(
-            Exemption(e["id"], e["label"], e["basis"], e.get("below_age"), e.get("from_age"))
+            Exemption(e["id"], e["label"], e["basis"], e.get("below_age"), e.get("from_age"),
+                      str(e.get("evidence", "")), bool(e.get("evidence_number", False)),
+                      str(e.get("not_for_ethnicity", "")), str(e.get("ethnicity_basis", "")))
             for e in data.get("exemptions", [])
         )
+        for e in exemptions:
+            by_age = e.below_age is not None or e.from_age is not None
+            if not by_age and not e.evidence:
+                raise ValueError(f"fees: exemption {e.id!r} is claimed: say what proves it")
+            if e.not_for_ethnicity and not e.ethnicity_basis:
+                raise ValueError(f"fees: exemption {e.id!r}: the ethnicity rule needs a basis")
         free_basis = {Reason(k): str(v) for k, v in data.get("free_basis", {}).items()}
         return cls(classes, reason_class, free_basis, rates, exemptions)
 

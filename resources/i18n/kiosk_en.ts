@@ -4,6 +4,26 @@
 <context>
     <name>kiosk</name>
     <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>&amp;Kết quả tra cứu</source>
+        <translation>Search &amp;results</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>&amp;Ngày sinh (Enter để tra cứu):</source>
+        <translation>&amp;Date of birth (Enter to search):</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>&amp;Số định danh / CMND / mã QR:</source>
+        <translation>&amp;ID number / CMND / QR code:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>(+{count} lưu ý khác)</source>
+        <translation>(+{count} more notes)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>(không có thông tin)</source>
         <translation>(no information)</translation>
@@ -19,9 +39,18 @@
         <translation>12 digits</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lookup.py"/>
         <source>12 chữ số, hoặc 9 chữ số của CMND cũ</source>
-        <translation>12 digits, or the 9 digits of an old CMND</translation>
+        <translation type="vanished">12 digits, or the 9 digits of an old CMND</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Alt+mũi tên trái</source>
+        <translation>Alt+Left arrow</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Bấm F1, Esc hoặc nhấp chuột để đóng.</source>
+        <translation>Press F1 or Esc, or click, to close.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -47,6 +76,11 @@
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>Cha:</source>
         <translation>Father:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Chuyển khoản</source>
+        <translation>Bank transfer</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -79,9 +113,34 @@
         <translation>Not acceptable</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Chấp nhận (chất lượng thấp)</source>
+        <translation>Accepted (low quality)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <location filename="../../kiosk/ui/shell.py"/>
+        <source>Chấp nhận chất lượng thấp</source>
+        <translation>Accept low quality</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/shell.py"/>
+        <source>Chấp nhận {position} dưới ngưỡng chất lượng ({score}/100, lần {attempt}) sau các lần thu nhận không đạt?</source>
+        <translation>Accept {position} below the quality threshold ({score}/100, attempt {attempt}) after the failed captures?</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>Chỉ người đang làm hồ sơ mới mở khóa được.</source>
         <translation>Only the officer working on the application can unlock the screen.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Chọn lý do cho ngón không lấy được vân tay; chọn «Lấy vân tay» để rút lại khai báo. Nếu tài khoản không có quyền ghi nhận ngoại lệ sinh trắc học, cán bộ giám sát xác nhận bằng tài khoản của mình.</source>
+        <translation>Choose why each finger cannot be fingerprinted; choose “Take fingerprint” to withdraw a declaration. If your account may not record biometric exceptions, a supervisor approves with their own account.</translation>
+    </message>
+    <message>
+        <source>Chọn lý do cho ngón không lấy được vân tay; chọn «Lấy vân tay» để rút lại khai báo. Tài khoản không có quyền ghi nhận ngoại lệ sinh trắc học thì cán bộ giám sát xác nhận bằng tài khoản của mình.</source>
+        <translation type="vanished">Choose why each finger cannot be fingerprinted; choose “Take fingerprint” to withdraw a declaration. If your account may not record biometric exceptions, a supervisor approves with their own account.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
@@ -89,9 +148,24 @@
         <translation>Choose a reason to see the procedure, the biometrics and the fee.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Chọn đối tượng được miễn theo giấy tờ công dân xuất trình.</source>
+        <translation>Choose the exemption that matches the document the citizen presented.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Chờ — từ ngày trước ({count})</source>
+        <translation>Waiting — from earlier days ({count})</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Chụp ảnh</source>
         <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Chủ nhật</source>
+        <translation>Sunday</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -102,6 +176,11 @@
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>Công dân dưới 14 tuổi hoặc mất năng lực hành vi dân sự: cha, mẹ hoặc người giám hộ làm thủ tục. Nhập số định danh cá nhân của người đại diện rồi nhấn Enter để tra cứu trong CSDLQG về dân cư.</source>
         <translation>A citizen under 14, or one who has lost legal capacity, applies through a parent or guardian. Enter the representative&apos;s personal identification number and press Enter to look them up in the National Population Database.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Công dân thuộc đối tượng được miễn lệ phí và xuất trình giấy tờ chứng minh</source>
+        <translation>The citizen qualifies for a fee exemption and presents a supporting document</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -119,6 +198,11 @@
         <translation>Legal basis</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Căn cứ: {basis}. Giấy tờ chứng minh: {evidence}.</source>
+        <translation>Legal basis: {basis}. Supporting document: {evidence}.</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Cần người đại diện hợp pháp làm thủ tục.</source>
         <translation>A legal representative must make the application.</translation>
@@ -134,6 +218,11 @@
         <translation>Stop</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Dừng việc đang chạy (chụp ảnh, quét vân tay, mống mắt)</source>
+        <translation>Stop what is running (photo, fingerprint or iris scan)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/keyprompt.py"/>
         <source>Dữ liệu của kiosk được bảo vệ bằng mật khẩu khóa. Nhập mật khẩu khóa để mở.</source>
         <translation>The kiosk&apos;s data is protected by a key passphrase. Enter the key passphrase to open it.</translation>
@@ -142,6 +231,11 @@
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>Ghi người đại diện</source>
         <translation>Record the representative</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/shell.py"/>
+        <source>Ghi nhận ngón tay không lấy được vân tay</source>
+        <translation>Record fingers that cannot be fingerprinted</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -159,9 +253,34 @@
         <translation>Supporting document:</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Giấy tờ đã xuất trình:</source>
+        <translation>Document presented:</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Giới tính:</source>
         <translation>Sex:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Giới tính: trên thẻ {card}, trong CSDLQG {registry}</source>
+        <translation>Sex: {card} on the card, {registry} in the National Population Database</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Giữ lần thu nhận tốt nhất dù dưới ngưỡng chất lượng; cần cán bộ giám sát xác nhận</source>
+        <translation>Keep the best capture even though it is below the quality threshold; a supervisor must approve</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Gõ ngày, tháng, năm liền nhau (ví dụ 15031996) rồi nhấn Enter</source>
+        <translation>Type the day, month and year without separators (e.g. 15031996), then press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Hiện hoặc ẩn bảng phím tắt này</source>
+        <translation>Show or hide this list of shortcuts</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -174,9 +293,24 @@
         <translation>Complete the intake</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Hàng chờ hôm nay</source>
+        <translation>Today&apos;s queue</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Hàng chờ hôm nay: {working} đang làm · {waiting} chờ · {done} xong</source>
+        <translation>Today&apos;s queue: {working} in progress · {waiting} waiting · {done} finished</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Hình thức nhận kết quả</source>
         <translation>How the result is received</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Hình thức nộp lệ phí</source>
+        <translation>How the fee is paid</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -194,15 +328,29 @@
         <translation>Expected return date</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Họ và tên: trên thẻ “{card}”, trong CSDLQG “{registry}”</source>
+        <translation>Full name: “{card}” on the card, “{registry}” in the National Population Database</translation>
+    </message>
+    <message>
         <source>Họ, chữ đệm và tên khai sinh</source>
-        <translation>Surname, middle name and given name as registered at birth</translation>
+        <translation type="vanished">Surname, middle name and given name as registered at birth</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Họ, chữ đệm và tên khai sinh, có dấu; Tab sang ngày sinh</source>
+        <translation>Surname, middle and given names as on the birth certificate, with diacritics; Tab to the date of birth</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -210,9 +358,38 @@
         <translation>Application</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Hồ sơ chưa xong từ ngày trước: tiếp tục khi công dân quay lại, hoặc hủy</source>
+        <translation>Unfinished applications from earlier days: resume when the citizen comes back, or cancel</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Hồ sơ chưa xong, mở hôm nay</source>
+        <translation>Unfinished applications opened today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Hồ sơ của bàn này. Chọn một hồ sơ đang làm hoặc đang chờ rồi bấm Enter (hoặc nhấp đúp) để tiếp tục từ bước đã lưu. Esc hoặc F2 để quay về trang tiếp nhận.</source>
+        <translation>This desk&apos;s applications. Choose one in progress or waiting and press Enter (or double-click) to resume it from the saved step. Esc or F2 goes back to the intake tab.</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Hồ sơ đang &amp;mở (tiếp tục từ bước đã lưu)</source>
+        <translation>&amp;Open applications (resume from the saved step)</translation>
+    </message>
+    <message>
         <source>Hồ sơ đang mở (tiếp tục từ bước đã lưu)</source>
-        <translation>Open applications (resume from the last saved step)</translation>
+        <translation type="vanished">Open applications (resume from the last saved step)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Hồ sơ đang mở ở trang tiếp nhận</source>
+        <translation>This application is open on the intake tab</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Hồ sơ đã kết thúc, bị từ chối hoặc đã hủy hôm nay</source>
+        <translation>Applications closed, refused or cancelled today</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/shell.py"/>
@@ -223,6 +400,11 @@
         <location filename="../../kiosk/ui/shell.py"/>
         <source>Hủy hồ sơ {code}? Dữ liệu đã thu nhận vẫn được lưu trong lịch sử.</source>
         <translation>Cancel application {code}? The data captured so far stays in the history.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Hủy hồ sơ đang làm (có hỏi lại trước khi hủy)</source>
+        <translation>Cancel the application in progress (asks for confirmation first)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -238,6 +420,30 @@
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>In phiếu CC01 để công dân (hoặc người đại diện) kiểm tra thông tin và ký.</source>
         <translation>Print the CC01 form for the citizen (or their representative) to check the information and sign.</translation>
+    </message>
+    <message>
+        <source>Khai báo hoặc rút lại ngón cụt, băng bó, không lấy được vân tay; cần cán bộ giám sát xác nhận</source>
+        <translation type="vanished">Declare, or withdraw, fingers that are missing, bandaged or cannot be fingerprinted; a supervisor must approve</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Khai báo ngón cụt, băng bó, không lấy được vân tay (hoặc rút lại khai báo); cần cán bộ giám sát xác nhận</source>
+        <translation>Declare fingers that are missing, bandaged or cannot be fingerprinted (or withdraw a declaration); a supervisor must approve</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Không có hồ sơ</source>
+        <translation>No applications</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Không cần quét: các ngón đều không lấy được vân tay</source>
+        <translation>No scan needed: none of these fingers can be fingerprinted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Không lấy được vân tay:</source>
+        <translation>Cannot be fingerprinted:</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
@@ -260,6 +466,11 @@
         <translation>Reason for the application:</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Lấy vân tay</source>
+        <translation>Take fingerprint</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Lệ phí</source>
@@ -276,6 +487,16 @@
         <translation>Exempt from the fee</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/shell.py"/>
+        <source>Miễn lệ phí theo giấy tờ</source>
+        <translation>Fee exemption on a document</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Miễn lệ phí theo giấy tờ xuất trình</source>
+        <translation>Fee exemption on a presented document</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>Màn hình khóa do không thao tác. Nhập lại mật khẩu để tiếp tục hồ sơ đang làm.</source>
         <translation>The screen locked after a period without activity. Enter your password again to continue the application in progress.</translation>
@@ -289,6 +510,11 @@
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>Máy in</source>
         <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Mã giao dịch:</source>
+        <translation>Transaction reference:</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -317,6 +543,16 @@
         <translation>Open</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Mở hàng chờ hôm nay; bấm lại (hoặc Esc) để về hồ sơ</source>
+        <translation>Open today&apos;s queue; press again (or Esc) to return to the application</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Mở hồ sơ người đã chọn</source>
+        <translation>Open application for the selected person</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/keyprompt.py"/>
         <source>Mở khóa dữ liệu</source>
         <translation>Unlock the data</translation>
@@ -333,10 +569,29 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>Ngày sinh:</source>
         <translation>Date of birth:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Ngày sinh: trên thẻ {card}, trong CSDLQG {registry}</source>
+        <translation>Date of birth: {card} on the card, {registry} in the National Population Database</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Ngón không lấy được vân tay…</source>
+        <translation>Fingers that cannot be fingerprinted…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Ngón tay không lấy được vân tay</source>
+        <translation>Fingers that cannot be fingerprinted</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/representative.py"/>
@@ -364,9 +619,13 @@
         <translation>Collect at the office where the application was made</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lookup.py"/>
         <source>Nhập số định danh cá nhân (12 số) hoặc số CMND cũ (9 số). Nếu công dân không nhớ số, tra cứu theo họ tên và ngày sinh.</source>
-        <translation>Enter the personal identification number (12 digits) or the number of the old ID card, CMND (9 digits). If the citizen does not remember the number, look up by full name and date of birth.</translation>
+        <translation type="vanished">Enter the personal identification number (12 digits) or the number of the old ID card, CMND (9 digits). If the citizen does not remember the number, look up by full name and date of birth.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Nơi cư trú</source>
+        <translation>Place of residence</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
@@ -384,6 +643,27 @@
         <translation>Identity information form (CC01)</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Phím tắt</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Phím tắt ({keys})</source>
+        <translation>Shortcuts ({keys})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Phím tắt: Enter để tra cứu · Tab sang ô tiếp theo · Alt + phím chữ gạch chân để đến ô đó · ↑ ↓ rồi Enter để chọn trong danh sách.</source>
+        <translation>Shortcuts: Enter to search · Tab to the next field · Alt + the underlined letter to go to that field · ↑ ↓ then Enter to choose from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Phím tắt: {keys}</source>
+        <translation>Shortcut: {keys}</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>Quan hệ với công dân:</source>
         <translation>Relationship to the citizen:</translation>
@@ -394,9 +674,24 @@
         <translation>Back</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Quay lại bước trước</source>
+        <translation>Go back to the previous step</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Quét hai mắt</source>
         <translation>Scan both eyes</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Quét mã QR trên thẻ căn cước / CCCD, hoặc nhập số định danh cá nhân (12 số) hay số CMND cũ (9 số). Nếu công dân không nhớ số, tra cứu theo họ tên và ngày sinh.</source>
+        <translation>Scan the QR code on the identity card (căn cước / CCCD), or enter the personal identification number (12 digits) or the old CMND number (9 digits). If the citizen does not remember the number, search by full name and date of birth.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Quét mã QR, hoặc gõ 12 số định danh / 9 số CMND cũ rồi nhấn Enter</source>
+        <translation>Scan the QR code, or type the 12-digit ID number / 9-digit old CMND number, then press Enter</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -410,8 +705,12 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
         <source>Số định danh / CMND:</source>
-        <translation>ID number / CMND:</translation>
+        <translation type="vanished">ID number / CMND:</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/representative.py"/>
@@ -427,6 +726,16 @@
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Sử dụng dữ liệu sinh trắc học thu nhận gần nhất</source>
         <translation>Reuse the most recently captured biometric data</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Tay phải</source>
+        <translation>Right hand</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Tay trái</source>
+        <translation>Left hand</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/keyprompt.py"/>
@@ -450,8 +759,52 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Thông tin trên thẻ công dân xuất trình khác CSDLQG về dân cư</source>
+        <translation>The details on the card presented differ from the National Population Database</translation>
+    </message>
+    <message>
+        <source>Thẻ công dân xuất trình khác CSDLQG về dân cư</source>
+        <translation type="vanished">The card presented differs from the National Population Database</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Thẻ đang dùng:</source>
         <translation>Current card:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Thứ Ba</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Thứ Bảy</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Thứ Hai</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Thứ Năm</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Thứ Sáu</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Thứ Tư</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Application intake</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -459,9 +812,24 @@
         <translation>Identity card applications — {desk}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <location filename="../../kiosk/ui/queue.py"/>
         <source>Tiếp tục hồ sơ đã chọn</source>
         <translation>Resume the selected application</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Tiếp tục hồ sơ đã chọn (Enter trong danh sách)</source>
+        <translation>Resume the selected application (Enter in the list)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Tiếp tục: nút chính của trang (Tra cứu, Hoàn tất thu nhận…)</source>
+        <translation>Continue: the page&apos;s main button (Look up, Finish capture…)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
@@ -475,14 +843,44 @@
         <translation>Look up a citizen</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Trong hàng chờ: tiếp tục hồ sơ đã chọn</source>
+        <translation>In the queue: resume the selected application</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Trong thông báo giao dịch của ngân hàng, ví dụ FT26329123456789</source>
+        <translation>On the bank&apos;s transaction notice, e.g. FT26329123456789</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Tuổi</source>
         <translation>Age</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Tên và số giấy tờ, ví dụ: Giấy xác nhận khuyết tật số 123/GXN</source>
+        <translation>Name and number of the document, e.g. Giấy xác nhận khuyết tật số 123/GXN</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/credentials.py"/>
         <source>Tên đăng nhập:</source>
         <translation>User name:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/shell.py"/>
+        <source>Từ chối giải quyết hồ sơ {code} và in thông báo từ chối (mẫu CC03)? Hồ sơ sẽ kết thúc.</source>
+        <translation>Refuse application {code} and print the refusal notice (form CC03)? The application will be closed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/shell.py"/>
+        <source>Từ chối giải quyết, in thông báo CC03</source>
+        <translation>Refuse the application, print the CC03 notice</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Từ chối, in thông báo CC03</source>
+        <translation>Refuse, print CC03 notice</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -510,9 +908,8 @@
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Xác nhận lệ phí</source>
-        <translation>Confirm the fee</translation>
+        <translation type="vanished">Confirm the fee</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
@@ -520,9 +917,19 @@
         <translation>Confirm the procedure</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Xác nhận, in biên lai</source>
+        <translation>Confirm, print receipt</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Xác định thủ tục</source>
         <translation>Determine the procedure</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Yêu cầu này không được giải quyết: lập thông báo từ chối bằng văn bản (mẫu CC03) ghi lý do và căn cứ; cán bộ giám sát (trưởng ca) phê duyệt trước khi in. Hồ sơ kết thúc sau khi in; nếu chọn nhầm lý do, chọn lại lý do đúng.</source>
+        <translation>This request cannot be granted: a written refusal notice (form CC03) states the reason and the legal basis, and a supervisor (the shift leader) approves it before it is printed. The application closes once it is printed; if the wrong reason was chosen, choose the right one.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -546,8 +953,12 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>hoặc &amp;Họ và tên:</source>
+        <translation>or full &amp;name:</translation>
+    </message>
+    <message>
         <source>hoặc Họ và tên:</source>
-        <translation>or Full name:</translation>
+        <translation type="vanished">or Full name:</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -555,9 +966,64 @@
         <translation>attempt</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>mở {date}</source>
+        <translation>opened {date}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>mở {time}</source>
+        <translation>opened {time}</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>sẵn sàng</source>
         <translation>ready</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>tiếp theo: cấp giấy hẹn (CC02)</source>
+        <translation>next: issue the appointment slip (CC02)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>tiếp theo: in và ký phiếu thu nhận (CC01)</source>
+        <translation>next: print and sign the information form (CC01)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>tiếp theo: lệ phí</source>
+        <translation>next: fee</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>tiếp theo: người đại diện</source>
+        <translation>next: representative</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>tiếp theo: thu nhận sinh trắc học</source>
+        <translation>next: biometric capture</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>tiếp theo: thu thẻ cũ, kết thúc</source>
+        <translation>next: collect the old card, close</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>tiếp theo: tra cứu công dân</source>
+        <translation>next: look up the citizen</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>tiếp theo: xác định thủ tục</source>
+        <translation>next: determine the procedure</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>xong {time}</source>
+        <translation>finished {time}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -570,9 +1036,24 @@
         <translation>{advice} — score {score}/100</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>{count} người cùng họ tên và ngày sinh. Hỏi thêm nơi cư trú hoặc số định danh để chọn đúng người: ↑ ↓ rồi Enter mở hồ sơ.</source>
+        <translation>{count} people share this full name and date of birth. Ask for the place of residence or the ID number to choose the right person: ↑ ↓ then Enter opens the application.</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>{name}, sinh ngày {birth}</source>
         <translation>{name}, born {birth}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>{slap} (quét {count} ngón)</source>
+        <translation>{slap} (fingers to scan: {count})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>{weekday}, {date} {time}</source>
+        <translation>{weekday}, {date} {time}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/approval.py"/>
@@ -580,9 +1061,19 @@
         <translation>“{action}” needs a supervisor to approve it with their own account.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Đang làm ({count})</source>
+        <translation>In progress ({count})</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Đang mở camera…</source>
         <translation>Opening the camera…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Đang xử lý việc khác; chờ xong rồi chọn lại hồ sơ.</source>
+        <translation>Busy with another task; wait until it finishes, then choose the application again.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/shell.py"/>
@@ -601,8 +1092,18 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Đã kiểm tra: tiền chuyển khoản đã vào tài khoản thu lệ phí</source>
+        <translation>Checked: the transfer has reached the fee collection account</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Đã ký, tiếp tục</source>
         <translation>Signed, continue</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Đã nhận đủ tiền mặt</source>
+        <translation>The full amount was received in cash</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -610,9 +1111,13 @@
         <translation>The citizen&apos;s old card was collected</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Đã thu đủ lệ phí và giao biên lai</source>
-        <translation>The full fee was collected and the receipt handed over</translation>
+        <translation type="vanished">The full fee was collected and the receipt handed over</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Đã xong hôm nay ({count})</source>
+        <translation>Finished today ({count})</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -635,14 +1140,39 @@
         <translation>Acceptable</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Đến ô tra cứu số định danh (khi chưa mở hồ sơ)</source>
+        <translation>Go to the ID number search field (when no application is open)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Địa chỉ nhận thẻ:</source>
         <translation>Delivery address:</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Đối chiếu với giấy khai sinh, giấy tờ hộ tịch: nếu thông tin trong CSDLQG khác giấy tờ, phải điều chỉnh thông tin trong CSDLQG về dân cư trước (thủ tục điều chỉnh thông tin), sau đó mới làm thủ tục cấp thẻ.</source>
+        <translation>Check against the birth certificate and civil status papers: if the National Population Database differs from them, its information must be corrected first (information correction procedure) before the card application can be made.</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>đang bận</source>
         <translation>busy</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>đã hủy</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>đã kết thúc</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>đã từ chối (CC03)</source>
+        <translation>refused (CC03)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -663,6 +1193,16 @@
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>✔ CSDLQG về dân cư ghi {person} là {relationship} của {applicant}: không cần giấy tờ.</source>
         <translation>✔ The National Population Database records {person} as the {relationship} of {applicant}: no document needed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>✔ Miễn lệ phí {amount}. Biên lai ghi giấy tờ: {evidence}.</source>
+        <translation>✔ Fee of {amount} waived. The receipt records the document: {evidence}.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>✔ Mã QR trên thẻ khớp CSDLQG về dân cư (họ tên, ngày sinh, giới tính).</source>
+        <translation>✔ The QR code on the card matches the National Population Database (full name, date of birth, sex).</translation>
     </message>
 </context>
 </TS>

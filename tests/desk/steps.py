@@ -29,3 +29,18 @@ def capture_all(desk: CounterDesk, case: CaseFile) -> None:
     for slap in Slap:
         desk.capture_slap(case, slap, cancel)
     desk.capture_irises(case, cancel)
+
+
+def signed(desk: CounterDesk, number: str, reason: Reason) -> CaseFile:
+    """A case served up to the signed CC01, without captures (a lost card reuses the last
+    biometrics, a child under 6 gives none; a child's father files)."""
+    case = opened(desk, number)
+    desk.decide(case, reason)
+    if case.decided.representative_required:
+        desk.record_representative(case, full_name="Nguyễn Văn Bình", id_number="001096012345",
+                                   relationship="cha", evidence="Giấy khai sinh số 12/2022")
+    desk.check_representative(case)
+    desk.finish_biometrics(case)
+    desk.print_receipt(case)
+    desk.confirm_receipt_signed(case)
+    return case

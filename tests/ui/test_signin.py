@@ -11,7 +11,14 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Context
 from kiosk.registry.base import LookupQuery
 from kiosk.workflow.procedures import Reason
-from tests.ui.conftest import TRAINER, open_window, save_screenshot, sign_in, type_text
+from tests.ui.conftest import (
+    TRAINER,
+    add_clerk_and_supervisor,
+    open_window,
+    save_screenshot,
+    sign_in,
+    type_text,
+)
 
 
 def test_wrong_password_is_refused_then_right_one_signs_in(qtbot: QtBot,
@@ -62,14 +69,7 @@ def test_a_clerk_cancels_only_with_a_supervisors_password(qtbot: QtBot, context:
                                                          monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
-    from kiosk.workflow.permissions import Role  # noqa: PLC0415
-
-    accounts = context.accounts
-    admin = accounts.sign_in("admin", "dao-tao-2026")
-    accounts.add_user(admin, username="canbo1", display_name="Cán bộ 1", role=Role.CLERK,
-                      password="canbo1-matkhau")
-    accounts.add_user(admin, username="truongca", display_name="Trưởng ca",
-                      role=Role.SUPERVISOR, password="truongca-matkhau")
+    add_clerk_and_supervisor(context)
     main = open_window(qtbot, context)
     sign_in(qtbot, main, "canbo1", "canbo1-matkhau")
     desk = context.desk

@@ -1,4 +1,6 @@
-"""Capture face, the 4-4-2 fingerprint slaps and both irises, with the quality on the spot."""
+"""Capture face, the 4-4-2 fingerprint slaps and both irises, with the quality on the spot;
+the supervised exceptions: fingers that cannot be taken, and a capture kept below the quality
+threshold after the attempts (both need a supervisor where the clerk's role lacks them)."""
 
 from __future__ import annotations
 
@@ -6,66 +8,187 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.desk.casefile import CaseFile, Position
-from kiosk.devices.base import Slap
+from kiosk.biometrics.fingers import MISSING_REASONS
+from kiosk.desk.casefile import SLAP_POSITIONS, CaseFile, LowQualityPolicy, Position
+from kiosk.devices.base import SLAP_FINGERS, Finger, Slap
 from kiosk.ui.i18n import t
 from kiosk.ui.images import to_pixmap
-from kiosk.ui.intents import CaptureFace, CaptureIrises, CaptureSlap, FinishCapture, Intent
+from kiosk.ui.intents import (
+    AcceptLowQuality,
+    CaptureFace,
+    CaptureIrises,
+    CaptureSlap,
+    DeclareMissingFingers,
+    FinishCapture,
+    Intent,
+)
 from kiosk.ui.pages.base import Page
 
-THUMB_W, THUMB_H = 200, 150
+THUMB_W, THUMB_H = 184, 138
 LIVE_W, LIVE_H = 240, 180
+HANDS = ((Finger.RIGHT_THUMB, Finger.RIGHT_INDEX, Finger.RIGHT_MIDDLE, Finger.RIGHT_RING,
+          Finger.RIGHT_LITTLE),
+         (Finger.LEFT_THUMB, Finger.LEFT_INDEX, Finger.LEFT_MIDDLE, Finger.LEFT_RING,
+          Finger.LEFT_LITTLE))
+SLAP_OF = {position: slap for slap, position in SLAP_POSITIONS.items()}
+MAX_ADVICE = 1  # pieces of quality advice under a thumbnail (all on its tooltip)
+
+
+def _restyle(label: QLabel, state: str) -> None:
+    label.setProperty("state", state)
+    label.style().unpolish(label)
+    label.style().polish(label)
+    # The width is fixed, so the wrapped text's height is known: the page grows to hold it
+    # rather than let it run over the thumbnail.
+    label.setMinimumHeight(0)  # else the height for the new text is at least the old one
+    if label.text():
+        label.setMinimumHeight(label.heightForWidth(label.width()))
 
 
 class _Slot(QVBoxLayout):
-    """A thumbnail with its quality line, for one stored position."""
+    """A thumbnail with its quality line, for one stored position; for a slap, how many
+    fingers it takes when some are declared missing; and, when the rules allow it, the action
+    that keeps the capture below the quality threshold."""
 
     def __init__(self, position: Position) -> None:
         super().__init__()
         self.position = position
-        caption = QLabel(position.label)
-        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel(position.label)
+        self.caption.setObjectName(f"caption_{position.value}")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture = QLabel(t("Chưa thu nhận"))
         self.picture.setObjectName(f"thumb_{position.value}")
         self.picture.setFixedSize(THUMB_W, THUMB_H)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setWordWrap(True)
         self.picture.setProperty("role", "thumb")
         self.quality = QLabel("")
         self.quality.setObjectName(f"quality_{position.value}")
+        self.quality.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.quality.setWordWrap(True)
         self.quality.setFixedWidth(THUMB_W)
-        for widget in (caption, self.picture, self.quality):
-            self.addWidget(widget)
+        self.accept_low = QPushButton(t("Chấp nhận chất lượng thấp"))
+        self.accept_low.setObjectName(f"acceptLow_{position.value}")
+        self.accept_low.setToolTip(t("Giữ lần thu nhận tốt nhất dù dưới ngưỡng chất lượng; cần "
+                                     "cán bộ giám sát xác nhận"))
+        self.accept_low.hide()
+        for widget in (self.caption, self.picture, self.quality, self.accept_low):
+            self.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.addStretch(1)  # slots of a row stay aligned whatever their texts
 
-    def show(self, case: CaseFile) -> None:
+    def show(self, case: CaseFile, policy: LowQualityPolicy) -> None:
+        slap = SLAP_OF.get(self.position)
+        declared = len(case.missing_on(slap)) if slap else 0
+        self.caption.setText(t("{slap} (quét {count} ngón)").format(
+            slap=self.position.label, count=slap.finger_count - declared)
+            if slap and 0 < declared < slap.finger_count else self.position.label)
+        self.accept_low.setVisible(case.may_accept_low_quality(self.position, policy))
+        self.quality.setToolTip("")
         result = case.best.get(self.position)
+        if slap is not None and declared == slap.finger_count:
+            self.picture.setText(t("Không cần quét: các ngón đều không lấy được vân tay"))
+            self.quality.setText("")
+            _restyle(self.quality, "")
+            return
         if result is None:
             self.picture.setText(t("Chưa thu nhận"))
             self.quality.setText("")
-            self.quality.setProperty("state", "")
+            _restyle(self.quality, "")
             return
         self.picture.setPixmap(to_pixmap(result.image, THUMB_W, THUMB_H))
         report = result.quality
-        verdict = t("Đạt") if report.acceptable else t("Chưa đạt")
+        if report.acceptable:
+            verdict, state = t("Đạt"), "ok"
+        elif result.accepted_by is not None:
+            verdict, state = t("Chấp nhận (chất lượng thấp)"), "low"
+        else:
+            verdict, state = t("Chưa đạt"), "bad"
         text = f"{verdict}: {report.score}/100 ({t('lần')} {result.attempt})"
-        if report.problems:
-            text += "\n" + "\n".join(report.problems)
+        problems = report.problems if result.accepted_by is None else ()
+        # The first advice on the slot, all of it on the tooltip: a poor slap can have one
+        # piece of advice per finger.
+        text += "".join(f"\n{problem}" for problem in problems[:MAX_ADVICE])
+        if len(problems) > MAX_ADVICE:
+            text += "\n" + t("(+{count} lưu ý khác)").format(
+                count=len(problems) - MAX_ADVICE)
         self.quality.setText(text)
-        self.quality.setProperty("state", "ok" if report.acceptable else "bad")
-        self.quality.style().unpolish(self.quality)
-        self.quality.style().polish(self.quality)
+        self.quality.setToolTip("\n".join(problems))
+        _restyle(self.quality, state)
+
+
+class MissingFingersDialog(QDialog):
+    """The ten fingers as two hands, each with why it cannot be taken, or «Lấy vân tay» (a
+    declaration withdrawn). Tab goes from finger to finger; arrows choose; Enter records."""
+
+    def __init__(self, declared: dict[Finger, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(t("Ngón tay không lấy được vân tay"))
+        self._declared = dict(declared)
+        self.reasons: dict[Finger, QComboBox] = {}
+        layout = QVBoxLayout(self)
+        explain = QLabel(t("Chọn lý do cho ngón không lấy được vân tay; chọn «Lấy vân tay» để "
+                           "rút lại khai báo. Nếu tài khoản không có quyền ghi nhận ngoại lệ "
+                           "sinh trắc học, cán bộ giám sát xác nhận bằng tài khoản của mình."))
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        hands = QHBoxLayout()
+        for title, fingers in ((t("Tay phải"), HANDS[0]), (t("Tay trái"), HANDS[1])):
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            for finger in fingers:
+                choice = QComboBox()
+                choice.setObjectName(f"missing_{finger.value}")
+                choice.addItem(t("Lấy vân tay"), "")
+                for code, text in MISSING_REASONS.items():
+                    choice.addItem(text, code)
+                choice.setCurrentIndex(max(0, choice.findData(declared.get(finger, ""))))
+                self.reasons[finger] = choice
+                form.addRow(finger.label + ":", choice)
+            hands.addWidget(box)
+        layout.addLayout(hands)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.setObjectName("missingFingersButtons")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.reasons[HANDS[0][0]].setFocus()
+
+    def changes(self) -> tuple[tuple[Finger, str | None], ...]:
+        """What differs from the declarations the dialog opened with (None: withdrawn)."""
+        changed: list[tuple[Finger, str | None]] = []
+        for finger, choice in self.reasons.items():
+            reason = str(choice.currentData() or "") or None
+            if reason != self._declared.get(finger):
+                changed.append((finger, reason))
+        return tuple(changed)
 
 
 class CapturePage(Page):
     title = t("Thu nhận sinh trắc học")
     next_label = t("Hoàn tất thu nhận")
 
-    def __init__(self) -> None:
+    def __init__(self, low_quality: LowQualityPolicy) -> None:
         super().__init__()
         self._case: CaseFile | None = None
+        self._low_quality = low_quality
         self.slots: dict[Position, _Slot] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        self.fingers_dialog: MissingFingersDialog | None = None
         grid = QGridLayout()
         face = self._group(t("Ảnh khuôn mặt"), [Position.FACE],
                            [(t("Chụp ảnh"), "captureFace", CaptureFace())])
@@ -85,6 +208,7 @@ class CapturePage(Page):
         self.guide.setObjectName("faceGuidance")
         self.guide.setWordWrap(True)
         self.guide.setFixedWidth(LIVE_W)
+        self.guide.setMinimumHeight(3 * self.guide.fontMetrics().lineSpacing())  # no overlap
         live_column.addWidget(self.guide)
         live_column.addStretch(1)
         face_grid = face.layout()
@@ -93,12 +217,32 @@ class CapturePage(Page):
         grid.addWidget(face, 0, 0)
         grid.addWidget(self._group(t("Mống mắt"), [Position.IRIS_LEFT, Position.IRIS_RIGHT],
                                    [(t("Quét hai mắt"), "captureIrises", CaptureIrises())]), 0, 1)
-        slap_buttons = [(s.label, f"capture_{s.value}", CaptureSlap(s)) for s in Slap]
-        grid.addWidget(self._group(t("Vân tay (4-4-2)"),
-                                   [Position.LEFT_FOUR, Position.RIGHT_FOUR, Position.THUMBS],
-                                   slap_buttons), 1, 0, 1, 2)
+        grid.addWidget(self._finger_group(), 1, 0, 1, 2)
         self.layout_.addLayout(grid)
         self.layout_.addStretch(1)
+
+    def _finger_group(self) -> QGroupBox:
+        """The three slaps, and beside them the fingers declared missing."""
+        slap_buttons = [(s.label, f"capture_{s.value}", CaptureSlap(s)) for s in Slap]
+        fingers = self._group(t("Vân tay (4-4-2)"),
+                              [Position.LEFT_FOUR, Position.RIGHT_FOUR, Position.THUMBS],
+                              slap_buttons)
+        self.declare = QPushButton(t("Ngón không lấy được vân tay…"))
+        self.declare.setObjectName("declareFingers")
+        self.declare.setToolTip(t("Khai báo ngón cụt, băng bó, không lấy được vân tay (hoặc rút "
+                                  "lại khai báo); cần cán bộ giám sát xác nhận"))
+        self.declare.clicked.connect(self._ask_fingers)
+        self.declared = QLabel("")
+        self.declared.setObjectName("declaredFingers")
+        self.declared.setWordWrap(True)
+        exceptions = QVBoxLayout()
+        exceptions.addWidget(self.declare)
+        exceptions.addWidget(self.declared)
+        exceptions.addStretch(1)
+        finger_grid = fingers.layout()
+        assert isinstance(finger_grid, QGridLayout)
+        finger_grid.addLayout(exceptions, 0, 3, 2, 1)
+        return fingers
 
     def _group(self, title: str, positions: list[Position],
                buttons: Sequence[tuple[str, str, Intent]]) -> QGroupBox:
@@ -106,14 +250,34 @@ class CapturePage(Page):
         grid = QGridLayout(box)
         for column, position in enumerate(positions):
             slot = _Slot(position)
+            slot.accept_low.clicked.connect(
+                lambda _=False, p=position: self.intent.emit(AcceptLowQuality(p)))
             self.slots[position] = slot
             grid.addLayout(slot, 0, column)
         for column, (label, name, intent) in enumerate(buttons):
             button = QPushButton(label)
             button.setObjectName(name)
             button.clicked.connect(lambda _=False, i=intent: self.intent.emit(i))
+            self.buttons[name] = button
             grid.addWidget(button, 1, column)
         return box
+
+    def _ask_fingers(self) -> None:
+        """The hand map, window-modal: the wizard stays as it is until the clerk answers."""
+        if self._case is None:
+            return
+        if self.fingers_dialog is not None:
+            self.fingers_dialog.deleteLater()
+        self.fingers_dialog = MissingFingersDialog(self._case.missing_fingers, self)
+        # Queued: the hand map has closed before the approval is asked and the work starts.
+        self.fingers_dialog.accepted.connect(self._fingers_chosen,
+                                             Qt.ConnectionType.QueuedConnection)
+        self.fingers_dialog.open()
+
+    def _fingers_chosen(self) -> None:
+        changes = self.fingers_dialog.changes() if self.fingers_dialog else ()
+        if changes:
+            self.intent.emit(DeclareMissingFingers(changes))
 
     def show_preview(self, frame: QImage) -> None:
         self.live.setPixmap(QPixmap.fromImage(frame).scaled(
@@ -141,7 +305,14 @@ class CapturePage(Page):
         self._case = case
         if case is not None:
             for slot in self.slots.values():
-                slot.show(case)
+                slot.show(case, self._low_quality)
+            self.declared.setText(t("Không lấy được vân tay:") + "".join(
+                f"\n• {finger.label} — {MISSING_REASONS[case.missing_fingers[finger]]}"
+                for finger in (*HANDS[0], *HANDS[1]) if finger in case.missing_fingers)
+                if case.missing_fingers else "")
+            for slap in Slap:  # a slap whose fingers are all declared missing is not taken
+                self.buttons[f"capture_{slap.value}"].setEnabled(
+                    not all(f in case.missing_fingers for f in SLAP_FINGERS[slap]))
         self.changed.emit()
 
     def next_intent(self) -> Intent | None:

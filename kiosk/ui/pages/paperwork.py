@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -12,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QVBoxLayout,
 )
 
 from kiosk.desk.casefile import CaseFile
@@ -28,7 +33,14 @@ from kiosk.ui.intents import (
     SettleFee,
 )
 from kiosk.ui.pages.base import Page
+from kiosk.workflow.decisions import Decided
 from kiosk.workflow.delivery import Delivery, DeliveryMethod
+from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.fee_claims import AcceptedClaim, ExemptionClaim, PaymentMethod
+from kiosk.workflow.fees import Exemption
+
+Claims = Callable[[CaseFile], tuple[Exemption, ...]]  # what this citizen may claim
+AssessClaim = Callable[[CaseFile, ExemptionClaim], AcceptedClaim]  # or RuleViolation
 
 
 def _paragraph(text: str = "", name: str = "") -> QLabel:
@@ -177,39 +189,208 @@ class ReceiptPage(Page):
 
 
 class FeePage(Page):
-    title = t("Lệ phí")
-    next_label = t("Xác nhận lệ phí")
+    """The fee: the amount and its basis; an exemption the citizen claims with a document
+    (the rules re-decide the fee as the clerk ticks and types); cash or transfer for a fee
+    collected. Next (or Enter) settles it and prints the receipt."""
 
-    def __init__(self) -> None:
+    title = t("Lệ phí")
+    next_label = t("Xác nhận, in biên lai")
+
+    def __init__(self, claims: Claims, assess: AssessClaim) -> None:
         super().__init__()
+        self._claims = claims
+        self._assess = assess
         self._case: CaseFile | None = None
+        self._shown: tuple[str, Decided[int]] | None = None  # whose inputs are on screen
+        self._exemptions: tuple[Exemption, ...] = ()
+        self._accepted: AcceptedClaim | None = None
         self.amount = _paragraph(name="feeAmount")
         self.amount.setProperty("role", "big")
         self.layout_.addWidget(self.amount)
         self.basis = _paragraph(name="feeBasis")
         self.layout_.addWidget(self.basis)
-        self.collected = QCheckBox(t("Đã thu đủ lệ phí và giao biên lai"))
+        self._build_claim()
+        self._build_method()
+        self.collected = QCheckBox()
         self.collected.setObjectName("feeCollected")
         self.collected.toggled.connect(self.changed)
         self.layout_.addWidget(self.collected)
         self.layout_.addStretch(1)
 
-    def _due(self) -> int:
-        return self._case.fee.value if self._case is not None and self._case.fee else 0
+    def _build_claim(self) -> None:
+        self.claim_box = QGroupBox(t("Miễn lệ phí theo giấy tờ xuất trình"))
+        self.claim_box.setObjectName("feeClaimBox")
+        box = QVBoxLayout(self.claim_box)
+        self.claim = QCheckBox(t("Công dân thuộc đối tượng được miễn lệ phí và xuất trình "
+                                 "giấy tờ chứng minh"))
+        self.claim.setObjectName("feeClaim")
+        self.claim.toggled.connect(self._follow)
+        box.addWidget(self.claim)
+        self.exemption_buttons = QButtonGroup(self)
+        self.exemption_buttons.buttonToggled.connect(self._follow)
+        self.exemption_list = QVBoxLayout()
+        self.exemption_list.setContentsMargins(24, 0, 0, 0)
+        box.addLayout(self.exemption_list)
+        self.claim_detail = _paragraph(name="feeClaimDetail")
+        box.addWidget(self.claim_detail)
+        self.evidence_row = QFormLayout()
+        self.evidence = QLineEdit()
+        self.evidence.setObjectName("feeEvidence")
+        self.evidence.setMaxLength(160)
+        self.evidence.textEdited.connect(self._follow)
+        self.evidence_row.addRow(t("Giấy tờ đã xuất trình:"), self.evidence)
+        box.addLayout(self.evidence_row)
+        self.claim_status = _paragraph(name="feeClaimStatus")
+        box.addWidget(self.claim_status)
+        self.layout_.addWidget(self.claim_box)
 
+    def _build_method(self) -> None:
+        self.method_box = QGroupBox(t("Hình thức nộp lệ phí"))
+        self.method_box.setObjectName("feeMethodBox")
+        self.method_form = QFormLayout(self.method_box)
+        self.cash = QRadioButton(t("Tiền mặt"))
+        self.cash.setObjectName("feeCash")
+        self.transfer = QRadioButton(t("Chuyển khoản"))
+        self.transfer.setObjectName("feeTransfer")
+        self.methods = QButtonGroup(self)
+        self.methods.addButton(self.cash)
+        self.methods.addButton(self.transfer)
+        self.cash.setChecked(True)
+        self.methods.buttonToggled.connect(self._follow)
+        row = QHBoxLayout()
+        row.addWidget(self.cash)
+        row.addWidget(self.transfer)
+        row.addStretch(1)
+        self.method_form.addRow(row)
+        self.reference = QLineEdit()
+        self.reference.setObjectName("feeReference")
+        self.reference.setMaxLength(60)
+        self.reference.setPlaceholderText(t("Trong thông báo giao dịch của ngân hàng, ví dụ "
+                                            "FT26329123456789"))
+        self.reference.textEdited.connect(self._follow)
+        self.method_form.addRow(t("Mã giao dịch:"), self.reference)
+        self.layout_.addWidget(self.method_box)
+
+    # -- what the shell calls ------------------------------------------------------------------
     def show_case(self, case: CaseFile | None) -> None:
         self._case = case
-        self.collected.setChecked(False)
         if case is None or case.fee is None:
             return
-        due = self._due()
-        self.amount.setText(format_vnd(due) if due else t("Miễn lệ phí"))
-        self.basis.setText("; ".join(case.fee.notes + case.fee.basis))
-        self.collected.setVisible(due > 0)
-        self.changed.emit()
+        # Refill only for another case or another fee: after a refusal (a reference, the
+        # supervisor's password) the clerk's choice and typing stay on screen to be corrected.
+        shown = (case.code, case.fee)
+        if shown != self._shown:
+            self._reset(case)
+        self._shown = shown
+        self._follow()
 
     def next_intent(self) -> Intent | None:
-        return SettleFee() if self._due() == 0 or self.collected.isChecked() else None
+        """An exemption the rules accept; nothing due; or the money taken, by the method
+        chosen (a transfer once its reference is typed: the desk checks it)."""
+        case, chosen = self._case, self._chosen()
+        if case is None or case.fee is None:
+            return None
+        if self.claim.isChecked():
+            accepted = self._accepted is not None and chosen is not None
+            return SettleFee(claim=ExemptionClaim(chosen, self.evidence.text())) \
+                if accepted and chosen is not None else None
+        if case.fee.value == 0:
+            return SettleFee()
+        transfer = self.transfer.isChecked()
+        if not self.collected.isChecked() or (transfer and not self.reference.text().strip()):
+            return None
+        return SettleFee(PaymentMethod.TRANSFER, self.reference.text()) if transfer \
+            else SettleFee(PaymentMethod.CASH)
+
+    # -- the page's own behaviour -------------------------------------------------------------
+    def _reset(self, case: CaseFile) -> None:
+        for button in self.exemption_buttons.buttons():
+            self.exemption_buttons.removeButton(button)
+            self.exemption_list.removeWidget(button)
+            button.deleteLater()
+        self._exemptions = self._claims(case)
+        for exemption in self._exemptions:
+            button = QRadioButton(exemption.label)
+            button.setObjectName(f"exemption_{exemption.id}")
+            button.setProperty("exemption", exemption.id)
+            self.exemption_buttons.addButton(button)
+            self.exemption_list.addWidget(button)
+        for box in (self.claim, self.collected):
+            box.setChecked(False)
+        self.evidence.clear()
+        self.reference.clear()
+        self.cash.setChecked(True)
+
+    def _chosen(self) -> str | None:
+        button = self.exemption_buttons.checkedButton()
+        return None if button is None else str(button.property("exemption"))
+
+    def _follow(self) -> None:
+        """Show what the case's fee is with the clerk's choice, and ask for what is missing."""
+        case = self._case
+        if case is None or case.fee is None:
+            return
+        due = case.fee.value
+        claiming = self.claim.isChecked()
+        self.claim_box.setVisible(bool(self._exemptions))
+        for button in self.exemption_buttons.buttons():
+            button.setVisible(claiming)
+        self._accepted = self._assess_claim(case) if claiming else None
+        for widget in (self.claim_detail, self.claim_status):
+            widget.setVisible(claiming)
+        self.evidence_row.setRowVisible(self.evidence, claiming and self._chosen() is not None)
+        fee = case.fee if self._accepted is None else self._accepted.fee
+        self.amount.setText(format_vnd(fee.value) if fee.value else t("Miễn lệ phí"))
+        self.basis.setText("; ".join(fee.notes + fee.basis))
+        paying = due > 0 and not claiming
+        self.method_box.setVisible(paying)
+        self.method_form.setRowVisible(self.reference, self.transfer.isChecked())
+        self.collected.setVisible(paying)
+        self.collected.setText(
+            t("Đã kiểm tra: tiền chuyển khoản đã vào tài khoản thu lệ phí")
+            if self.transfer.isChecked() else t("Đã nhận đủ tiền mặt"))
+        self.changed.emit()
+
+    def _assess_claim(self, case: CaseFile) -> AcceptedClaim | None:
+        """The rules' answer to the claim on screen, shown under it."""
+        chosen = self._chosen()
+        exemption = next((e for e in self._exemptions if e.id == chosen), None)
+        self._mark(self.claim_status, "")
+        if exemption is None:
+            self.claim_detail.setText(t("Chọn đối tượng được miễn theo giấy tờ công dân xuất "
+                                        "trình."))
+            return None
+        self.claim_detail.setText(t("Căn cứ: {basis}. Giấy tờ chứng minh: {evidence}.").format(
+            basis=exemption.basis, evidence=exemption.evidence))
+        self.evidence.setPlaceholderText(t("Tên và số giấy tờ, ví dụ: Giấy xác nhận khuyết tật "
+                                           "số 123/GXN"))
+        try:
+            accepted = self._assess(case, ExemptionClaim(exemption.id, self.evidence.text()))
+        except RuleViolation as violation:
+            self._mark(self.claim_status, f"⚠ {violation.message}", "bad")
+            return None
+        self._mark(self.claim_status, t("✔ Miễn lệ phí {amount}. Biên lai ghi giấy tờ: "
+                                        "{evidence}.").format(
+            amount=format_vnd(case.fee.value if case.fee else 0),
+            evidence=accepted.evidence), "ok")
+        return accepted
+
+    @staticmethod
+    def _mark(label: QLabel, text: str, state: str = "") -> None:
+        label.setText(text)
+        label.setProperty("state", state)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter anywhere on the page does what Next does (checkboxes and fields pass it on)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            intent = self.next_intent()
+            if intent is not None:
+                self.intent.emit(intent)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class SlipPage(Page):

@@ -1,0 +1,1 @@
+"""Closed cases leave the desk as signed, encrypted packets for the central system."""
