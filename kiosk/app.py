@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -181,13 +181,34 @@ def _sbi_trust(settings: Settings) -> Any:
             "trị cài tệp chứng thư (devices.sbi_trust).", detail=f"{path}: {error}") from error
 
 
-def build_registry(settings: Settings, resources: Path) -> PopulationRegistry:
+def build_registry(settings: Settings, resources: Path, keyring: Any = None
+                   ) -> PopulationRegistry:
     from kiosk.registry.synthetic import SyntheticRegistry  # noqa: PLC0415
 
     if settings["registry.backend"] == "synthetic":
         return SyntheticRegistry.from_file(resources / "training" / "citizens.toml")
+    if settings["registry.backend"] == "sql":
+        registry: PopulationRegistry = _sql_registry(settings, keyring)
+        return registry
     raise ConfigError("registry.backend = 'http': the HTTP registry client is not built yet; "
-                      "use registry.backend = 'synthetic' (training)")
+                      "use registry.backend = 'synthetic' or 'sql'")
+
+
+def _sql_registry(settings: Settings, keyring: Any = None) -> Any:
+    """The local SQL registry, sealed with the installation key. Training never reads real
+    people (an offline cache) and production never reads invented ones."""
+    from kiosk.registry.sql import Population, SqlRegistry  # noqa: PLC0415
+
+    registry = SqlRegistry.open(settings.registry_url,
+                                keyring if keyring is not None else installation_key(settings))
+    if settings.training and registry.population == Population.CACHE:
+        raise ConfigError("registry.url holds real citizens (an offline cache): training "
+                          "installations use a generated population (kiosk registry generate)")
+    if (settings.environment.value == "production"
+            and registry.population == Population.SYNTHETIC):
+        raise ConfigError("registry.url holds a synthetic population: production needs the "
+                          "offline cache of real citizens or registry.backend = 'http'")
+    return registry
 
 
 def build_context(
@@ -236,7 +257,7 @@ def build_context(
     desk = CounterDesk(
         profile=profile,
         lawbook=load_lawbook(resources, weekdays=settings["calendar.counted_weekdays"]),
-        registry=build_registry(settings, resources),
+        registry=build_registry(settings, resources, keyring),
         devices=devices, cases=CaseRepository(engine, keyring),
         clock=clock, clerk_name=settings["desk.clerk_name"],
         audit=audit, finger_checks=_finger_checks(settings),
@@ -462,6 +483,90 @@ def run_outbox(args: Any) -> int:
     return cli.EXIT_OK if not outcome.failed else cli.EXIT_FAILED
 
 
+def purge_confirmed(settings: Settings, now: datetime, *, dry_run: bool = False
+                    ) -> dict[str, int]:
+    """Erase the images of every case the centre confirmed long enough ago (issue 5:
+    retention); case code -> images erased (0 on a dry run or when already erased)."""
+    repository, audit = _export_storage(settings)
+    limit = timedelta(days=int(settings["retention.days_after_confirmation"]))
+    erased: dict[str, int] = {}
+    for code, confirmed_at in sorted(_outbox(settings).confirmed().items()):
+        if now - confirmed_at < limit:
+            continue
+        erased[code] = 0 if dry_run else repository.purge_images(code)
+        if erased[code]:
+            audit.append(at=now, actor=f"desk:{settings['desk.code']}", action="retention_purge",
+                         case_code=code, details={"images": erased[code]})
+    return erased
+
+
+def run_retention(args: Any) -> int:
+    settings = _settings_from(args, simulator=args.simulator)
+    erased = purge_confirmed(settings, datetime.now(), dry_run=args.dry_run)
+    for code, count in erased.items():
+        print(f"  {code}: {'sẽ xóa' if args.dry_run else f'đã xóa {count} ảnh'}")
+    print(f"{len(erased)} hồ sơ quá hạn lưu ảnh sinh trắc học")
+    return cli.EXIT_OK
+
+
+def run_registry(args: Any) -> int:
+    import random  # noqa: PLC0415
+
+    from kiosk.registry.base import CitizenNotFound, LookupQuery  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=args.simulator)
+    if args.registry_command == "generate":
+        return _generate_registry(settings, args)
+    registry = _sql_registry(settings)
+    try:
+        if args.registry_command == "sample":
+            record = registry.sample(random.Random(args.seed))
+        else:
+            found = registry.records(LookupQuery.from_text(args.number))
+            if not found:
+                raise CitizenNotFound(f"Không có số {args.number} trong dữ liệu dân cư "
+                                      f"({settings.registry_url}).")
+            record = found[0]
+    finally:
+        registry.close()
+    return cli.registry_show(record, as_json=args.json)
+
+
+def _generate_registry(settings: Settings, args: Any) -> int:
+    """``kiosk registry generate``: the training file's citizens (into an empty registry) and
+    N invented ones, sealed with the installation key."""
+    import time  # noqa: PLC0415
+
+    from kiosk.registry.population import PopulationData, PopulationGenerator  # noqa: PLC0415
+    from kiosk.registry.records import RegistryRecord  # noqa: PLC0415
+    from kiosk.registry.sql import Population  # noqa: PLC0415
+    from kiosk.registry.synthetic import SyntheticRegistry  # noqa: PLC0415
+
+    if settings.environment.value == "production":
+        raise cli.CommandError("a production installation holds no invented citizens: "
+                               "generate into a training or development data directory")
+    registry = _sql_registry(settings)
+    try:
+        resources = resources_dir()
+        first = registry.count() == 0
+        training = ([RegistryRecord.of(c) for c in SyntheticRegistry.from_file(
+            resources / "training" / "citizens.toml").everyone()] if first else [])
+        as_of = args.as_of or date.today()
+        generator = PopulationGenerator(
+            PopulationData.load(resources), seed=args.seed, as_of=as_of,
+            taken=[r.citizen.id_number for r in training])
+        started = time.perf_counter()
+        added = registry.add([*training, *generator.generate(args.count)],
+                             population=Population.SYNTHETIC,
+                             extra_meta={"seed": str(args.seed), "as_of": as_of.isoformat()})
+        elapsed = time.perf_counter() - started
+        total = registry.count()
+    finally:
+        registry.close()
+    print(f"{settings.registry_url}: {added} citizens added ({total} in all) in {elapsed:.1f} s")
+    return cli.EXIT_OK
+
+
 KEY_PASSPHRASE_ENV = "KIOSK_KEY_PASSPHRASE"
 
 
@@ -650,7 +755,7 @@ COMMANDS: dict[str | None, Callable[[Any], int]] = {
     None: run_kiosk_window, "config": run_config, "assess": run_assess, "demo": run_demo,
     "cases": run_cases, "users": run_users, "audit": run_audit, "keys": run_keys,
     "devices": run_devices, "biometrics": run_biometrics, "export": run_export,
-    "outbox": run_outbox,
+    "outbox": run_outbox, "retention": run_retention, "registry": run_registry,
 }
 
 

@@ -97,6 +97,77 @@ def _export_commands(commands: Any, common: argparse.ArgumentParser) -> None:
                                       help="send every queued packet (to export.url)")
     send.add_argument("--folder", type=Path,
                       help="copy to this folder or drive instead (offline teams)")
+    retention = commands.add_parser("retention", help="erase what the kiosk may no longer keep")
+    retention_commands = retention.add_subparsers(dest="retention_command",
+                                                  metavar="SUBCOMMAND", required=True)
+    purge = retention_commands.add_parser(
+        "purge", parents=[common],
+        help="erase the biometric images of cases the centre confirmed more than "
+             "retention.days_after_confirmation days ago")
+    purge.add_argument("--dry-run", action="store_true", help="list, erase nothing")
+
+
+def _positive_count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= 1")
+    return int(text)
+
+
+def _registry_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    registry = commands.add_parser(
+        "registry", help="the local population registry (registry.url): generate, sample, lookup")
+    registry_commands = registry.add_subparsers(dest="registry_command", metavar="SUBCOMMAND",
+                                                required=True)
+    generate = registry_commands.add_parser(
+        "generate", parents=[common],
+        help="add N invented citizens (and the training file's) to the local registry")
+    generate.add_argument("--count", type=_positive_count, required=True, metavar="N")
+    generate.add_argument("--seed", type=int, default=0, metavar="S",
+                          help="the same seed gives the same people (default 0)")
+    generate.add_argument("--as-of", type=_iso_date, metavar="DATE",
+                          help="the day the population is as of (default: today)")
+    sample = registry_commands.add_parser("sample", parents=[common],
+                                          help="print one citizen picked at random")
+    sample.add_argument("--seed", type=int, help="pick reproducibly")
+    sample.add_argument("--json", action="store_true", help="as JSON")
+    lookup = registry_commands.add_parser("lookup", parents=[common],
+                                          help="print the citizen with this ID (or CMND) number")
+    lookup.add_argument("number", metavar="ID")
+    lookup.add_argument("--json", action="store_true", help="as JSON")
+
+
+def registry_show(record: Any, *, as_json: bool) -> int:
+    """One registry record (``kiosk registry sample|lookup``): the operator asked for it."""
+    data = record.to_json()
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    precision = {"day": "", "month": " (không rõ ngày)", "year": " (chỉ rõ năm)"}
+    born = date.fromisoformat(data["date_of_birth"])
+    shown = {"day": f"{born:%d/%m/%Y}", "month": f"{born:%m/%Y}", "year": f"{born:%Y}"}
+    print(f"{data['full_name']}  ({data['id_number']})"
+          + ("  [giả lập]" if data["synthetic"] else ""))
+    print(f"  ngày sinh: {shown[data['birth_precision']]}{precision[data['birth_precision']]}"
+          f"  giới tính: {'Nam' if data['sex'] == 'nam' else 'Nữ'}  dân tộc: "
+          f"{data['ethnicity']}  tôn giáo: {data['religion']}")
+    if data["former_id_number"]:
+        print(f"  số CMND cũ: {data['former_id_number']}")
+    print(f"  nơi đăng ký khai sinh: {data['place_of_birth_registration']}")
+    print(f"  quê quán: {data['hometown']}")
+    print(f"  nơi thường trú: {data['permanent_residence']}")
+    for role, label in (("father", "cha"), ("mother", "mẹ")):
+        parent = data[role]
+        if parent["full_name"]:
+            print(f"  {label}: {parent['full_name']}"
+                  + (f" ({parent['id_number']})" if parent["id_number"] else ""))
+    status = {"in_use": "đang dùng", "replaced": "đã thay", "lost": "đã báo mất"}
+    for card in data["cards"]:
+        expires = card["expires_on"] or "không thời hạn"
+        print(f"  thẻ {card['kind']:9} {card['number']}  cấp {card['issued_on']}  hết hạn "
+              f"{expires}  {status[card['status']]}")
+    for flag in data["discrepancies"]:
+        print(f"  ! {flag['code']}: {flag['note']}")
+    return EXIT_OK
 
 
 def _keys_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -188,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     _export_commands(commands, common)
 
     _keys_commands(commands, common)
+
+    _registry_commands(commands, common)
 
     config = commands.add_parser("config", help="configuration")
     config_commands = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND",

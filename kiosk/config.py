@@ -34,7 +34,7 @@ DEVICE_BACKENDS: dict[str, tuple[str, ...]] = {
     "iris": ("simulator", "sbi"),
     "printer": ("file", "cups", "qt"),
 }
-REGISTRY_BACKENDS = ("synthetic", "http")
+REGISTRY_BACKENDS = ("synthetic", "sql", "http")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SIMULATED_BACKENDS = frozenset({"simulator", "synthetic", "virtual-usb"})
 UI_LANGUAGES = ("vi", "en")  # the source language, then those resources/i18n translates to
@@ -167,6 +167,9 @@ SCHEMA: tuple[Option, ...] = (
     Option("export.ca_certificates", "",
            "PEM file of the CA that signs the centre's server certificate (empty: system CAs)",
            _optional_text),
+    Option("retention.days_after_confirmation", 30,
+           "days after the centre confirms a case before its biometric images are erased",
+           _non_negative_int),
     Option("security.idle_lock_minutes", 5,
            "lock the window after this many idle minutes (a capture holds it off)",
            _non_negative_int),
@@ -175,10 +178,13 @@ SCHEMA: tuple[Option, ...] = (
     Option("security.lockout_minutes", 15, "how long an account stays locked", _non_negative_int),
     Option("database.url", "", "SQLAlchemy URL (empty: SQLite file in the data directory)",
            _optional_text),
-    Option("registry.backend", "synthetic", "population registry: synthetic or http",
+    Option("registry.backend", "synthetic",
+           "population registry: synthetic (the training file), sql (a local database: the "
+           "trainer's generated population or a mobile team's offline cache) or http",
            _choice(*REGISTRY_BACKENDS)),
-    Option("registry.url", "", "URL of the population registry service (registry.backend = http)",
-           _optional_text),
+    Option("registry.url", "",
+           "registry.backend = sql: SQLAlchemy URL of the registry database (empty: SQLite file "
+           "DATA_DIR/registry.sqlite3); = http: URL of the registry service", _optional_text),
 )
 _BY_KEY = {option.key: option for option in SCHEMA}
 
@@ -206,6 +212,12 @@ class Settings:
     def database_url(self) -> str:
         url = str(self.values["database.url"])
         return url or f"sqlite:///{self.data_dir / 'kiosk.sqlite3'}"
+
+    @property
+    def registry_url(self) -> str:
+        """The local registry's database (registry.backend = sql), never the case database."""
+        url = str(self.values["registry.url"])
+        return url or f"sqlite:///{self.data_dir / 'registry.sqlite3'}"
 
     @property
     def print_directory(self) -> Path:
@@ -266,7 +278,9 @@ def load_settings(
         _merge(values, {
             "environment": "training", "devices.face": "simulator",
             "devices.fingerprint": "simulator", "devices.iris": "simulator",
-            "registry.backend": "synthetic", "printer.backend": "file",
+            # A generated population in SQL is training data too; anything else is replaced.
+            "registry.backend": "sql" if values["registry.backend"] == "sql" else "synthetic",
+            "printer.backend": "file",
         }, "--simulator")
     _merge(values, dict(overrides or {}), "command line")
     _check_environment(values)

@@ -64,3 +64,19 @@ def test_interface_language_is_vietnamese_unless_english_is_chosen(tmp_path: Pat
     assert load_settings(tmp_path)["ui.language"] == "en"
     with pytest.raises(ConfigError, match=r"ui\.language = 'fr': phải là \"vi\" .* hoặc \"en\""):
         load_settings(tmp_path, overrides={"ui.language": "fr"})
+
+
+def test_registry_sql_has_its_own_database_and_survives_simulator_mode(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path, overrides={"registry.backend": "sql"})
+    assert settings.registry_url == f"sqlite:///{tmp_path / 'registry.sqlite3'}"
+    assert settings.registry_url != settings.database_url
+    assert load_settings(tmp_path, overrides={
+        "registry.backend": "sql", "registry.url": "sqlite:////srv/r.db"}).registry_url \
+        == "sqlite:////srv/r.db"
+    (tmp_path / "kiosk.toml").write_text('[registry]\nbackend = "sql"\n', encoding="utf-8")
+    assert load_settings(tmp_path, simulator=True)["registry.backend"] == "sql"
+    (tmp_path / "kiosk.toml").write_text('[registry]\nbackend = "http"\nurl = "https://x"\n',
+                                         encoding="utf-8")
+    assert load_settings(tmp_path, simulator=True)["registry.backend"] == "synthetic"
+    with pytest.raises(ConfigError, match=r"registry\.backend"):
+        load_settings(tmp_path, overrides={"registry.backend": "oracle"})

@@ -14,6 +14,7 @@ import numpy.typing as npt
 from kiosk.biometrics.quality import QualityReport
 from kiosk.devices.base import SLAP_FINGERS, DeviceInfo, Eye, Finger, Slap
 from kiosk.registry.cardqr import CardQr
+from kiosk.workflow.adjustment import Adjustment
 from kiosk.workflow.case import CaseFacts, Step
 from kiosk.workflow.decide import Decision
 from kiosk.workflow.decisions import Decided
@@ -100,6 +101,9 @@ class CaseFile:
     card: CardQr | None = field(default=None, repr=False)
     # Attempts made at each position so far (the kept one may be an earlier attempt).
     attempts: dict[Position, int] = field(default_factory=dict)
+    # The CSDLQG adjustment asked for before the procedure was decided (DC02 item 7): the
+    # decision then counts its working days. None: the record agrees with the papers.
+    adjustment: Adjustment | None = field(default=None, repr=False)
 
     @property
     def decided(self) -> Decision:

@@ -62,10 +62,18 @@ from kiosk.storage.cases import (
     NewDocument,
     NewPayment,
     NewSlip,
+    StoredAdjustment,
     StoredCase,
     StoredDelivery,
 )
 from kiosk.storage.errors import CorruptRecord
+from kiosk.workflow.adjustment import (
+    Adjustment,
+    AdjustmentRules,
+    check_adjustment,
+    load_adjustment_rules,
+    recorded_adjustment,
+)
 from kiosk.workflow.case import FINAL_STEPS, Event, Step, next_step
 from kiosk.workflow.decide import Decision, decide
 from kiosk.workflow.decisions import Decided
@@ -223,8 +231,10 @@ class CounterDesk:
         self._audit("case_opened", code, step=step.value)
         return CaseFile(code=code, step=step, citizen=citizen, opened_at=now)
 
-    def request_for(self, citizen: Citizen, reason: Reason) -> AssessRequest:
-        """The rules' view of this citizen asking for ``reason`` at this counter today."""
+    def request_for(self, citizen: Citizen, reason: Reason, *,
+                    db_adjustment: bool = False) -> AssessRequest:
+        """The rules' view of this citizen asking for ``reason`` at this counter today;
+        ``db_adjustment``: the CSDLQG record is adjusted first (its days add to the period)."""
         procedure = self.lawbook.procedures.reasons[reason].procedure
         kind = next(k for k, p in REQUEST_PROCEDURE.items() if p is procedure)
         card = citizen.card
@@ -236,11 +246,16 @@ class CounterDesk:
             card=CardHeld(None) if card is None else CardHeld(card.kind, card.issued_on,
                                                               card.expires_on),
             id_number=citizen.id_number, former_id_number=citizen.former_id_number,
+            db_adjustment_needed=db_adjustment,
         )
 
-    def preview(self, case: CaseFile, reason: Reason) -> Decision:
-        """What choosing ``reason`` would decide, without saving: for the procedure page."""
-        return decide(self.request_for(case.citizen, reason), self.lawbook)
+    def preview(self, case: CaseFile, reason: Reason, adjustment: bool | None = None
+                ) -> Decision:
+        """What choosing ``reason`` would decide, without saving: for the procedure page.
+        ``adjustment``: whether a CSDLQG adjustment comes first (None: as the case records)."""
+        adjusting = case.adjustment is not None if adjustment is None else adjustment
+        return decide(self.request_for(case.citizen, reason, db_adjustment=adjusting),
+                      self.lawbook)
 
     def decide(self, case: CaseFile, reason: Reason) -> CaseFile:
         decision = self.preview(case, reason)
@@ -321,11 +336,71 @@ class CounterDesk:
                     registry=found.proven_by_registry)
         return accepted
 
-    def print_request_form(self, case: CaseFile) -> str:
-        """Print DC02 for the citizen (or representative) to sign; saved with the case."""
+    @cached_property
+    def adjustment_rules(self) -> AdjustmentRules:
+        """The registry fields a CSDLQG adjustment may name (resources/law/adjustment.toml)."""
+        return load_adjustment_rules(self.profile.resources_dir)
+
+    def check_adjustment(self, fields: tuple[str, ...], documents: str) -> Decided[Adjustment]:
+        """The adjustment as the clerk ticked and typed it, checked; nothing is saved."""
+        return check_adjustment(fields, documents, self.adjustment_rules)
+
+    def request_adjustment(self, case: CaseFile, fields: tuple[str, ...],
+                           documents: str) -> Decided[Adjustment]:
+        """Record that the CSDLQG record differs from the citizen's papers in ``fields``
+        (codes of adjustment.toml), with the supporting documents shown: DC02 then ticks
+        item 7 and lists them, and the decision counts the adjustment's working days
+        (NĐ 70/2024 Điều 6 khoản 3). Recorded before the procedure is decided (the
+        procedure page, with Decide), so the decision saved and its return date always
+        include it; after the decision the clerk goes back to the procedure first. Asking
+        again replaces the fields and documents."""
+        accepted = self.check_adjustment(fields, documents)
+        asked = accepted.value
+        if asked == case.adjustment:
+            return accepted  # as recorded: nothing to write, whatever the step
+        self._check_adjustment_step(case)
+        self.cases.set_adjustment(case.code, StoredAdjustment(asked.codes, asked.documents))
+        case.adjustment = asked
+        # Which fields, as codes; never the documents (personal data).
+        self._audit("adjustment", case.code, fields=len(asked.codes),
+                    **dict.fromkeys(asked.codes, True))
+        return accepted
+
+    def withdraw_adjustment(self, case: CaseFile) -> CaseFile:
+        """The record agrees with the papers after all: no adjustment, no extra days."""
+        if case.adjustment is None:
+            return case
+        self._check_adjustment_step(case)
+        self.cases.set_adjustment(case.code, None)
+        case.adjustment = None
+        self._audit("adjustment", case.code, fields=0)
+        return case
+
+    @staticmethod
+    def _check_adjustment_step(case: CaseFile) -> None:
+        if case.step is not Step.IDENTIFIED:
+            raise RuleViolation(
+                "adjustment.wrong_step",
+                "Chỉ ghi nhận điều chỉnh thông tin CSDLQG về dân cư trước khi xác định thủ "
+                "tục: quay lại bước xác định thủ tục rồi xác nhận lại.")
+
+    def print_request_form(self, case: CaseFile, reason: Reason | None = None) -> str:
+        """Print DC02 for the citizen (or representative) to sign; saved with the case. With
+        ``reason``, before the procedure is decided: the form requests what the rules give
+        for it (the citizen signs the request, then the clerk decides)."""
         if case.step.is_final:
             raise RuleViolation("request_form.closed", "Hồ sơ đã kết thúc.")
-        pdf = render_request_form(self.paperwork.request_form(case), self.profile.resources_dir)
+        decision = None
+        if reason is not None:
+            decision = self.preview(case, reason)
+            if decision.procedure is Procedure.REFUSE:
+                raise RuleViolation(
+                    "request_form.refused",
+                    f"{self.lawbook.procedures.reasons[decision.reason].label}: yêu cầu này "
+                    "không được giải quyết, không in phiếu DC02; chọn lại lý do hoặc lập "
+                    "thông báo từ chối (mẫu CC03).", "; ".join(decision.legal_basis))
+        pdf = render_request_form(self.paperwork.request_form(case, decision),
+                                  self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob("DC02", pdf, case.code))
         self.cases.add_document(case.code, NewDocument("DC02", pdf, result.location,
                                                        result.printer), self.clock())
@@ -346,6 +421,15 @@ class CounterDesk:
     def accept_face_frame(self, case: CaseFile, image: npt.NDArray[np.uint8]) -> CaptureResult:
         """A preview frame the auto-capture chose (FaceGuide), judged and kept like a still."""
         return self._take_face(case, image, self.devices.face.info())
+
+    def warm_up(self) -> None:
+        """Load at start what the first case would otherwise load mid-way (call off the UI
+        thread): this year's and next year's holidays, the face detector's cascades. Both hold
+        the interpreter for 100-200 ms when cold."""
+        today = self.clock().date()
+        for year in (today.year, today.year + 1):  # a return date may fall in January
+            self.lawbook.calendar.is_working_day(date(year, 1, 2))
+        analyse_face(np.zeros((480, 640, 3), dtype=np.uint8))
 
     def face_guide(self) -> FaceGuide:
         """Per-frame guidance and auto-capture for one preview session."""
@@ -547,7 +631,9 @@ class CounterDesk:
         """Compute the return date, print CC02 and save both in one step."""
         now = self.clock()
         # The dossier is complete now: the period runs from today (the decision may be older).
-        due = decide(self.request_for(case.citizen, case.decided.reason), self.lawbook).due
+        due = decide(self.request_for(case.citizen, case.decided.reason,
+                                      db_adjustment=case.adjustment is not None),
+                     self.lawbook).due
         assert due is not None
         pdf = render_appointment_slip(self.paperwork.appointment_slip(case, due.value, now),
                                       self.profile.resources_dir)
@@ -660,6 +746,10 @@ class CounterDesk:
         if stored.delivery is not None:
             d = stored.delivery
             case.delivery = Delivery(DeliveryMethod(d.method), d.address, d.phone)
+        if stored.adjustment is not None:
+            case.adjustment = recorded_adjustment(stored.adjustment.fields,
+                                                  stored.adjustment.documents,
+                                                  self.adjustment_rules)
         if stored.due_date is not None:
             case.due = Decided(stored.due_date, self.lawbook.return_basis)
         if stored.payments and case.decision is not None:  # the fee as settled (a claim)

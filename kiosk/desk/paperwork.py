@@ -19,6 +19,7 @@ from kiosk.printing.forms import (
     RequestForm,
 )
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
+from kiosk.workflow.adjustment import load_adjustment_rules
 from kiosk.workflow.decide import Decision
 from kiosk.workflow.fee_claims import NOTHING_COLLECTED, AcceptedClaim, Payment
 from kiosk.workflow.lawbook import Lawbook
@@ -144,17 +145,25 @@ class Paperwork:
         return Representative(case.representative, person[0].date_of_birth,
                               person[0].sex.label, case.representative_id)
 
-    def request_form(self, case: CaseFile) -> RequestForm:
-        """DC02 prefilled from the case, for a request made at the counter (not online)."""
-        c, a = case.citizen, case.decided
+    def request_form(self, case: CaseFile, decision: Decision | None = None) -> RequestForm:
+        """DC02 prefilled from the case, for a request made at the counter (not online):
+        the procedure decided, or ``decision`` (what the rules give before it is decided).
+        A CSDLQG adjustment asked for ticks its item and is listed with its documents."""
+        c, a = case.citizen, decision or case.decided
         book = self.lawbook.procedures
+        asked = case.adjustment
+        items = frozenset({1})
+        if asked is not None:
+            items |= {load_adjustment_rules(self.profile.resources_dir).dc02_item}
         return RequestForm(
             agency=self.profile.agency, case_code=case.code, signed_at=self.clock(),
             full_name=c.full_name, date_of_birth=c.date_of_birth, sex=c.sex.label,
             id_number=c.id_number, residence=c.residence_to_print,
             representative=self._representative(case), procedure=book.label(a.procedure),
             reason=book.reasons[a.reason].label, result_address=self.profile.return_place,
-            training=self.profile.training, reprint="DC02" in case.printed)
+            training=self.profile.training, reprint="DC02" in case.printed,
+            requested_items=items, adjustment_fields=asked.labels if asked else (),
+            adjustment_documents=asked.documents if asked else "")
 
     def fee_receipt(self, case: CaseFile, *, payment: Payment = NOTHING_COLLECTED,
                     claim: AcceptedClaim | None = None) -> FeeReceipt:

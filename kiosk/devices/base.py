@@ -75,7 +75,7 @@ class DeviceError(Exception):
 
 
 class DeviceNotConnected(DeviceError):
-    default_message = "Không tìm thấy thiết bị. Kiểm tra cáp và nguồn, rồi bấm Thử lại."
+    default_message = "Không tìm thấy thiết bị. Kiểm tra cáp và nguồn, rồi bấm lại nút chụp/quét."
 
 
 class DeviceBusy(DeviceError):
@@ -83,7 +83,7 @@ class DeviceBusy(DeviceError):
 
 
 class DeviceTimeout(DeviceError):
-    default_message = "Thiết bị không trả kết quả kịp thời gian chờ. Bấm Thử lại."
+    default_message = "Thiết bị không trả kết quả kịp thời gian chờ. Bấm lại nút chụp/quét."
 
 
 class CaptureCancelled(DeviceError):
@@ -92,7 +92,7 @@ class CaptureCancelled(DeviceError):
 
 class DeviceNotReady(DeviceError):
     default_message = ("Thiết bị chưa sẵn sàng. Chờ đèn báo sẵn sàng rồi thử lại; nếu vẫn vậy, "
-                       "rút cáp, cắm lại và bấm Thử lại.")
+                       "rút cáp, cắm lại và bấm lại nút chụp/quét.")
 
 
 class DeviceUnsupported(DeviceError):

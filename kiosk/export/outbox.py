@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -65,9 +66,22 @@ class Outcome:
 
 
 class Outbox:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, clock: Callable[[], datetime] = datetime.now) -> None:
         self.queued = folder / "queued"
         self.sent = folder / "sent"
+        self.clock = clock
+
+    def confirmed(self) -> dict[str, datetime]:
+        """Case code -> when the centre (or the drive) took its packet: the retention period
+        of the case's biometrics runs from then."""
+        found: dict[str, datetime] = {}
+        for path in self.sent.glob("*.receipt.json") if self.sent.is_dir() else []:
+            try:
+                found[path.name.removesuffix(".receipt.json")] = datetime.fromisoformat(
+                    json.loads(path.read_text(encoding="utf-8"))["confirmed_at"])
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # an unreadable receipt confirms nothing: the images stay
+        return found
 
     def put(self, case_code: str, packet: bytes) -> Path:
         """Queue a packet; a case queued again replaces its unsent packet."""
@@ -111,7 +125,9 @@ class Outbox:
             except SendFailed as error:
                 failed[code] = error.message
                 continue
-            _atomic_write(self.sent / f"{code}.receipt.json", receipt.encode())
+            _atomic_write(self.sent / f"{code}.receipt.json", json.dumps(
+                {"confirmed_at": self.clock().isoformat(timespec="seconds"),
+                 "answer": receipt}, ensure_ascii=False).encode())
             self.sent.mkdir(parents=True, exist_ok=True)
             os.replace(path, self.sent / path.name)
             sent.append(code)

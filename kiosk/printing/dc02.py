@@ -47,10 +47,14 @@ def _items(form: RequestForm, items: Sequence[str]) -> list[tuple[str, bool]]:
 
 
 def _details(form: RequestForm, s: layout.Styles, words: FormText, item_count: int) -> Table:
-    """Items 10 and 11 of the specimen, numbered after the checklist."""
+    """Items 10 and 11 of the specimen, numbered after the checklist; a CSDLQG adjustment
+    asked for adds, under item 10, the fields to adjust and the documents shown."""
     details = f"{form.procedure}; {words['request.reason']}: {form.reason}"
-    rows = [(f"{item_count + 1}. {words['request.details']}", details),
-            (f"{item_count + 2}. {words['request.result_address']}", form.result_address)]
+    rows = [(f"{item_count + 1}. {words['request.details']}", details)]
+    if form.adjustment_fields:
+        rows += [(words["request.adjustment_fields"], "; ".join(form.adjustment_fields)),
+                 (words["request.adjustment_documents"], form.adjustment_documents)]
+    rows.append((f"{item_count + 2}. {words['request.result_address']}", form.result_address))
     return layout.field_table(s, rows, layout.CONTENT_WIDTH)
 
 

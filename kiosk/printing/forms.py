@@ -140,6 +140,10 @@ class RequestForm:
     # Numbers of the section III items ticked; 1 is "Cấp, cấp đổi, cấp lại thẻ căn cước".
     requested_items: frozenset[int] = frozenset({1})
     reprint: bool = False
+    # A CSDLQG adjustment asked for (item 7): the labels of the fields to adjust and the
+    # supporting documents shown, listed under "Nội dung cụ thể"; empty when none.
+    adjustment_fields: tuple[str, ...] = ()
+    adjustment_documents: str = ""
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,14 @@ class StoredDelivery:
 
 
 @dataclass(frozen=True)
+class StoredAdjustment:
+    """The CSDLQG adjustment asked for: field codes and the documents shown (sealed)."""
+
+    fields: tuple[str, ...]
+    documents: str
+
+
+@dataclass(frozen=True)
 class StoredCase:
     """Everything committed for one case: what a restart resumes from."""
 
@@ -166,11 +174,12 @@ class StoredCase:
     representative: str | None = None  # name of the legal representative, when recorded
     representative_id_number: str | None = None
     delivery: StoredDelivery | None = None  # None until the clerk records the choice
+    adjustment: StoredAdjustment | None = None  # None: no CSDLQG adjustment asked for
 
 
 CITIZEN, IMAGE, PDF, PERSON, DELIVERY = ("cases.citizen", "captures.image_png", "documents.pdf",
                                          "representatives.sealed", "cases.delivery")
-PAYMENT = "payments.sealed"
+PAYMENT, ADJUSTMENT = "payments.sealed", "cases.adjustment"
 
 
 class CaseRepository:
@@ -364,6 +373,22 @@ class CaseRepository:
         return StoredDelivery(row.delivery_method, str(where.get("address", "")),
                               str(where.get("phone", "")))
 
+    def set_adjustment(self, code: str, adjustment: StoredAdjustment | None) -> None:
+        """Record the adjustment asked for (fields and documents sealed together), or None
+        to withdraw it."""
+        with self._transaction() as session:
+            row = self._row(session, code, lock=True)
+            row.adjustment_sealed = None if adjustment is None else self._seal_json(
+                {"fields": list(adjustment.fields), "documents": adjustment.documents},
+                ADJUSTMENT)
+
+    def _adjustment(self, row: CaseRow) -> StoredAdjustment | None:
+        if row.adjustment_sealed is None:
+            return None
+        asked = self._open_json(row.adjustment_sealed, ADJUSTMENT)
+        return StoredAdjustment(tuple(str(code) for code in asked["fields"]),
+                                str(asked["documents"]))
+
     def step_of(self, code: str) -> str:
         with self._reading() as session:
             return self._row(session, code).step
@@ -375,6 +400,18 @@ class CaseRepository:
     def document_codes(self, code: str) -> list[str]:
         with self._reading() as session:
             return [d.form_code for d in self._row(session, code).documents]
+
+    def purge_images(self, code: str) -> int:
+        """Erase the case's biometric images (their quality, device and time stay, for the
+        record); returns how many were erased. Only for a closed case."""
+        with self._transaction() as session:
+            row = self._row(session, code, lock=True)
+            if row.step != "closed":
+                raise ValueError(f"{code} is not closed")
+            erased = [c for c in row.captures if c.image_png]
+            for capture in erased:
+                capture.image_png = b""
+            return len(erased)
 
     def document_pdfs(self, code: str) -> list[tuple[str, bytes, datetime]]:
         """Every printed document of the case, opened: (form code, PDF, printed at)."""
@@ -408,8 +445,9 @@ class CaseRepository:
                 fee_amount=r.fee_amount, due_date=r.due_date,
                 transitions=tuple((t.source, t.event, t.target, t.at) for t in r.transitions),
                 captures=tuple(StoredCapture(
-                    c.position, c.attempt, self._keys.open(c.image_png, IMAGE), c.quality,
-                    c.acceptable,
+                    c.position, c.attempt,
+                    self._keys.open(c.image_png, IMAGE) if c.image_png else b"",  # purged
+                    c.quality, c.acceptable,
                     tuple(c.problems), c.device_backend, c.device_model, c.device_serial,
                     c.captured_at, c.exception_reason if c.exception else None)
                     for c in r.captures),
@@ -418,6 +456,7 @@ class CaseRepository:
                 representative=person["full_name"] if person else None,
                 representative_id_number=person["id_number"] if person else None,
                 delivery=self._delivery(r),
+                adjustment=self._adjustment(r),
             )
 
     def open_cases(self, final_steps: frozenset[str], *, include_final: bool = False,

@@ -36,6 +36,9 @@ class CaseRow(Base):
     # Counter or post; the postal address and phone sealed together (personal data).
     delivery_method: Mapped[str | None] = mapped_column(String(10))
     delivery_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The CSDLQG adjustment asked for before the card procedure: the field codes and the
+    # supporting documents shown, sealed together (the documents are personal data).
+    adjustment_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     transitions: Mapped[list[TransitionRow]] = relationship(
         back_populates="case", order_by="TransitionRow.id", cascade="all, delete-orphan")

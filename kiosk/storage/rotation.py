@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from kiosk.storage.cases import CITIZEN, DELIVERY, IMAGE, PAYMENT, PDF, PERSON
+from kiosk.storage.cases import ADJUSTMENT, CITIZEN, DELIVERY, IMAGE, PAYMENT, PDF, PERSON
 from kiosk.storage.crypto import (
     KeyRing,
     is_wrapped,
@@ -47,9 +47,11 @@ def rotate(engine: Engine, data_dir: Path, passphrase: str | None = None) -> int
                                        ("documents", "pdf", PDF),
                                        ("representatives", "sealed", PERSON),
                                        ("cases", "delivery_sealed", DELIVERY),
-                                       ("payments", "sealed", PAYMENT)):
+                                       ("payments", "sealed", PAYMENT),
+                                       ("cases", "adjustment_sealed", ADJUSTMENT)):
             for row_id, sealed in connection.execute(
-                    text(f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL")):
+                    text(f"SELECT id, {column} FROM {table} "
+                         f"WHERE {column} IS NOT NULL AND length({column}) > 0")):
                 connection.execute(text(f"UPDATE {table} SET {column} = :v WHERE id = :id"),
                                    {"v": new.seal(both.open(sealed, context), context),
                                     "id": row_id})

@@ -38,7 +38,23 @@ class Resume:
 
 @dataclass(frozen=True)
 class Decide:
+    """Decide the procedure for ``reason``. ``adjust``: the CSDLQG fields (codes of
+    resources/law/adjustment.toml) that differ from the citizen's papers, recorded first with
+    the ``documents`` shown; empty when the record agrees (a recorded one is withdrawn)."""
+
     reason: Reason
+    adjust: tuple[str, ...] = ()
+    documents: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class PrintRequestForm:
+    """Print DC02 for the citizen to sign, requesting what the rules give for ``reason``,
+    with the CSDLQG adjustment as ticked (recorded first, as Decide does)."""
+
+    reason: Reason
+    adjust: tuple[str, ...] = ()
+    documents: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -161,4 +177,5 @@ Intent = (
     | CloseCase
     | ChooseCitizen
     | Refuse | DeclareMissingFingers | AcceptLowQuality
+    | PrintRequestForm
 )

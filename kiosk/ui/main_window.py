@@ -269,10 +269,7 @@ class MainWindow(QMainWindow):
         self._clock_timer.start(until_next_minute_ms(now))
 
     def _warm_up(self) -> None:
-        calendar = self.desk.lawbook.calendar
-        today = self.desk.clock().date()
-        for year in (today.year, today.year + 1):  # a return date may fall in January
-            calendar.is_working_day(date(year, 1, 2))
+        self.desk.warm_up()
 
     def refresh_queue(self) -> None:
         """Read the desk's day again (off the UI thread); called when the case changes, when

@@ -99,6 +99,20 @@ def _identify(desk: CounterDesk, query: LookupQuery) -> CaseFile | _Matches:
     return desk.open_case(people[0]) if len(people) == 1 else _Matches(tuple(people))
 
 
+def _record_adjustment(desk: CounterDesk, case: CaseFile, fields: tuple[str, ...],
+                       documents: str) -> None:
+    """The CSDLQG adjustment as the procedure page shows it, recorded before the procedure
+    is (re)decided: checked first, so a refused one moves nothing; none withdraws one."""
+    if fields:
+        desk.check_adjustment(fields, documents)
+    if case.step is Step.PROCEDURE_DECIDED:
+        desk.go_back(case, Step.IDENTIFIED)
+    if fields:
+        desk.request_adjustment(case, fields, documents)
+    else:
+        desk.withdraw_adjustment(case)
+
+
 def _responsible(authorization: Authorization | None) -> Actor | None:
     """Who answers for a supervised action: the approver, else the signed-in person."""
     if authorization is None:
@@ -128,7 +142,8 @@ class WizardShell(QWidget):
         self.worker = Worker(self)
         self._cancel = threading.Event()
         self.lookup = LookupPage(desk.open_cases)
-        self.procedure = ProcedurePage(desk.preview, desk.lawbook.procedures)
+        self.procedure = ProcedurePage(desk.preview, desk.lawbook.procedures,
+                                       desk.adjustment_rules)
         self.representative = RepresentativePage(desk.lawbook.representation)
         self.capture = CapturePage(desk.low_quality)
         self.receipt = ReceiptPage()
@@ -428,10 +443,9 @@ class WizardShell(QWidget):
         if case is None:
             return None
         match intent:
-            case i.Decide(reason=reason):
+            case i.Decide(reason=reason, adjust=adjust, documents=documents):
                 def decide() -> CaseFile:
-                    if case.step is Step.PROCEDURE_DECIDED:
-                        desk.go_back(case, Step.IDENTIFIED)
+                    _record_adjustment(desk, case, adjust, documents)
                     desk.decide(case, reason)
                     if case.decided.representative_required:
                         return case  # the representative page records them first
@@ -476,6 +490,11 @@ class WizardShell(QWidget):
                 return self._declare_fingers(case, changes)
             case i.AcceptLowQuality(position=position):
                 return self._accept_low_quality(case, position)
+            case i.PrintRequestForm(reason=reason, adjust=adjust, documents=documents):
+                def print_request_form() -> str:
+                    _record_adjustment(desk, case, adjust, documents)
+                    return desk.print_request_form(case, reason)
+                return print_request_form
         return None
 
     def _auto_captured(self, image: Any) -> None:
@@ -515,10 +534,17 @@ class WizardShell(QWidget):
 
     def _settle_focus(self) -> None:
         """The page was disabled while the work ran; give the keyboard back where it goes."""
-        if self.current_page() is self.representative:
+        page = self.current_page()
+        if page is self.representative:
             self.representative.settle_focus()
-        elif self.current_page() is self.lookup:
+        elif page is self.lookup:
             self.lookup.settle_focus()
+        else:  # the page's next control, else Next (Enter presses it: the default button)
+            target = page.focus_widget()
+            if target is None and self.next_button.isEnabled():
+                target = self.next_button
+            if target is not None:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -253,6 +253,16 @@
         <translation>Supporting document:</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Giấy tờ chứng minh: {document}</source>
+        <translation>Supporting document: {document}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Giấy tờ kèm theo:</source>
+        <translation>Supporting documents:</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Giấy tờ đã xuất trình:</source>
         <translation>Document presented:</translation>
@@ -420,6 +430,16 @@
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>In phiếu CC01 để công dân (hoặc người đại diện) kiểm tra thông tin và ký.</source>
         <translation>Print the CC01 form for the citizen (or their representative) to check the information and sign.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>In phiếu DC02</source>
+        <translation>Print form DC02</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>In phiếu đề nghị giải quyết thủ tục về căn cước (mẫu DC02) để công dân ký, theo lý do và nội dung điều chỉnh đã chọn</source>
+        <translation>Print the identity-card request form (DC02) for the citizen to sign, with the reason and the corrections chosen</translation>
     </message>
     <message>
         <source>Khai báo hoặc rút lại ngón cụt, băng bó, không lấy được vân tay; cần cán bộ giám sát xác nhận</source>
@@ -759,6 +779,11 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Thông tin khác giấy tờ của công dân</source>
+        <translation>Details that differ from the citizen&apos;s papers</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Thông tin trên thẻ công dân xuất trình khác CSDLQG về dân cư</source>
         <translation>The details on the card presented differ from the National Population Database</translation>
     </message>
@@ -891,6 +916,11 @@
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Vân tay (4-4-2)</source>
         <translation>Fingerprints (4-4-2)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Ví dụ: {example}</source>
+        <translation>For example: {example}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -1081,6 +1111,11 @@
         <translation>Working…</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Đánh dấu thông tin trong CSDLQG về dân cư khác giấy tờ công dân xuất trình: phải điều chỉnh thông tin trong CSDLQG trước (mục 7 phiếu DC02), thời hạn trả thẻ cộng thêm thời gian điều chỉnh.</source>
+        <translation>Tick the details in the National Population Database that differ from the papers the citizen shows: the database must be corrected first (item 7 of form DC02), and the card&apos;s return date moves later by the correction time.</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Đã có ảnh khuôn mặt đạt chuẩn.</source>
         <translation>A face photo that meets the standard has been taken.</translation>
@@ -1089,6 +1124,11 @@
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Đã in phiếu CC01.</source>
         <translation>The CC01 form has been printed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Đã in phiếu DC02 ({count} lần).</source>
+        <translation>Form DC02 printed ({count} times).</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -1118,6 +1158,11 @@
         <location filename="../../kiosk/ui/queue.py"/>
         <source>Đã xong hôm nay ({count})</source>
         <translation>Finished today ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Đã đánh dấu theo mã QR trên thẻ quét khi tiếp nhận: đối chiếu với giấy tờ của công dân trước khi xác nhận.</source>
+        <translation>Ticked from the QR code of the card scanned at intake: compare with the citizen&apos;s papers before confirming.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>

@@ -41,7 +41,7 @@ def test_up_from_empty_and_down_to_nothing(db: Databases) -> None:
 def test_head_seals_and_refuses_to_go_back_to_clear_data(db: Databases) -> None:
     engine = db.create()
     upgrade(engine)
-    assert current_revision(engine) == "0006" and tables(engine) == TABLES_0003
+    assert current_revision(engine) == "0007" and tables(engine) == TABLES_0003
     downgrade(engine, "0004")
     assert current_revision(engine) == "0004"
     with pytest.raises(RuntimeError, match="in clear"):

@@ -39,6 +39,22 @@ def save_screenshot(widget: QWidget, name: str) -> None:
             widget.grab().save(str(SCREENSHOTS / f"{name}.png"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def imports_done() -> None:
+    """Load once, before any window, what the first walk would otherwise load on a background
+    thread while the UI-thread watchdog runs (the holidays package, the face cascades: each
+    holds the interpreter for over 100 ms when cold). The kiosk does the same at start
+    (CounterDesk.warm_up), before the clerk's first action."""
+    import numpy as np  # noqa: PLC0415
+
+    from kiosk.biometrics.face import analyse_face  # noqa: PLC0415
+    from kiosk.paths import resources_dir  # noqa: PLC0415
+    from kiosk.workflow.lawbook import load_lawbook  # noqa: PLC0415
+
+    load_lawbook(resources_dir()).calendar.is_working_day(datetime(2026, 11, 25).date())
+    analyse_face(np.zeros((480, 640, 3), dtype=np.uint8))
+
+
 @pytest.fixture
 def context(tmp_path: Path) -> Iterator[Context]:
     settings = load_settings(tmp_path / "data", simulator=True)

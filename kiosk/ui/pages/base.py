@@ -40,3 +40,9 @@ class Page(QWidget):
 
     def allows_back(self) -> bool:
         return False
+
+    def focus_widget(self) -> QWidget | None:
+        """The control the clerk's keyboard goes to when the page is shown and after each
+        action on it ends (the pages are disabled while the work runs, which drops the focus):
+        the next thing to do there. None: the shell's Next, when it is enabled."""
+        return None

@@ -46,6 +46,9 @@ HANDS = ((Finger.RIGHT_THUMB, Finger.RIGHT_INDEX, Finger.RIGHT_MIDDLE, Finger.RI
           Finger.LEFT_LITTLE))
 SLAP_OF = {position: slap for slap, position in SLAP_POSITIONS.items()}
 MAX_ADVICE = 1  # pieces of quality advice under a thumbnail (all on its tooltip)
+FOCUS_BUTTON = {**{p: f"capture_{s.value}" for s, p in SLAP_POSITIONS.items()},
+                Position.IRIS_LEFT: "captureIrises", Position.IRIS_RIGHT: "captureIrises",
+                Position.FACE: "captureFace"}
 
 
 def _restyle(label: QLabel, state: str) -> None:
@@ -322,3 +325,17 @@ class CapturePage(Page):
 
     def allows_back(self) -> bool:
         return True
+
+    def focus_widget(self) -> QWidget | None:
+        """The capture still missing, fingers and eyes first (the live preview takes the face
+        by itself; its button is the fallback): Space takes it, and the keyboard moves on."""
+        case = self._case
+        if case is None:
+            return None
+        missing = case.missing_positions()
+        for position in (*SLAP_POSITIONS.values(), Position.IRIS_LEFT, Position.IRIS_RIGHT,
+                         Position.FACE):
+            button = self.buttons[FOCUS_BUTTON[position]]
+            if position in missing and button.isEnabled():
+                return button
+        return None

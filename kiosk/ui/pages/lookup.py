@@ -32,6 +32,7 @@ from kiosk.storage.cases import CaseSummary
 from kiosk.ui.i18n import t
 from kiosk.ui.intents import ChooseCitizen, Intent, Lookup, Resume
 from kiosk.ui.pages.base import Page
+from kiosk.workflow.case import Step
 from kiosk.workflow.people import Citizen
 
 USER_ROLE = Qt.ItemDataRole.UserRole
@@ -150,7 +151,8 @@ class LookupPage(Page):
         not retyped) until the page is left."""
         self.open_list.clear()
         for summary in self._open_cases():
-            item = QListWidgetItem(f"{summary.code} — {summary.citizen_name} — {summary.step}")
+            step = Step(summary.step).label  # "Đã xác định thủ tục", not "procedure_decided"
+            item = QListWidgetItem(f"{summary.code} — {summary.citizen_name} — {step}")
             item.setData(USER_ROLE, summary.code)
             self.open_list.addItem(item)
         if self.open_list.count():

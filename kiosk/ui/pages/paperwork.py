@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from kiosk.desk.casefile import CaseFile
@@ -187,6 +188,12 @@ class ReceiptPage(Page):
     def next_intent(self) -> Intent | None:
         return ConfirmSigned() if self.signed.isChecked() and self.signed.isEnabled() else None
 
+    def focus_widget(self) -> QWidget | None:
+        """Print CC01 (again, when the delivery changed), then tick the signature."""
+        if self.signed.isChecked():
+            return None
+        return self.signed if self.signed.isEnabled() else self.print_button
+
 
 class FeePage(Page):
     """The fee: the amount and its basis; an exemption the citizen claims with a document
@@ -301,6 +308,12 @@ class FeePage(Page):
             return None
         return SettleFee(PaymentMethod.TRANSFER, self.reference.text()) if transfer \
             else SettleFee(PaymentMethod.CASH)
+
+    def focus_widget(self) -> QWidget | None:
+        """The money received, when it is to be ticked."""
+        if self.collected.isVisible() and not self.collected.isChecked():
+            return self.collected
+        return None
 
     # -- the page's own behaviour -------------------------------------------------------------
     def _reset(self, case: CaseFile) -> None:
@@ -442,3 +455,8 @@ class DonePage(Page):
 
     def next_intent(self) -> Intent | None:
         return CloseCase() if not self._must_collect() or self.old_card.isChecked() else None
+
+    def focus_widget(self) -> QWidget | None:
+        """The old card, when it is collected."""
+        return self.old_card if self._must_collect() and not self.old_card.isChecked() \
+            else None

@@ -5,20 +5,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from kiosk.desk.casefile import CaseFile
 from kiosk.printing.text import format_vnd
 from kiosk.registry.cardqr import CardField, CardQr, differences
 from kiosk.ui.i18n import t
-from kiosk.ui.intents import Decide, Intent, Refuse
+from kiosk.ui.intents import Decide, Intent, PrintRequestForm, Refuse
 from kiosk.ui.pages.base import Page
+from kiosk.workflow.adjustment import AdjustmentRules, check_adjustment
 from kiosk.workflow.decide import Biometrics, Decision
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.people import Citizen
 from kiosk.workflow.procedures import Procedure, ProcedureBook, Reason
 
-Preview = Callable[[CaseFile, Reason], Decision]
+# (case, reason, whether a CSDLQG adjustment comes first) -> what the rules would decide
+Preview = Callable[[CaseFile, Reason, bool], Decision]
+ADJUST_COLUMNS = 4  # ten fields in three rows: the outcome stays near
 
 
 def card_check(card: CardQr, citizen: Citizen) -> QLabel:
@@ -69,12 +83,16 @@ class ProcedurePage(Page):
     refuse_label = t("Từ chối, in thông báo CC03")  # Next, where the rules refuse the reason
     _refusal = False
 
-    def __init__(self, preview: Preview, book: ProcedureBook) -> None:
+    def __init__(self, preview: Preview, book: ProcedureBook,
+                 adjustment: AdjustmentRules) -> None:
         super().__init__()
         self._preview = preview
         self._book = book
+        self._adjustment = adjustment
         self._case: CaseFile | None = None
+        self._filled_for: str | None = None  # the case whose adjustment the group shows
         self._ok = False
+        self._adjustment_problem = ""
         person = QGroupBox(t("Thông tin công dân (CSDLQG về dân cư)"))
         self.person = QFormLayout(person)
         self.layout_.addWidget(person)
@@ -88,6 +106,7 @@ class ProcedurePage(Page):
         self.reason.currentIndexChanged.connect(self._update_preview)
         self.layout_.addWidget(QLabel(t("Lý do đề nghị:")))
         self.layout_.addWidget(self.reason)
+        self.layout_.addWidget(self._build_adjustment())
         outcome = QGroupBox(t("Kết quả áp dụng quy định"))
         box = QVBoxLayout(outcome)
         self.outcome = QLabel()
@@ -95,7 +114,85 @@ class ProcedurePage(Page):
         self.outcome.setWordWrap(True)
         box.addWidget(self.outcome)
         self.layout_.addWidget(outcome)
+        paper = QHBoxLayout()
+        self.print_form = QPushButton(t("In phiếu DC02"))
+        self.print_form.setObjectName("printRequestForm")
+        self.print_form.setToolTip(t("In phiếu đề nghị giải quyết thủ tục về căn cước (mẫu DC02) "
+                                     "để công dân ký, theo lý do và nội dung điều chỉnh đã chọn"))
+        self.print_form.clicked.connect(self._print_request_form)
+        self.form_status = QLabel()
+        self.form_status.setObjectName("requestFormStatus")
+        self.form_status.setWordWrap(True)
+        paper.addWidget(self.print_form)
+        paper.addWidget(self.form_status, 1)
+        self.layout_.addLayout(paper)
         self.layout_.addStretch(1)
+
+    def _build_adjustment(self) -> QGroupBox:
+        """The CSDLQG fields that differ from the citizen's papers (DC02 item 7): a box per
+        field of adjustment.toml and the supporting documents shown."""
+        group = QGroupBox(t("Thông tin khác giấy tờ của công dân"))
+        group.setObjectName("adjustmentGroup")
+        box = QVBoxLayout(group)
+        hint = QLabel(t("Đánh dấu thông tin trong CSDLQG về dân cư khác giấy tờ công dân xuất "
+                        "trình: phải điều chỉnh thông tin trong CSDLQG trước (mục 7 phiếu DC02), "
+                        "thời hạn trả thẻ cộng thêm thời gian điều chỉnh."))
+        hint.setObjectName("adjustmentHint")
+        hint.setWordWrap(True)
+        box.addWidget(hint)
+        grid = QGridLayout()
+        self.adjust_boxes: dict[str, QCheckBox] = {}
+        for index, info in enumerate(self._adjustment.fields):
+            tick = QCheckBox(info.label)
+            tick.setObjectName(f"adjust_{info.field.value}")
+            tick.setToolTip(t("Giấy tờ chứng minh: {document}").format(document=info.document))
+            tick.toggled.connect(self._update_preview)
+            self.adjust_boxes[info.field.value] = tick
+            grid.addWidget(tick, index // ADJUST_COLUMNS, index % ADJUST_COLUMNS)
+        box.addLayout(grid)
+        documents = QFormLayout()
+        self.adjust_documents = QLineEdit()
+        self.adjust_documents.setObjectName("adjustmentDocuments")
+        self.adjust_documents.setMaxLength(self._adjustment.max_documents)
+        self.adjust_documents.setPlaceholderText(
+            t("Ví dụ: {example}").format(example=self._adjustment.documents_example))
+        self.adjust_documents.textChanged.connect(self._update_preview)
+        documents.addRow(t("Giấy tờ kèm theo:"), self.adjust_documents)
+        box.addLayout(documents)
+        self.adjust_source = QLabel()
+        self.adjust_source.setObjectName("adjustmentSource")
+        self.adjust_source.setWordWrap(True)
+        self.adjust_source.hide()
+        box.addWidget(self.adjust_source)
+        return group
+
+    def _fill_adjustment(self, case: CaseFile) -> None:
+        """What the case recorded, else what the card scanned at intake says differs; the
+        clerk's own ticks stay while the same case is shown again (an error, Back)."""
+        if case.code == self._filled_for:
+            return
+        self._filled_for = case.code
+        from_card = case.adjustment is None and case.card is not None
+        if case.adjustment is not None:
+            ticked, documents = set(case.adjustment.codes), case.adjustment.documents
+        elif case.card is not None:
+            ticked, documents = {f.value for f in differences(case.card, case.citizen)}, ""
+        else:
+            ticked, documents = set(), ""
+        for code, tick in self.adjust_boxes.items():
+            tick.blockSignals(True)
+            tick.setChecked(code in ticked)
+            tick.blockSignals(False)
+        self.adjust_documents.blockSignals(True)
+        self.adjust_documents.setText(documents)
+        self.adjust_documents.blockSignals(False)
+        self.adjust_source.setText(t("Đã đánh dấu theo mã QR trên thẻ quét khi tiếp nhận: đối "
+                                     "chiếu với giấy tờ của công dân trước khi xác nhận."))
+        self.adjust_source.setVisible(from_card and bool(ticked))
+
+    def adjusted_fields(self) -> tuple[str, ...]:
+        """The codes ticked, in the order of adjustment.toml."""
+        return tuple(code for code, tick in self.adjust_boxes.items() if tick.isChecked())
 
     def show_case(self, case: CaseFile | None) -> None:
         self._case = case
@@ -116,6 +213,10 @@ class ProcedurePage(Page):
             self.person.addRow(label, value_label)
         if case.card is not None:
             self.person.addRow(card_check(case.card, c))
+        self._fill_adjustment(case)
+        printed = case.printed.count("DC02")
+        self.form_status.setText(t("Đã in phiếu DC02 ({count} lần).").format(count=printed)
+                                 if printed else "")
         self._update_preview()
 
     def selected_reason(self) -> Reason | None:
@@ -125,20 +226,35 @@ class ProcedurePage(Page):
     def _update_preview(self) -> None:
         reason = self.selected_reason()
         self._ok = self._refusal = False
+        adjusting = bool(self.adjusted_fields())
+        self._adjustment_problem = ""
+        if adjusting:
+            try:
+                check_adjustment(self.adjusted_fields(), self.adjust_documents.text(),
+                                 self._adjustment)
+            except RuleViolation as violation:
+                self._adjustment_problem = violation.message
         if self._case is None or reason is None:
             self.outcome.setText(t("Chọn lý do để xem thủ tục, sinh trắc học và lệ phí."))
         else:
             try:
-                decision = self._preview(self._case, reason)
+                decision = self._preview(self._case, reason, adjusting)
             except RuleViolation as violation:
                 self.outcome.setText(f"⚠ {violation.message}\n({violation.basis})")
             else:
                 self._refusal = decision.procedure is Procedure.REFUSE
                 self.outcome.setText(self._describe_refusal(decision) if self._refusal
-                                     else self._describe(decision))
+                                     else self._describe(decision, adjusting))
                 self._ok = not self._refusal
         self.next_label = self.refuse_label if self._refusal else type(self).next_label
+        self.print_form.setEnabled(self._decidable())
         self.changed.emit()
+
+    def _decidable(self) -> bool:
+        """A reason the rules accept. An adjustment ticked but incomplete (boxes pre-ticked
+        from the card, no documents yet) is shown in the outcome and refused by the desk
+        with what to do, in the banner: the card's warning never blocks the clerk alone."""
+        return self._ok
 
     def _describe_refusal(self, d: Decision) -> str:
         """Why the rules refuse the reason chosen, and what Next then does."""
@@ -152,7 +268,7 @@ class ProcedurePage(Page):
         lines.append(f"<i>{t('Căn cứ')}: {'; '.join((*d.legal_basis, basis))}</i>")
         return "<br>".join(lines)
 
-    def _describe(self, d: Decision) -> str:
+    def _describe(self, d: Decision, adjusting: bool = False) -> str:
         fee = d.fee
         lines = [
             f"<b>{self._book.label(d.procedure)}</b> — {self._book.reasons[d.reason].label}",
@@ -161,15 +277,33 @@ class ProcedurePage(Page):
             f"({'; '.join(fee.basis + fee.notes)})",
         ]
         if d.due is not None:
-            lines.append(f"{t('Hẹn trả dự kiến')}: {d.due.value:%d/%m/%Y}")
+            due = f"{t('Hẹn trả dự kiến')}: {d.due.value:%d/%m/%Y}"
+            if adjusting:  # the longer period, with what makes it longer
+                due = (f"{t('Hẹn trả dự kiến')}: <b>{d.due.value:%d/%m/%Y}</b> "
+                       f"({escape('; '.join(d.due.basis))})")
+            lines.append(due)
         if d.representative_required:
             lines.append(t("Cần người đại diện hợp pháp làm thủ tục."))
         lines += [f"⚠ {warning}" for warning in d.warnings]
+        if self._adjustment_problem:
+            lines.append(f"<b>⚠ {escape(self._adjustment_problem)}</b>")
         lines.append(f"<i>{t('Căn cứ')}: {'; '.join(d.legal_basis)}</i>")
         return "<br>".join(lines)
+
+    def focus_widget(self) -> QComboBox:
+        """The reason: ↑ ↓ (Home, End) choose it, Ctrl+Enter confirms."""
+        return self.reason
 
     def next_intent(self) -> Intent | None:
         reason = self.selected_reason()
         if reason is not None and self._refusal:
             return Refuse(reason)
-        return Decide(reason) if self._ok and reason is not None else None
+        if reason is None or not self._decidable():
+            return None
+        return Decide(reason, self.adjusted_fields(), self.adjust_documents.text())
+
+    def _print_request_form(self) -> None:
+        reason = self.selected_reason()
+        if reason is not None and self._decidable():
+            self.intent.emit(PrintRequestForm(reason, self.adjusted_fields(),
+                                              self.adjust_documents.text()))

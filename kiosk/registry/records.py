@@ -1,0 +1,153 @@
+"""The full registry record behind a :class:`Citizen`: how precise the birth date is, the
+parents' ID numbers, every card the person held, and flags where the data disagree.
+
+The desk still receives plain :class:`Citizen` snapshots through ``PopulationRegistry.find``;
+these records are what a local registry stores and what ``kiosk registry sample|lookup``
+print. Names are folded two ways for a lookup by name: :func:`name_key` (accents and case
+dropped: what the index holds) and :func:`exact_name` (NFC, case and spaces only: what decides
+an exact match).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from kiosk.workflow.people import Card, CardKind, Citizen, Sex, nfc
+
+
+class BirthPrecision(StrEnum):
+    """What the record knows of the birth date; unknown parts are stored as 1 (age.toml)."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class CardStatus(StrEnum):
+    IN_USE = "in_use"  # the latest card, not reported lost
+    REPLACED = "replaced"  # a newer card was issued
+    LOST = "lost"  # reported lost (báo mất): the holder needs cấp lại or cấp đổi
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    kind: CardKind
+    number: str
+    issued_on: date
+    expires_on: date | None
+    status: CardStatus = CardStatus.IN_USE
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "number": self.number,
+                "issued_on": self.issued_on.isoformat(),
+                "expires_on": self.expires_on.isoformat() if self.expires_on else None,
+                "status": self.status.value}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CardRecord:
+        expires = data.get("expires_on")
+        return cls(CardKind(data["kind"]), str(data["number"]),
+                   date.fromisoformat(data["issued_on"]),
+                   date.fromisoformat(expires) if expires else None,
+                   CardStatus(data.get("status", CardStatus.IN_USE)))
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A flag on the record: ``code`` for programs and audits, ``note`` for the clerk."""
+
+    code: str
+    note: str
+
+
+@dataclass(frozen=True)
+class RegistryRecord:
+    citizen: Citizen
+    birth_precision: BirthPrecision = BirthPrecision.DAY
+    father_id_number: str = ""
+    mother_id_number: str = ""
+    cards: tuple[CardRecord, ...] = ()  # oldest first
+    discrepancies: tuple[Discrepancy, ...] = field(default_factory=tuple)
+    synthetic: bool = True
+
+    @property
+    def lost_card(self) -> CardRecord | None:
+        return next((c for c in self.cards if c.status is CardStatus.LOST), None)
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.citizen
+        return {
+            "id_number": c.id_number, "former_id_number": c.former_id_number,
+            "full_name": c.full_name, "other_name": c.other_name,
+            "date_of_birth": c.date_of_birth.isoformat(),
+            "birth_precision": self.birth_precision.value, "sex": c.sex.value,
+            "nationality": c.nationality, "is_vietnamese_citizen": c.is_vietnamese_citizen,
+            "ethnicity": c.ethnicity, "religion": c.religion,
+            "place_of_birth_registration": c.place_of_birth_registration,
+            "hometown": c.hometown, "permanent_residence": c.permanent_residence,
+            "temporary_residence": c.temporary_residence,
+            "current_residence": c.current_residence,
+            "father": {"full_name": c.father_name, "id_number": self.father_id_number},
+            "mother": {"full_name": c.mother_name, "id_number": self.mother_id_number},
+            "cards": [card.to_json() for card in self.cards],
+            "discrepancies": [{"code": d.code, "note": d.note} for d in self.discrepancies],
+            "synthetic": self.synthetic,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RegistryRecord:
+        cards = tuple(CardRecord.from_json(card) for card in data.get("cards", []))
+        father, mother = data.get("father", {}), data.get("mother", {})
+        citizen = Citizen(
+            id_number=data["id_number"], full_name=data["full_name"],
+            date_of_birth=date.fromisoformat(data["date_of_birth"]), sex=Sex(data["sex"]),
+            nationality=data["nationality"],
+            place_of_birth_registration=data["place_of_birth_registration"],
+            hometown=data["hometown"], ethnicity=data["ethnicity"], religion=data["religion"],
+            permanent_residence=data["permanent_residence"],
+            temporary_residence=data.get("temporary_residence", ""),
+            current_residence=data.get("current_residence", ""),
+            former_id_number=data.get("former_id_number", ""),
+            card=current_card(cards),
+            is_vietnamese_citizen=data.get("is_vietnamese_citizen", True),
+            other_name=data.get("other_name", ""),
+            father_name=father.get("full_name", ""), mother_name=mother.get("full_name", ""),
+        )
+        return cls(citizen, BirthPrecision(data.get("birth_precision", "day")),
+                   father.get("id_number", ""), mother.get("id_number", ""), cards,
+                   tuple(Discrepancy(d["code"], d["note"]) for d in data.get("discrepancies", [])),
+                   bool(data.get("synthetic", True)))
+
+    @classmethod
+    def of(cls, citizen: Citizen, *, synthetic: bool = True) -> RegistryRecord:
+        """A record that knows only what a :class:`Citizen` says (the training file)."""
+        cards = () if citizen.card is None else (CardRecord(
+            citizen.card.kind, citizen.card.number, citizen.card.issued_on,
+            citizen.card.expires_on),)
+        return cls(citizen, cards=cards, synthetic=synthetic)
+
+
+def current_card(cards: tuple[CardRecord, ...]) -> Card | None:
+    """The card the desk sees: the newest one (a lost one too: the clerk takes its report)."""
+    if not cards:
+        return None
+    newest = cards[-1]
+    return Card(newest.kind, newest.number, newest.issued_on, newest.expires_on)
+
+
+_NO_TONE = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def exact_name(text: str) -> str:
+    """NFC, case- and space-insensitive; diacritics kept (they tell names apart)."""
+    return " ".join(nfc(text).casefold().split())
+
+
+def name_key(text: str) -> str:
+    """Accents and case dropped (Nguyễn Văn Bình = nguyen van binh; đ = d): the index."""
+    decomposed = unicodedata.normalize("NFD", exact_name(text).translate(_NO_TONE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
