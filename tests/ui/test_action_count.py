@@ -19,7 +19,6 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.desk.casefile import Position
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.watchdog import UiWatchdog
 from kiosk.workflow.procedures import Reason
 from tests.ui.conftest import save_screenshot
 
@@ -142,8 +141,7 @@ def renew_by_keyboard(qtbot: QtBot, window: MainWindow) -> tuple[int, list[tuple
     return to_slip, clerk.actions
 
 
-def test_adult_renewal_by_keyboard_as_documented(qtbot: QtBot, window: MainWindow,
-                                                 ui_watchdog: UiWatchdog) -> None:
+def test_adult_renewal_by_keyboard_as_documented(qtbot: QtBot, window: MainWindow) -> None:
     """The sequence docs/keyboard.md lists, key for key, with the keyboard always where the
     next action is: no Tab, no mouse."""
     to_slip, actions = renew_by_keyboard(qtbot, window)
