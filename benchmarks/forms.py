@@ -3,7 +3,6 @@ case the approved renders cover. ``python -m benchmarks.forms [--repeat N]``."""
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -11,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.labelled import main_on_one_core
+from benchmarks.labelled import main_on_one_core, summary
 from kiosk.app import build_context
 from kiosk.config import load_settings
 from kiosk.desk.scenario import load_scenario, run_scenario
@@ -63,9 +62,7 @@ def run(repeat: int) -> dict[str, Any]:
                     started = time.perf_counter()
                     render()
                     samples.append((time.perf_counter() - started) * 1000)
-                results[f"{scenario} {form} (ms)"] = {
-                    "median": round(statistics.median(samples), 1),
-                    "max": round(max(samples), 1), "n": repeat}
+                results[f"{scenario} {form} (ms)"] = summary(samples)
     return results
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.labelled import main_on_one_core
+from benchmarks.labelled import main_on_one_core, summary
 from kiosk.app import build_context
 from kiosk.config import load_settings
 from kiosk.desk.casefile import CaseFile
@@ -67,12 +67,6 @@ def _run_loop(app: QApplication, seconds: float) -> None:
     QTimer.singleShot(round(seconds * 1000), loop.quit)
     loop.exec()
     app.processEvents()
-
-
-def _quantiles(samples: list[float]) -> dict[str, float]:
-    return {"median": round(statistics.median(samples), 1),
-            "p90": round(statistics.quantiles(samples, n=10)[-1], 1),
-            "max": round(max(samples), 1), "n": len(samples)}
 
 
 def _switch_times(app: QApplication, window: Any, case: CaseFile,
@@ -161,7 +155,7 @@ def run(rounds: int) -> dict[str, Any]:
             context.desk.shutdown()
     every = [ms for samples in per_page.values() for ms in samples]
     return {
-        "page switch, result to repainted window (ms)": _quantiles(every),
+        "page switch, result to repainted window (ms)": summary(every, percentiles=(90,)),
         "page switch by step shown (median ms)": {
             step: round(statistics.median(samples), 1) for step, samples in per_page.items()},
         "longest UI-thread gap while switching (ms)": round(switch_gap.longest.ms, 1),

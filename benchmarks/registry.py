@@ -5,7 +5,6 @@ p99 of a lookup by ID among N citizens in SQLite (target <= 2 ms at 1,000,000).
 from __future__ import annotations
 
 import random
-import statistics
 import tempfile
 import time
 from collections.abc import Sequence
@@ -13,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchmarks.labelled import main_on_one_core
+from benchmarks.labelled import main_on_one_core, summary
 from kiosk.paths import resources_dir
 from kiosk.registry.base import LookupQuery
 from kiosk.registry.population import PopulationData, PopulationGenerator
@@ -48,14 +47,11 @@ def run(citizens: int) -> dict[str, Any]:
             assert len(found) == 1
         registry.close()
         size = (Path(scratch) / "registry.sqlite3").stat().st_size
-    samples.sort()
     return {
         "citizens": citizens,
         "generate + seal + insert (citizens/s)": round(citizens / total),
         "generate only, no sealing or SQL (citizens/s)": round(generate_only),
-        "lookup by ID (ms)": {"median": round(statistics.median(samples), 3),
-                              "p99": round(samples[int(len(samples) * 0.99) - 1], 3),
-                              "max": round(samples[-1], 3), "n": len(samples)},
+        "lookup by ID (ms)": summary(samples, percentiles=(99,), digits=3),
         "database size (MB)": round(size / 1e6, 1),
     }
 

@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 
 from device_simulators.behaviour import Fault, SimulatedDevice, SimulatorControl
-from device_simulators.synthetic.face import frame
+from device_simulators.synthetic.face import frame, preview_frame
 from kiosk.devices.base import (
     ColourImage,
     DeviceInfo,
@@ -17,8 +17,6 @@ from kiosk.devices.base import (
 )
 
 PREVIEW_FPS = 25.0
-SITTING_FRAMES = 40  # frames the sitter holds one pose in the preview (1.6 s)
-SITTING_DOWN_POSE = (20.0, 0.0, 0.0)  # looking aside while sitting down: yaw, pitch, roll
 
 
 class SimulatedFaceCamera(SimulatedDevice):
@@ -34,23 +32,16 @@ class SimulatedFaceCamera(SimulatedDevice):
         return FaceCapture(compose(self.control.subject, number, fault), self._info)
 
     def preview(self, *, timeout_s: float, cancel: threading.Event) -> Iterator[ColourImage]:
-        """The sitter as a clerk sees them: first turned aside while sitting down, then
-        holding each pose for a while before shifting a little (so a steady run of good
-        frames, which auto-capture waits for, happens as it would at a counter)."""
+        """The sitter as a clerk sees them (synthetic.face.preview_frame)."""
         deadline = time.monotonic() + timeout_s
         number = 0
-        shown: tuple[int, ColourImage] | None = None
         while not cancel.is_set() and time.monotonic() < deadline:
             if not self.control.connected:
                 raise DeviceNotConnected()
             started = time.monotonic()
-            sitting = number // SITTING_FRAMES
-            if shown is None or shown[0] != sitting:  # one picture per sitting: held still
-                pose = SITTING_DOWN_POSE if sitting == 0 else None
-                shown = (sitting, frame(self.control.subject, 10_000 + sitting % 50, False,
-                                        pose=pose))
+            shown = preview_frame(self.control.subject, number)
             number += 1
-            yield shown[1]
+            yield shown
             time.sleep(max(0.0, 1 / PREVIEW_FPS - (time.monotonic() - started)))
 
 

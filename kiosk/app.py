@@ -11,7 +11,8 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
     from kiosk.desk.accounts import AccountService
     from kiosk.desk.desk import CounterDesk
     from kiosk.desk.profile import DeviceSet
+    from kiosk.export.service import Exporter
     from kiosk.registry.base import PopulationRegistry
+    from kiosk.storage.crypto import KeyRing
 
 log = logging.getLogger(__name__)  # codes and kinds of failure only: never personal data
 
@@ -214,8 +217,9 @@ def _sql_registry(settings: Settings, keyring: Any = None) -> Any:
 def build_context(
     settings: Settings, *, print_directory: Path | None = None,
     clock: Callable[[], datetime] = datetime.now, latency_s: float = TRAINER_LATENCY_S,
-    key_passphrase: str | None = None,
+    key_passphrase: str | None = None, keyring: KeyRing | None = None,
 ) -> Context:
+    """``keyring``: the installation key already opened (else read with ``key_passphrase``)."""
     from kiosk.desk.desk import CounterDesk  # noqa: PLC0415
     from kiosk.desk.profile import DeskProfile  # noqa: PLC0415
     from kiosk.printing.forms import Agency  # noqa: PLC0415
@@ -239,7 +243,8 @@ def build_context(
     from kiosk.storage.accounts import AccountRepository  # noqa: PLC0415
     from kiosk.workflow.permissions import Role  # noqa: PLC0415
 
-    keyring = installation_key(settings, key_passphrase)
+    if keyring is None:
+        keyring = installation_key(settings, key_passphrase)
     engine = open_database(settings.database_url, keyring)
     audit = AuditLog(engine, settings["desk.code"])
     accounts = AccountService(accounts=AccountRepository(engine), audit=audit,
@@ -261,6 +266,7 @@ def build_context(
         devices=devices, cases=CaseRepository(engine, keyring),
         clock=clock, clerk_name=settings["desk.clerk_name"],
         audit=audit, finger_checks=_finger_checks(settings),
+        low_quality=accounts.policy.low_quality,
         # Imported at the first close, not at start (the window opens faster).
         on_closed=None if settings.training else lambda code: _outbox(settings).request(code),
     )
@@ -377,34 +383,45 @@ def run_biometrics(args: Any) -> int:
     return cli.EXIT_OK
 
 
-def _export_storage(settings: Settings) -> tuple[Any, Any]:
+@contextmanager
+def _exporter(settings: Settings) -> Iterator[Callable[[], Exporter]]:
+    """The command's one :class:`Exporter`, made at the first call: the installation key is
+    read and the database opened once per command, and only when a case is needed (an outbox
+    of packets already built sends without them). The engine is disposed at the end."""
+    from kiosk.desk.records import Agencies  # noqa: PLC0415
+    from kiosk.export.keys import centre_public_key, desk_signing_key  # noqa: PLC0415
+    from kiosk.export.service import Exporter  # noqa: PLC0415
     from kiosk.storage.audit import AuditLog  # noqa: PLC0415
     from kiosk.storage.cases import CaseRepository  # noqa: PLC0415
     from kiosk.storage.database import open_database  # noqa: PLC0415
 
-    keyring = installation_key(settings)
-    engine = open_database(settings.database_url, keyring)
-    return CaseRepository(engine, keyring), AuditLog(engine, settings["desk.code"])
+    made: list[tuple[Exporter, Any]] = []
+
+    def exporter() -> Exporter:
+        if not made:
+            keyring = installation_key(settings)
+            engine = open_database(settings.database_url, keyring)
+            made.append((Exporter(
+                CaseRepository(engine, keyring), AuditLog(engine, settings["desk.code"]),
+                signing_key=lambda: desk_signing_key(settings.data_dir),
+                centre_key=lambda: centre_public_key(settings["export.centre_public_key"]),
+                agencies=Agencies(f"{settings['agency.code']}-{settings['desk.code']}",
+                                  settings["agency.central"]),
+                desk_code=settings["desk.code"], environment=settings.environment.value),
+                engine))
+        return made[0][0]
+
+    try:
+        yield exporter
+    finally:
+        for _exporter_made, engine in made:
+            engine.dispose()
 
 
 def export_packet(settings: Settings, code: str, created_at: datetime) -> bytes:
     """A closed case's sealed packet (raises NotExportable, ExportKeyProblem, UnknownCase)."""
-    from kiosk.desk.records import Agencies  # noqa: PLC0415
-    from kiosk.export.envelope import seal  # noqa: PLC0415
-    from kiosk.export.keys import centre_public_key, desk_signing_key  # noqa: PLC0415
-    from kiosk.export.packet import CaseMaterial, build_packet, check_exportable  # noqa: PLC0415
-
-    repository, audit = _export_storage(settings)
-    case = repository.load(code)
-    check_exportable(case, settings.environment.value)
-    centre = centre_public_key(settings["export.centre_public_key"])
-    material = CaseMaterial(case, repository.document_pdfs(code), audit.for_case(code),
-                            settings.environment.value)
-    agencies = Agencies(f"{settings['agency.code']}-{settings['desk.code']}",
-                        settings["agency.central"])
-    inner = build_packet(material, agencies, created_at)
-    return seal(inner, case_code=code, desk_code=settings["desk.code"], created_at=created_at,
-                signing_key=desk_signing_key(settings.data_dir), centre_key=centre)
+    with _exporter(settings) as exporter:
+        return exporter().packet(code, created_at)
 
 
 def run_export(args: Any) -> int:
@@ -419,7 +436,8 @@ def run_export(args: Any) -> int:
     if not args.code or not (args.out or args.queue):
         raise cli.CommandError("kiosk export CODE --out DIR and/or --queue")
     try:
-        packet = export_packet(settings, args.code, datetime.now())
+        with _exporter(settings) as exporter:
+            packet = exporter().packet(args.code, datetime.now())
     except UnknownCase:
         return cli.fail(f"CODE {args.code!r}: no such case", cli.EXIT_USAGE)
     if args.out:
@@ -438,22 +456,6 @@ def _https_context(settings: Settings) -> Any:
     if settings["export.client_certificate"]:
         context.load_cert_chain(settings["export.client_certificate"])
     return context
-
-
-def _built(settings: Settings, code: str) -> bytes:
-    """The packet of a case the outbox was asked for, or SendFailed saying why not."""
-    from kiosk.export.keys import ExportKeyProblem  # noqa: PLC0415
-    from kiosk.export.outbox import SendFailed  # noqa: PLC0415
-    from kiosk.export.packet import NotExportable  # noqa: PLC0415
-    from kiosk.storage.cases import UnknownCase  # noqa: PLC0415
-
-    try:
-        return export_packet(settings, code, datetime.now())
-    except (NotExportable, ExportKeyProblem) as error:
-        raise SendFailed(error.message, retry=False) from error
-    except UnknownCase as error:
-        raise SendFailed(f"Không có hồ sơ {code} trong cơ sở dữ liệu này.", retry=False) \
-            from error
 
 
 def run_outbox(args: Any) -> int:
@@ -475,7 +477,8 @@ def run_outbox(args: Any) -> int:
                             if url.startswith("https:") else None)
     else:
         raise cli.CommandError("set export.url, or give --folder for an offline drive")
-    outcome = outbox.send_all(sender, lambda code: _built(settings, code))
+    with _exporter(settings) as exporter:
+        outcome = outbox.send_all(sender, lambda code: exporter().build(code))
     for code in outcome.sent:
         print(f"  đã gửi  {code}")
     for code, message in outcome.failed.items():
@@ -487,17 +490,9 @@ def purge_confirmed(settings: Settings, now: datetime, *, dry_run: bool = False
                     ) -> dict[str, int]:
     """Erase the images of every case the centre confirmed long enough ago (issue 5:
     retention); case code -> images erased (0 on a dry run or when already erased)."""
-    repository, audit = _export_storage(settings)
     limit = timedelta(days=int(settings["retention.days_after_confirmation"]))
-    erased: dict[str, int] = {}
-    for code, confirmed_at in sorted(_outbox(settings).confirmed().items()):
-        if now - confirmed_at < limit:
-            continue
-        erased[code] = 0 if dry_run else repository.purge_images(code)
-        if erased[code]:
-            audit.append(at=now, actor=f"desk:{settings['desk.code']}", action="retention_purge",
-                         case_code=code, details={"images": erased[code]})
-    return erased
+    with _exporter(settings) as exporter:
+        return exporter().purge_confirmed(_outbox(settings), now, limit, dry_run=dry_run)
 
 
 def run_retention(args: Any) -> int:
@@ -589,7 +584,8 @@ def _key_passphrase(settings: Settings) -> str | None:
 def installation_key(settings: Settings, passphrase: str | None = None) -> Any:
     from kiosk.storage.crypto import load_or_create  # noqa: PLC0415
 
-    return load_or_create(settings.data_dir, passphrase or _key_passphrase(settings))
+    return load_or_create(settings.data_dir, passphrase if passphrase is not None
+                          else _key_passphrase(settings))
 
 
 def _secrets(count: int) -> list[str]:
@@ -689,22 +685,46 @@ def run_keys(args: Any) -> int:
     from kiosk.storage.rotation import rotate  # noqa: PLC0415
 
     settings = _settings_from(args, simulator=args.simulator)
+    passphrase = _key_passphrase(settings)  # asked once, used for every read of the key
+    keyring = installation_key(settings, passphrase)  # creates the key on a new installation
     if args.keys_command == "protect":
-        current = _key_passphrase(settings)
-        installation_key(settings)  # creates the key on a new installation
         first, second = _secrets(2)
         if first != second:
             raise cli.CommandError("the two passphrases differ")
-        protect(settings.data_dir, first, current)
+        protect(settings.data_dir, first, passphrase, ring=keyring)
         print(f"the key is protected by a passphrase; give it in {KEY_PASSPHRASE_ENV} or type "
               "it when asked")
         return cli.EXIT_OK
-    passphrase = _key_passphrase(settings)
-    engine = open_database(settings.database_url, installation_key(settings))
-    count = rotate(engine, settings.data_dir, passphrase)
-    engine.dispose()
+    # The local registry is sealed with the same key: opened first (a registry the key does
+    # not open stops the rotation before anything changes), re-sealed before the new key
+    # replaces the old one (kiosk/storage/rotation.py).
+    registry = _registry_to_reseal(settings, keyring)
+    engine = open_database(settings.database_url, keyring)
+    try:
+        count = rotate(engine, settings.data_dir, passphrase, keyring=keyring,
+                       also=[registry.reseal] if registry is not None else [])
+    finally:
+        engine.dispose()
+        if registry is not None:
+            registry.close()
     print(f"re-sealed {count} values under a new key")
     return cli.EXIT_OK
+
+
+def _registry_to_reseal(settings: Settings, keyring: KeyRing) -> Any:
+    """The local SQL registry when the installation has one, else None: registry.backend =
+    sql, or the SQLite file ``kiosk registry generate`` fills whatever the backend."""
+    if settings["registry.backend"] == "http":
+        return None  # registry.url is then the service, not a database
+    url = settings.registry_url
+    if url.startswith("sqlite:///"):
+        if not Path(url.removeprefix("sqlite:///")).exists():
+            return None  # never generated: nothing sealed yet
+    elif settings["registry.backend"] != "sql":
+        return None
+    from kiosk.registry.sql import SqlRegistry  # noqa: PLC0415
+
+    return SqlRegistry.open(url, keyring)
 
 
 def run_config(args: Any) -> int:
@@ -717,9 +737,9 @@ def run_assess(args: Any) -> int:
                       settings["calendar.counted_weekdays"])
 
 
-def _window_key_passphrase(settings: Settings) -> str | None:
-    """A protected key's passphrase for the window: the environment's, else asked in a
-    dialog (the clerk has no terminal)."""
+def _window_keyring(settings: Settings) -> KeyRing | None:
+    """A protected key, opened with the passphrase asked in a dialog (the clerk has no
+    terminal); None when the key has no passphrase or the environment gives it."""
     from kiosk.storage.crypto import KeyProblem, is_wrapped, key_path, load_or_create  # noqa: PLC0415
 
     if not is_wrapped(key_path(settings.data_dir)) or KEY_PASSPHRASE_ENV in os.environ:
@@ -728,23 +748,23 @@ def _window_key_passphrase(settings: Settings) -> str | None:
     from kiosk.ui.keyprompt import ask_key_passphrase  # noqa: PLC0415
 
     prepare_application(resources_dir(), settings["ui.language"])
+    opened: list[KeyRing] = []
 
     def opens(passphrase: str) -> str | None:
         try:
-            load_or_create(settings.data_dir, passphrase)
+            opened.append(load_or_create(settings.data_dir, passphrase))
         except KeyProblem as problem:
             return problem.message
         return None
 
-    typed = ask_key_passphrase(opens)
-    if typed is None:
+    if ask_key_passphrase(opens) is None:
         raise cli.CommandError("the key's passphrase was not given: the kiosk did not open")
-    return typed
+    return opened[-1]
 
 
 def run_kiosk_window(args: Any) -> int:
     settings = _settings_from(args, simulator=args.simulator)
-    context = build_context(settings, key_passphrase=_window_key_passphrase(settings))
+    context = build_context(settings, keyring=_window_keyring(settings))
     try:
         return run_window(context, args.screenshot)
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -142,19 +143,20 @@ def registry_show(record: Any, *, as_json: bool) -> int:
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
+    citizen = record.citizen
     precision = {"day": "", "month": " (không rõ ngày)", "year": " (chỉ rõ năm)"}
-    born = date.fromisoformat(data["date_of_birth"])
+    born = citizen.date_of_birth
     shown = {"day": f"{born:%d/%m/%Y}", "month": f"{born:%m/%Y}", "year": f"{born:%Y}"}
-    print(f"{data['full_name']}  ({data['id_number']})"
-          + ("  [giả lập]" if data["synthetic"] else ""))
-    print(f"  ngày sinh: {shown[data['birth_precision']]}{precision[data['birth_precision']]}"
-          f"  giới tính: {'Nam' if data['sex'] == 'nam' else 'Nữ'}  dân tộc: "
-          f"{data['ethnicity']}  tôn giáo: {data['religion']}")
-    if data["former_id_number"]:
-        print(f"  số CMND cũ: {data['former_id_number']}")
-    print(f"  nơi đăng ký khai sinh: {data['place_of_birth_registration']}")
-    print(f"  quê quán: {data['hometown']}")
-    print(f"  nơi thường trú: {data['permanent_residence']}")
+    print(f"{citizen.full_name}  ({citizen.id_number})"
+          + ("  [giả lập]" if record.synthetic else ""))
+    print(f"  ngày sinh: {shown[record.birth_precision]}{precision[record.birth_precision]}"
+          f"  giới tính: {citizen.sex.label}  dân tộc: {citizen.ethnicity}  tôn giáo: "
+          f"{citizen.religion}")
+    if citizen.former_id_number:
+        print(f"  số CMND cũ: {citizen.former_id_number}")
+    print(f"  nơi đăng ký khai sinh: {citizen.place_of_birth_registration}")
+    print(f"  quê quán: {citizen.hometown}")
+    print(f"  nơi thường trú: {citizen.permanent_residence}")
     for role, label in (("father", "cha"), ("mother", "mẹ")):
         parent = data[role]
         if parent["full_name"]:
@@ -360,10 +362,8 @@ def cases_show(repository: Any, code: str, *, as_json: bool) -> int:
         "procedure": stored.procedure, "reason": stored.reason,
         "fee_vnd": stored.fee_amount,
         "due_date": stored.due_date.isoformat() if stored.due_date else None,
-        "delivery": ({"method": stored.delivery.method, "address": stored.delivery.address,
-                      "phone": stored.delivery.phone} if stored.delivery else None),
-        "history": [{"from": s, "event": e, "to": t, "at": at.isoformat(timespec="seconds")}
-                    for s, e, t, at in stored.transitions],
+        "delivery": asdict(stored.delivery) if stored.delivery else None,
+        "history": stored.history(),
         "captures": [{"position": c.position, "attempt": c.attempt, "quality": c.quality,
                       "acceptable": c.acceptable, "device": c.device_model}
                      for c in stored.captures],

@@ -68,15 +68,14 @@ def _port_range(value: Any) -> str | None:
     return None if 1 <= low <= high <= 65535 else "ports must be 1-65535, low to high"
 
 
-def _choice(*allowed: str) -> Callable[[Any], str | None]:
+def _choice(*allowed: str, message: str = "") -> Callable[[Any], str | None]:
+    """One of ``allowed``; ``message`` says what is wrong otherwise (default: lists them)."""
+    wrong = message or f"must be one of: {', '.join(allowed)}"
+
     def check(value: Any) -> str | None:
-        return None if value in allowed else f"must be one of: {', '.join(allowed)}"
+        return None if value in allowed else wrong
 
     return check
-
-
-def _ui_language(value: Any) -> str | None:
-    return None if value in UI_LANGUAGES else 'phải là "vi" (tiếng Việt) hoặc "en" (tiếng Anh)'
 
 
 def _desk_code(value: Any) -> str | None:
@@ -109,7 +108,8 @@ SCHEMA: tuple[Option, ...] = (
            _choice(*Environment)),
     Option("ui.language", "vi",
            "language of the window: vi (Vietnamese, the source) or en (English, for trainers "
-           "and maintainers)", _ui_language),
+           "and maintainers)",
+           _choice(*UI_LANGUAGES, message='phải là "vi" (tiếng Việt) hoặc "en" (tiếng Anh)')),
     Option("desk.code", "HK01", "desk code used in case codes (unique in the station)", _desk_code),
     Option("desk.name", "Bàn tiếp nhận số 01", "desk name shown in the window", _text),
     Option("desk.clerk_name", "Cán bộ tiếp nhận",

@@ -34,7 +34,7 @@ from device_simulators.face import compose as compose_face
 from device_simulators.fingerprint import compose_finger_image, compose_slap_fingers
 from device_simulators.iris import compose as compose_irises
 from device_simulators.sbi.records import record
-from device_simulators.synthetic.face import frame
+from device_simulators.synthetic.face import preview_frame
 from kiosk.biometrics.quality import judge_face, judge_iris, judge_slap
 from kiosk.devices.base import (
     CaptureCancelled,
@@ -292,7 +292,7 @@ class SbiService:
 
         def jpeg(n: int) -> bytes:
             if device.bio_type == "Face":
-                image: npt.NDArray[np.uint8] = frame(subject, 10_000 + n % 50, False)
+                image: npt.NDArray[np.uint8] = preview_frame(subject, n)
             elif device.bio_type == "Iris":
                 image = compose_irises(subject, 10_000 + n % 50, None)[Eye.LEFT]
             else:

@@ -31,12 +31,16 @@ PORTRAIT = Path(__file__).resolve().parents[2] / "resources" / "simulator" / "po
 EYES = ((129.4, 100.6), (173.8, 102.5))
 HEAD_CENTRE, HEAD_AXES = (154.0, 100.0), (78.0, 84.0)
 NATIVE_ROLL = float(np.degrees(np.arctan2(EYES[1][1] - EYES[0][1], EYES[1][0] - EYES[0][0])))
-IED = float(np.hypot(EYES[1][0] - EYES[0][0], EYES[1][1] - EYES[0][1]))
 
 ORDINARY_POSE_DEG = 2.0  # ordinary frames stay within this of frontal
 EYE_LINE_Y = 0.46  # of the frame height from the top (54 % from the bottom)
 SCALE = (2.15, 2.4)  # portrait to frame: IED 95-107 px
 NOISE_SIGMA = 2.5
+# The live preview: the sitter holds one pose for SITTING_FRAMES frames (1.6 s at 25 frames a
+# second), then shifts a little; in the first sitting they look aside while sitting down.
+SITTING_FRAMES = 40
+SITTING_DOWN_POSE = (20.0, 0.0, 0.0)  # yaw, pitch, roll
+SITTINGS = 50  # distinct sittings before they repeat
 
 
 @lru_cache(maxsize=1)
@@ -228,6 +232,22 @@ def frame(subject: str, capture_number: int, poor: bool, fault: str | None = Non
 
 
 OTHER_SCALE, OTHER_EYES = 1.3, (FRAME_W - 78.0, 160.0)  # IED 58 px, clear of the citizen
+
+
+def preview_frame(subject: str, n: int) -> Colour:
+    """Frame ``n`` of a live preview of ``subject`` as a clerk sees them: first turned aside
+    while sitting down, then holding each pose for SITTING_FRAMES frames before shifting a
+    little, so a steady run of good frames, which auto-capture waits for, happens as it
+    would at a counter. Every simulated camera's preview shows this; the frames of a sitting
+    are one shared array, not to be written to."""
+    return _sitting(subject, n // SITTING_FRAMES)
+
+
+@lru_cache(maxsize=4)
+def _sitting(subject: str, sitting: int) -> Colour:
+    """One picture per sitting: the sitter holds still."""
+    pose = SITTING_DOWN_POSE if sitting == 0 else None
+    return frame(subject, 10_000 + sitting % SITTINGS, False, pose=pose)
 
 
 def _clutter(canvas: Floats, rng: np.random.Generator) -> None:

@@ -27,7 +27,6 @@ from kiosk.biometrics.iso19794 import (
     IrisImage,
     Quality,
     RecordError,
-    encode_jp2,
 )
 
 VERSION = "0500"  # ANSI/NIST-ITL 1-2011
@@ -149,7 +148,7 @@ def _face_record(face: FaceImage, idc: int, agency: str) -> Any:
         (7, str(height)), (8, "0"), (9, "1"), (10, "1"), (11, COMPRESSION),
         (12, "RGB" if face.image.ndim == 3 else "GRAY"), (13, "0"), (20, "F"),
     ])
-    record += nistitl.BinaryField(10, 999, encode_jp2(face.image))
+    record += nistitl.BinaryField(10, 999, face.jp2)
     return record
 
 
@@ -172,7 +171,7 @@ def _finger_record(slap: Slap, idc: int, agency: str) -> Any:
             _quality_items(position, Quality(score, 0x0101, 0x0021))
             for position, score in sorted(slap.finger_quality.items())]))
     record = _ascii_record(14, idc, fields)
-    record += nistitl.BinaryField(14, 999, encode_jp2(image.image))
+    record += nistitl.BinaryField(14, 999, image.jp2)
     return record
 
 
@@ -184,7 +183,7 @@ def _iris_record(iris: IrisImage, idc: int, agency: str) -> Any:
         (11, COMPRESSION), (12, "8"), (13, "GRAY"),
         (24, [_quality_items("", iris.quality)[1:]]),
     ])
-    record += nistitl.BinaryField(17, 999, encode_jp2(iris.image))
+    record += nistitl.BinaryField(17, 999, iris.jp2)
     return record
 
 

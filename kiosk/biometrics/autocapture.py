@@ -24,7 +24,6 @@ STEADY_PX = 4.0  # largest eye movement between two frames of a run (640 x 480 p
 class Captured(Generic[Frame]):
     frame: Frame
     analysis: FaceAnalysis
-    index: int  # the frame's number in the feed, from 0
 
 
 class AutoCapture(Generic[Frame]):
@@ -35,37 +34,32 @@ class AutoCapture(Generic[Frame]):
         self.frames_needed = frames_needed
         self.steady_px = steady_px
         self._run: list[Captured[Frame]] = []
-        self._fed = 0
 
     @property
     def progress(self) -> int:
         """Frames in the current run, for a progress ring on the preview."""
         return len(self._run)
 
-    def reset(self) -> None:
-        self._run.clear()
-
     def feed(self, analysis: FaceAnalysis, frame: Frame) -> Captured[Frame] | None:
         """One preview frame and its analysis; the best frame of the run once it is long
         enough (the run then starts again), otherwise None. A failing frame ends the run; a
         passing frame whose eyes moved starts a new one."""
-        index = self._fed
-        self._fed += 1
         if not analysis.passed or analysis.eyes is None:
             self._run.clear()
             return None
         if self._run and not self._steady(self._run[-1].analysis, analysis):
             self._run.clear()
-        self._run.append(Captured(frame, analysis, index))
+        self._run.append(Captured(frame, analysis))
         if len(self._run) < self.frames_needed:
             return None
-        # The earliest of equally good frames: the citizen had settled by then.
-        best = max(self._run, key=lambda taken: (taken.analysis.score, -taken.index))
+        # The earliest of equally good frames (max keeps the first): the citizen had settled
+        # by then.
+        best = max(self._run, key=lambda taken: taken.analysis.score)
         self._run.clear()
         return best
 
     def _steady(self, before: FaceAnalysis, now: FaceAnalysis) -> bool:
-        if before.eyes is None or now.eyes is None:
-            return False
+        """Only passing frames with eyes join a run, so both have them."""
+        assert before.eyes is not None and now.eyes is not None
         return all(math.dist(a, b) <= self.steady_px
                    for a, b in zip(before.eyes, now.eyes, strict=True))

@@ -10,7 +10,7 @@ import cv2
 _lock = threading.Lock()  # CascadeClassifier is not safe to share between threads
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _cascade(name: str) -> cv2.CascadeClassifier:
     folder = cv2.data.haarcascades  # type: ignore[attr-defined]  # missing from cv2's stubs
     classifier = cv2.CascadeClassifier(folder + name)
@@ -28,8 +28,7 @@ def detect(name: str, grey: cv2.typing.MatLike, *, scale: float = 1.1, neighbour
     return [tuple(int(v) for v in box) for box in found]  # type: ignore[misc]
 
 
-FACE = "haarcascade_frontalface_default.xml"
 EYE = "haarcascade_eye.xml"
-# Fewer false faces than the default and about twice as fast on a small image; the live
-# face checks (kiosk/biometrics/face.py) run it on every preview frame.
+# Fewer false faces than haarcascade_frontalface_default and about twice as fast on a small
+# image; the live face checks (kiosk/biometrics/face.py) run it on every preview frame.
 FACE_ALT2 = "haarcascade_frontalface_alt2.xml"

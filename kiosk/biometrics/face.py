@@ -100,8 +100,8 @@ ADVICE = {
     "eye_line+": "Khuôn mặt nằm quá cao trong khung hình: nâng camera lên hoặc hạ ghế xuống.",
     "head_size-": "Khuôn mặt quá nhỏ: đề nghị công dân ngồi gần camera hơn.",
     "head_size+": "Khuôn mặt quá gần: đề nghị công dân lùi ra xa camera một chút.",
-    "inter_eye_distance": "Khuôn mặt quá nhỏ (hai mắt cách nhau {ied:.0f} px, cần ≥ 90 px): "
-                          "đề nghị công dân ngồi gần camera hơn.",
+    "inter_eye_distance": "Khuôn mặt quá nhỏ (hai mắt cách nhau {ied:.0f} px, cần ≥ "
+                          "{least:.0f} px): đề nghị công dân ngồi gần camera hơn.",
     "exposure-": "Ảnh quá tối: bật thêm đèn hoặc chỉnh đèn chiếu vào mặt.",
     "exposure+": "Ảnh quá sáng: giảm đèn hoặc tránh ánh sáng chiếu thẳng vào mặt.",
     "contrast": "Ảnh thiếu tương phản: chỉnh đèn chiếu đều lên mặt, tránh ngược sáng.",
@@ -172,7 +172,7 @@ class FaceAnalysis:
 
     @property
     def inter_eye_distance(self) -> float:
-        return 0.0 if self.eyes is None else _distance(self.eyes)
+        return 0.0 if self.eyes is None else eye_distance(self.eyes)
 
 
 # -- scoring ---------------------------------------------------------------------------------
@@ -299,14 +299,21 @@ def _eyes(grey: Grey, box: Box) -> tuple[tuple[Point, Point], bool]:
     return (_iris_centre(grey, pair[0]), _iris_centre(grey, pair[1])), True
 
 
-def _midpoint(eyes: tuple[Point, Point]) -> Point:
+def eye_midpoint(eyes: tuple[Point, Point]) -> Point:
     (lx, ly), (rx, ry) = eyes
     return (lx + rx) / 2, (ly + ry) / 2
 
 
-def _distance(eyes: tuple[Point, Point]) -> float:
+def eye_distance(eyes: tuple[Point, Point]) -> float:
     (lx, ly), (rx, ry) = eyes
     return math.hypot(rx - lx, ry - ly)
+
+
+def eye_roll(eyes: tuple[Point, Point]) -> float:
+    """The eye line's angle in degrees; > 0 when the image-right eye is lower (the head
+    tilted clockwise on screen)."""
+    (lx, ly), (rx, ry) = eyes
+    return math.degrees(math.atan2(ry - ly, rx - lx))
 
 
 # -- background ------------------------------------------------------------------------------
@@ -414,7 +421,7 @@ def _outline(image: Colour, eyes: tuple[Point, Point], backdrop: _Backdrop
     them is unclear. The crown is looked for above the outline's centre, not above the
     eyes, which move along a sloping hairline as the head turns."""
     (lx, ly), (rx, ry) = eyes
-    (mx, my), ied = _midpoint(eyes), _distance(eyes)
+    (mx, my), ied = eye_midpoint(eyes), eye_distance(eyes)
     if ied < 1:
         return None
     ux, uy = (rx - lx) / ied, (ry - ly) / ied
@@ -452,8 +459,7 @@ def _measures(image: Colour, eyes: tuple[Point, Point], backdrop: _Backdrop
 
 def _pose(image: Colour, eyes: tuple[Point, Point], backdrop: _Backdrop, trusted: bool
           ) -> Pose:
-    (lx, ly), (rx, ry) = eyes
-    roll = math.degrees(math.atan2(ry - ly, rx - lx))
+    roll = eye_roll(eyes)
     measures = _measures(image, eyes, backdrop) if trusted else None
     if measures is None:
         return Pose(None, None, roll)
@@ -467,41 +473,72 @@ def _pose(image: Colour, eyes: tuple[Point, Point], backdrop: _Backdrop, trusted
     return Pose(math.degrees(yaw), math.degrees(pitch), roll)
 
 
-def pose_measures(image: Colour) -> tuple[float, float] | None:
-    """The raw outline measures behind yaw and pitch (offset and depth, see ``_measures``)
-    of the largest face, for calibrating YAW_* and PITCH_* on frames of known pose."""
+# -- locating the citizen --------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Located:
+    """The largest face of a frame (the citizen's), its eyes and the band round the head."""
+
+    grey: Grey
+    faces: list[Box]
+    box: Box
+    eyes: tuple[Point, Point]
+    found: bool  # False: ``eyes`` are placed from the face box
+    backdrop: _Backdrop
+
+    @property
+    def outline_trusted(self) -> bool:
+        """On a busy background the outline is not the head's, nor with someone else beside
+        the citizen, whose head may touch theirs: yaw and pitch then go unmeasured."""
+        plain = self.backdrop.busy is not None and self.backdrop.busy <= MAX_BACKGROUND
+        return plain and len(self.faces) == 1
+
+
+def _locate(image: Colour) -> _Located | None:
+    """None when no face is in view."""
     grey = np.asarray(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), dtype=np.uint8)
     faces = _faces(grey)
     if not faces:
         return None
     box = max(faces, key=_area)
-    eyes, _found = _eyes(grey, box)
-    backdrop = _backdrop(image, _midpoint(eyes), _distance(eyes),
+    eyes, found = _eyes(grey, box)
+    backdrop = _backdrop(image, eye_midpoint(eyes), eye_distance(eyes),
                          [f for f in faces if f != box])
-    return _measures(image, eyes, backdrop)
+    return _Located(grey, faces, box, eyes, found, backdrop)
 
 
 def _area(box: Box) -> int:
     return box[2] * box[3]
 
 
+def pose_measures(image: Colour) -> tuple[float, float] | None:
+    """The raw outline measures behind yaw and pitch (offset and depth, see ``_measures``)
+    of the largest face, for calibrating YAW_* and PITCH_* on frames of known pose; None
+    where analyse_face would not measure the pose either (no eyes found, a busy background,
+    more than one face)."""
+    located = _locate(image)
+    if located is None or not located.found or not located.outline_trusted:
+        return None
+    return _measures(image, located.eyes, located.backdrop)
+
+
 # -- the capture -----------------------------------------------------------------------------
 def _inner_face(grey: Grey, eyes: tuple[Point, Point]) -> Grey:
     """Eyes to mouth, cheek to cheek: skin and features, no hair or background."""
-    (mx, my), ied = _midpoint(eyes), _distance(eyes)
+    (mx, my), ied = eye_midpoint(eyes), eye_distance(eyes)
     x0, x1 = int(max(0, mx - 0.8 * ied)), int(min(grey.shape[1], mx + 0.8 * ied))
     y0, y1 = int(max(0, my - 0.5 * ied)), int(min(grey.shape[0], my + 1.3 * ied))
     return grey[y0:y1, x0:x1]
 
 
 def _spread(face: Grey) -> tuple[float, float]:
+    """The inner face's grey levels, 5th and 95th percentile."""
     low, high = np.percentile(face[::2, ::2], (5, 95))
     return float(low), float(high)
 
 
-def _capture_checks(face: Grey) -> list[FaceCheck]:
+def _capture_checks(face: Grey, spread: tuple[float, float]) -> list[FaceCheck]:
     brightness = float(face[::2, ::2].mean())
-    low, high = _spread(face)
+    low, high = spread
     # Relative spread, so a dim but well-lit face is not called flat.
     contrast = (high - low) / max(high + low, 1.0)
     sized = cv2.resize(face, (96, 96), interpolation=cv2.INTER_AREA).astype(np.float32)
@@ -520,7 +557,7 @@ def _capture_checks(face: Grey) -> list[FaceCheck]:
 def _glare(image: Colour, eyes: tuple[Point, Point]) -> float:
     """The largest blob of saturated white round the eyes (brow to nose, where glasses
     reflect; the teeth are left out), in IED²."""
-    (mx, my), ied = _midpoint(eyes), _distance(eyes)
+    (mx, my), ied = eye_midpoint(eyes), eye_distance(eyes)
     x0, x1 = int(max(0, mx - 1.2 * ied)), int(min(image.shape[1], mx + 1.2 * ied))
     y0, y1 = int(max(0, my - 0.8 * ied)), int(min(image.shape[0], my + 0.5 * ied))
     region = image[y0:y1, x0:x1]
@@ -554,11 +591,12 @@ def _count_check(faces: int) -> FaceCheck:
                      faces)
 
 
-def _eyes_check(grey: Grey, face: Grey, eyes: tuple[Point, Point], found: bool) -> FaceCheck:
+def _eyes_check(grey: Grey, eyes: tuple[Point, Point], found: bool,
+                spread: tuple[float, float]) -> FaceCheck:
     if not found:
         return FaceCheck("eyes_open", 0, False, ADVICE["eyes"])
-    low, high = _spread(face)
-    openness = min(_openness(grey, eye, _distance(eyes), high - low) for eye in eyes)
+    low, high = spread
+    openness = min(_openness(grey, eye, eye_distance(eyes), high - low) for eye in eyes)
     return _graded("eyes_open", openness, GOOD_OPENNESS, MIN_OPENNESS, ADVICE["eyes"])
 
 
@@ -578,7 +616,7 @@ def _framing_checks(shape: tuple[int, int], box: Box, eyes: tuple[Point, Point],
     judged on the frames after. The inter-eye distance is corrected for yaw, as OFIQ does,
     and needs the eyes themselves (the face box places them too roughly for a 90 px bar)."""
     height, width = shape
-    (mx, my), ied = _midpoint(eyes), _distance(eyes)
+    (mx, my), ied = eye_midpoint(eyes), eye_distance(eyes)
     yaw, pitch = (None, None) if pose is None else (pose.yaw, pose.pitch)
     checks = []
     if yaw is None or abs(yaw) <= MAX_YAW_DEG:
@@ -592,7 +630,8 @@ def _framing_checks(shape: tuple[int, int], box: Box, eyes: tuple[Point, Point],
     if found:
         frontal = ied / math.cos(math.radians(yaw or 0.0))
         checks.append(_graded("inter_eye_distance", frontal, 1.25 * MIN_IED_PX, MIN_IED_PX,
-                              ADVICE["inter_eye_distance"].format(ied=frontal)))
+                              ADVICE["inter_eye_distance"].format(ied=frontal,
+                                                                  least=MIN_IED_PX)))
     return checks
 
 
@@ -600,25 +639,19 @@ def analyse_face(image: Colour) -> FaceAnalysis:
     """Every check on one BGR frame; the largest face is the citizen's. When the eyes are
     not found, framing is judged from where the face box puts them and the pose is not
     measured."""
-    grey = np.asarray(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), dtype=np.uint8)
-    faces = _faces(grey)
-    if not faces:
+    located = _locate(image)
+    if located is None:
         return FaceAnalysis((_count_check(0),), 0, None, None, False, None)
-    box = max(faces, key=_area)
-    eyes, found = _eyes(grey, box)
-    backdrop = _backdrop(image, _midpoint(eyes), _distance(eyes),
-                         [f for f in faces if f != box])
-    # On a busy background the outline is not the head's, nor with someone else beside the
-    # citizen, whose head may touch theirs: yaw and pitch then go unmeasured.
-    plain = backdrop.busy is not None and backdrop.busy <= MAX_BACKGROUND
-    pose = _pose(image, eyes, backdrop, trusted=plain and len(faces) == 1) if found else None
+    grey, eyes, found, busy = located.grey, located.eyes, located.found, located.backdrop.busy
+    pose = (_pose(image, eyes, located.backdrop, trusted=located.outline_trusted) if found
+            else None)
     face = _inner_face(grey, eyes)
-    checks = [_count_check(len(faces)), _eyes_check(grey, face, eyes, found),
-              *_pose_checks(pose), *_framing_checks(grey.shape, box, eyes, pose, found)]
+    spread = _spread(face) if face.size else (0.0, 0.0)  # the eyes and the capture share it
+    checks = [_count_check(len(located.faces)), _eyes_check(grey, eyes, found, spread),
+              *_pose_checks(pose), *_framing_checks(grey.shape, located.box, eyes, pose, found)]
     if face.shape[0] >= 8 and face.shape[1] >= 8:
-        checks += _capture_checks(face)
-    if backdrop.busy is not None:
-        checks.append(_graded("background", backdrop.busy, 0.0, MAX_BACKGROUND,
-                              ADVICE["background"]))
+        checks += _capture_checks(face, spread)
+    if busy is not None:
+        checks.append(_graded("background", busy, 0.0, MAX_BACKGROUND, ADVICE["background"]))
     checks.append(_graded("glare", _glare(image, eyes), 0.0, MAX_GLARE, ADVICE["glare"]))
-    return FaceAnalysis(tuple(checks), len(faces), box, eyes, found, pose)
+    return FaceAnalysis(tuple(checks), len(located.faces), located.box, eyes, found, pose)

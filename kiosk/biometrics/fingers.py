@@ -16,6 +16,10 @@ import numpy as np
 import numpy.typing as npt
 
 Grey = npt.NDArray[np.uint8]
+Mask = npt.NDArray[np.uint8]  # 0/1
+# A slap's ridged foreground and one mask per finger-sized region in it, left to right: found
+# once per capture (about 35 ms) and shared by the slap's judge and its segmentation.
+SlapLayout = tuple[Mask, list[Mask]]
 
 SLAP_POSITIONS: dict[str, tuple[int, ...]] = {
     "left_four": (10, 9, 8, 7),
@@ -48,14 +52,9 @@ def foreground(image: Grey) -> npt.NDArray[np.uint8]:
                       dtype=np.uint8)
 
 
-def finger_masks(image: Grey) -> list[npt.NDArray[np.uint8]]:
-    """One mask per finger-sized region, left to right (half resolution inside, for speed)."""
-    return slap_layout(image)[1]
-
-
-def slap_layout(image: Grey) -> tuple[npt.NDArray[np.uint8], list[npt.NDArray[np.uint8]]]:
+def slap_layout(image: Grey) -> SlapLayout:
     """The ridged foreground (0/1) and one mask per finger-sized region in it, left to
-    right."""
+    right (half resolution inside, for speed)."""
     height, width = image.shape
     small = np.asarray(cv2.resize(image, (width // 2, height // 2),
                                   interpolation=cv2.INTER_AREA), dtype=np.uint8)
@@ -104,12 +103,13 @@ def _upright(image: Grey, mask: npt.NDArray[np.uint8], tilt: float,
     return np.ascontiguousarray(turned[y0:y1, x0:x1], dtype=np.uint8)
 
 
-def segment_slap(image: Grey, slap: str, missing: frozenset[int] = frozenset()
-                 ) -> list[FingerSegment]:
+def segment_slap(image: Grey, slap: str, missing: frozenset[int] = frozenset(), *,
+                 layout: SlapLayout | None = None) -> list[FingerSegment]:
     """The fingers of ``slap`` ("left_four", "right_four", "thumbs") found on ``image``;
-    ``missing`` holds the ISO positions the citizen cannot give."""
+    ``missing`` holds the ISO positions the citizen cannot give. ``layout``: the image's
+    ``slap_layout``, when the caller has it already."""
     expected = [p for p in SLAP_POSITIONS[slap] if p not in missing]
-    masks = finger_masks(image)
+    _ground, masks = layout if layout is not None else slap_layout(image)
     named = len(masks) == len(expected)
     segments = []
     for index, mask in enumerate(masks):

@@ -121,8 +121,11 @@ def iris_checks(image: Grey, found: Boundaries | None = None) -> list[Check] | N
     """Every ISO/IEC 29794-6 measure we take, or None when no eye is found. ``found``: the
     boundaries, when the caller has them already."""
     found = found or find_boundaries(image)
-    if found is None:
-        return None
+    return None if found is None else boundary_checks(image, found)
+
+
+def boundary_checks(image: Grey, found: Boundaries) -> list[Check]:
+    """Every ISO/IEC 29794-6 measure we take, on an eye whose boundaries are found."""
     (px, py, pr), (ix, iy, ir) = found.pupil, found.iris
     height, width = image.shape
     yy, xx = np.mgrid[0:height, 0:width]

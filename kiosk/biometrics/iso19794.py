@@ -31,13 +31,11 @@ Readers check every length against the bytes actually there and raise ``RecordEr
 
 from __future__ import annotations
 
-import hashlib
 import struct
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -74,8 +72,22 @@ class Quality:
     algorithm: int = KIOSK_ALGORITHM
 
 
+class _Encoded:
+    """An image that goes into interchange records as lossless JPEG 2000, encoded once per
+    image object: a case's ANSI/NIST transaction and its ISO records write the same objects
+    (kiosk/desk/records.py), and encoding costs ~70 ms. The encoding lives as long as the
+    object, no longer. (``cached_property`` writes the instance's ``__dict__``, which a frozen
+    dataclass without ``__slots__`` has.)"""
+
+    image: Image
+
+    @cached_property
+    def jp2(self) -> bytes:
+        return encode_jp2(self.image)
+
+
 @dataclass(frozen=True)
-class FingerImage:
+class FingerImage(_Encoded):
     position: int  # 1-10 one finger, 13/14/15 right four, left four, both thumbs
     image: Image  # 8-bit grey
     captured_at: datetime
@@ -84,7 +96,7 @@ class FingerImage:
 
 
 @dataclass(frozen=True)
-class FaceImage:
+class FaceImage(_Encoded):
     image: Image  # BGR or grey, as captured
     captured_at: datetime
     quality: Quality
@@ -92,7 +104,7 @@ class FaceImage:
 
 
 @dataclass(frozen=True)
-class IrisImage:
+class IrisImage(_Encoded):
     eye: str  # "left" or "right"
     image: Image  # 8-bit grey
     captured_at: datetime
@@ -102,37 +114,14 @@ class IrisImage:
 
 
 # -- pieces shared by the three parts ---------------------------------------------------------
-_JP2_MEMO: OrderedDict[tuple[tuple[int, ...], bytes], bytes] = OrderedDict()
-_JP2_MEMO_SIZE = 12  # a case's images: the ANSI/NIST and ISO records share each encoding
-_JP2_LOCK = threading.Lock()
-
-
-def forget_encodings() -> None:
-    """Empty the memo (benchmarks measure an export from cold)."""
-    with _JP2_LOCK:
-        _JP2_MEMO.clear()
-
-
 def encode_jp2(image: Image) -> bytes:
     """Lossless JPEG 2000: rate 1000/1000 selects OpenJPEG's reversible wavelet. OpenCV's
-    default rate is lossy (4.14 changed pixels by up to 157 grey levels on noise).
-
-    A pure function of the pixels, remembered for the last few images: an export writes
-    each capture into both the ANSI/NIST and the ISO records, and encoding costs ~70 ms."""
-    key = (image.shape, hashlib.blake2b(np.ascontiguousarray(image).data,
-                                        digest_size=16).digest())
-    with _JP2_LOCK:
-        if key in _JP2_MEMO:
-            _JP2_MEMO.move_to_end(key)
-            return _JP2_MEMO[key]
+    default rate is lossy (4.14 changed pixels by up to 157 grey levels on noise). Records
+    read an image object's ``jp2``, which calls this once."""
     ok, encoded = cv2.imencode(".jp2", image, [cv2.IMWRITE_JPEG2000_COMPRESSION_X1000, 1000])
     if not ok:
         raise ValueError("JPEG 2000 encoding failed")
-    with _JP2_LOCK:
-        _JP2_MEMO[key] = bytes(encoded)
-        while len(_JP2_MEMO) > _JP2_MEMO_SIZE:
-            _JP2_MEMO.popitem(last=False)
-        return _JP2_MEMO[key]
+    return bytes(encoded)
 
 
 def decode_jp2(data: bytes) -> Image:
@@ -152,12 +141,11 @@ def _quality_blocks(qualities: tuple[Quality, ...]) -> bytes:
         struct.pack(">BHH", q.score, q.vendor, q.algorithm) for q in qualities)
 
 
-def _representation_bytes(captured_at: datetime, quality: Quality, image: Image, fields: bytes, *,
+def _representation_bytes(captured_at: datetime, quality: Quality, data: bytes, fields: bytes, *,
                           vendor: int = 0, device_type: int = 0) -> bytes:
     """One representation: its length, what all three parts begin with (capture time,
     device technology, vendor and type, one quality block), the part's own ``fields``, then
-    the image as lossless JPEG 2000 after its length."""
-    data = encode_jp2(image)
+    ``data`` (the image as lossless JPEG 2000) after its length."""
     body = (_capture_time(captured_at) + struct.pack(">BHH", 0, vendor, device_type)
             + _quality_blocks((quality,)) + fields + struct.pack(">I", len(data)) + data)
     return struct.pack(">I", 4 + len(body)) + body
@@ -253,7 +241,7 @@ def finger_record(images: list[FingerImage], *, vendor: int = 0, device_type: in
             raise ValueError("finger images are 8-bit grey")
         height, width = item.image.shape
         representations.append(_representation_bytes(
-            item.captured_at, item.quality, item.image,
+            item.captured_at, item.quality, item.jp2,
             struct.pack(">BBB", item.position, number, SCALE_PPI)
             + struct.pack(">HHHH", item.ppi, item.ppi, item.ppi, item.ppi)
             + struct.pack(">BBB", 8, FINGER_JPEG2000_LOSSLESS, IMPRESSION_PLAIN_LIVE_SCAN)
@@ -301,7 +289,7 @@ def face_record(images: list[FaceImage]) -> bytes:
         yaw, pitch, roll = item.pose_deg if item.pose_deg else (None, None, None)
         colour = FACE_COLOUR_RGB24 if item.image.ndim == 3 else FACE_COLOUR_GREY8
         representations.append(_representation_bytes(
-            item.captured_at, item.quality, item.image,
+            item.captured_at, item.quality, item.jp2,
             struct.pack(">HBBBB", 0, 0, 0, 0, 0)  # no landmarks; sex, eyes, hair, height
             + b"\x00\x00\x00" + struct.pack(">H", 0)  # features, expression: unspecified
             + bytes((_pose_byte(yaw), _pose_byte(pitch), _pose_byte(roll), 0, 0, 0))
@@ -352,7 +340,7 @@ def iris_record(images: list[IrisImage]) -> bytes:
         cx, cy = item.centre if item.centre else (0, 0)
         diameter = item.diameter or 0
         representations.append(_representation_bytes(
-            item.captured_at, item.quality, item.image,
+            item.captured_at, item.quality, item.jp2,
             struct.pack(">HBBBB", number, EYE_LABELS.get(item.eye, 0),
                         IRIS_IMAGE_UNCROPPED, IRIS_JPEG2000, 0)
             + struct.pack(">HHB", width, height, 8)

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from kiosk.biometrics.face import FaceAnalysis, analyse_face
+from kiosk.biometrics.face import FaceAnalysis, analyse_face, eye_distance, eye_midpoint, eye_roll
 
 PORTRAIT_W, PORTRAIT_H = 300, 400
 # ICAO 9303 Part 9: chin to crown 70-80 % of the height, the eye line 50-70 % from the
@@ -29,12 +29,10 @@ def portrait_transform(eyes: tuple[tuple[float, float], tuple[float, float]]
                        ) -> npt.NDArray[np.float64]:
     """The 2 x 3 affine map from the camera frame to the portrait for these eye centres
     (image-left eye first)."""
-    (lx, ly), (rx, ry) = eyes
-    roll = float(np.degrees(np.arctan2(ry - ly, rx - lx)))
-    distance = float(np.hypot(rx - lx, ry - ly))
+    distance = eye_distance(eyes)
     if distance < 1:
         raise ValueError("Không xác định được vị trí hai mắt để cắt ảnh chân dung; chụp lại.")
-    mid = ((lx + rx) / 2, (ly + ry) / 2)
+    mid, roll = eye_midpoint(eyes), eye_roll(eyes)
     # Turning by +roll (anticlockwise on screen in OpenCV) levels an eye line that dips
     # to the right by roll degrees.
     matrix = np.asarray(cv2.getRotationMatrix2D(mid, roll, EYE_DISTANCE / distance),

@@ -17,10 +17,10 @@ from kiosk.biometrics import fingers
 from kiosk.biometrics.face import FaceAnalysis, analyse_face
 from kiosk.biometrics.iris import (
     MIN_SHARPNESS,
+    boundary_checks,
     eye_side,
     find_boundaries,
     find_pupil,
-    iris_checks,
 )
 
 Grey = npt.NDArray[np.uint8]
@@ -69,10 +69,12 @@ def face_report(analysis: FaceAnalysis, threshold: int = 50) -> QualityReport:
 # -- fingerprints ----------------------------------------------------------------------------
 
 
-def _finger_regions(image: Grey) -> tuple[npt.NDArray[np.bool_], list[tuple[int, int, float]]]:
+def _finger_regions(image: Grey, layout: fingers.SlapLayout | None
+                    ) -> tuple[npt.NDArray[np.bool_], list[tuple[int, int, float]]]:
     """Foreground (ridged area) and each finger in it as (centre x, top y, axis tilt in
-    degrees), left to right (kiosk/biometrics/fingers.py finds them)."""
-    ground, masks = fingers.slap_layout(image)
+    degrees), left to right (kiosk/biometrics/fingers.py finds them, unless ``layout``
+    has them already)."""
+    ground, masks = layout if layout is not None else fingers.slap_layout(image)
     blobs = []
     for mask in masks:
         x, y, w, _h = cv2.boundingRect(mask)
@@ -109,9 +111,11 @@ def _ridge_clarity(image: Grey, foreground: npt.NDArray[np.bool_]) -> tuple[floa
 
 
 def judge_slap(image: Grey, expected_fingers: int, threshold: int = 40,
-               hand: str | None = None) -> QualityReport:
-    """``hand`` ("left"/"right") is the hand a four-finger slap should show."""
-    foreground, blobs = _finger_regions(image)
+               hand: str | None = None, *, layout: fingers.SlapLayout | None = None
+               ) -> QualityReport:
+    """``hand`` ("left"/"right") is the hand a four-finger slap should show. ``layout``: the
+    image's ``fingers.slap_layout``, when the caller has it already."""
+    foreground, blobs = _finger_regions(image, layout)
     fingers = len(blobs)
     if fingers == 0:
         return _report(0, threshold, [
@@ -159,10 +163,10 @@ def judge_iris(image: Grey, threshold: int = 50, eye: str | None = None) -> Qual
             "Không thấy đồng tử: đề nghị công dân mở to mắt và nhìn vào máy quét."],
             blocking=True)
     found = find_boundaries(image, pupil)  # once: the measures and left/right share it
-    checks = iris_checks(image, found) if found is not None else None
-    if found is None or checks is None:
+    if found is None:
         return _report(0, threshold, ["Mắt quá gần hoặc lệch: đề nghị nhìn thẳng vào máy."],
                        blocking=True)
+    checks = boundary_checks(image, found)
     value = {check.name: check.value for check in checks}
     score = 100 * min(_ramp(value["usable_iris_area"], 45, 85),
                       _ramp(value["sharpness"], MIN_SHARPNESS / 2, 3 * MIN_SHARPNESS))

@@ -12,6 +12,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from kiosk.desk.casefile import LowQualityPolicy, Position
 from kiosk.storage.accounts import AccountRepository
 from kiosk.storage.audit import AuditLog
 from kiosk.workflow.permissions import Actor, Authorization, Permission, PermissionBook, Role
@@ -34,6 +35,7 @@ class SecurityPolicy:
     min_length: int
     max_failures: int
     lockout: timedelta
+    low_quality: LowQualityPolicy  # ACCEPT_LOW_QUALITY's conditions, beside the permission
 
     @classmethod
     def load(cls, resources_dir: Path, *, max_failures: int | None = None,
@@ -49,7 +51,15 @@ class SecurityPolicy:
             min_length=int(cost["min_length"]),
             max_failures=max_failures or int(data["lockout"]["max_failures"]),
             lockout=timedelta(minutes=lockout_minutes or int(data["lockout"]["minutes"])),
+            low_quality=_low_quality(data["permissions"]["accept_low_quality"]),
         )
+
+
+def _low_quality(entry: dict[str, Any]) -> LowQualityPolicy:
+    after = int(entry["after_attempts"])
+    if after < 1:
+        raise ValueError("permissions.accept_low_quality.after_attempts must be >= 1")
+    return LowQualityPolicy(after, frozenset(Position(p) for p in entry["positions"]))
 
 
 class AccountService:

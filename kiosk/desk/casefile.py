@@ -122,11 +122,12 @@ class CaseFile:
         wanted = {Position.FACE: plan.face, Position.IRIS_LEFT: plan.iris,
                   Position.IRIS_RIGHT: plan.iris, Position.LEFT_FOUR: plan.fingerprints,
                   Position.RIGHT_FOUR: plan.fingerprints, Position.THUMBS: plan.fingerprints}
-        return tuple(p for p in Position if wanted[p] and not self._all_fingers_missing(p))
+        skipped = {SLAP_POSITIONS[slap] for slap in Slap if self.all_fingers_missing(slap)}
+        return tuple(p for p in Position if wanted[p] and p not in skipped)
 
-    def _all_fingers_missing(self, position: Position) -> bool:
-        slap = next((s for s, p in SLAP_POSITIONS.items() if p is position), None)
-        return slap is not None and all(f in self.missing_fingers for f in SLAP_FINGERS[slap])
+    def all_fingers_missing(self, slap: Slap) -> bool:
+        """Every finger of ``slap`` is declared missing: the slap is not taken."""
+        return all(f in self.missing_fingers for f in SLAP_FINGERS[slap])
 
     def missing_on(self, slap: Slap) -> frozenset[Finger]:
         return frozenset(f for f in SLAP_FINGERS[slap] if f in self.missing_fingers)

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import logging
 import threading
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cached_property
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from kiosk.biometrics.encoding import decode_png, encode_png
-from kiosk.biometrics.face import analyse_face
-from kiosk.biometrics.fingers import MISSING_REASONS
+from kiosk.biometrics.face import FaceAnalysis, analyse_face
+from kiosk.biometrics.fingers import MISSING_REASONS, slap_layout
 from kiosk.biometrics.portrait import crop_portrait
 from kiosk.biometrics.quality import QualityReport, face_report, judge_iris, judge_slap
 from kiosk.desk.casefile import (
@@ -69,9 +66,7 @@ from kiosk.storage.cases import (
 from kiosk.storage.errors import CorruptRecord
 from kiosk.workflow.adjustment import (
     Adjustment,
-    AdjustmentRules,
     check_adjustment,
-    load_adjustment_rules,
     recorded_adjustment,
 )
 from kiosk.workflow.case import FINAL_STEPS, Event, Step, next_step
@@ -112,17 +107,6 @@ def _kept(result: CaptureResult | None) -> Rank | None:
                                              result.accepted_by is not None)
 
 
-def load_low_quality_policy(resources_dir: Path) -> LowQualityPolicy:
-    """ACCEPT_LOW_QUALITY's conditions, beside the permission in
-    resources/security/permissions.toml."""
-    with (resources_dir / "security" / "permissions.toml").open("rb") as handle:
-        entry = tomllib.load(handle)["permissions"]["accept_low_quality"]
-    after = int(entry["after_attempts"])
-    if after < 1:
-        raise ValueError("permissions.accept_low_quality.after_attempts must be >= 1")
-    return LowQualityPolicy(after, frozenset(Position(p) for p in entry["positions"]))
-
-
 @dataclass(frozen=True)
 class DayQueue:
     """The desk's day at a glance (summaries, no images). ``working``: open cases opened
@@ -144,11 +128,15 @@ class CounterDesk:
         clerk_name: str, audit: AuditLog | None = None, operator: str = "",
         finger_checks: FingerChecks | None = None,
         on_closed: Callable[[str], None] | None = None,
+        low_quality: LowQualityPolicy | None = None,
     ) -> None:
         self.profile = profile
         # Told each case code that closes (the composition root asks the export outbox
         # for its packet); a failure there never stops the close.
         self.on_closed = on_closed
+        # Where and after how many attempts a capture below the threshold may be accepted
+        # (SecurityPolicy, resources/security/permissions.toml); None: nowhere.
+        self.low_quality = low_quality or LowQualityPolicy(1, frozenset())
         self.lawbook = lawbook
         self.registry = registry
         self.devices = devices
@@ -192,6 +180,13 @@ class CounterDesk:
             raise CitizenNotFound(
                 f"Không tìm thấy công dân có {query.describe()} trong CSDLQG về dân cư. {then}")
         return found
+
+    def identify(self, query: LookupQuery) -> CaseFile | list[Citizen]:
+        """One person found for ``query``: their case, opened; several (a shared name and
+        birth date): the people, for the clerk to choose among (then open_case). None raises
+        CitizenNotFound, as find_citizens does."""
+        people = self.find_citizens(query)
+        return self.open_case(people[0]) if len(people) == 1 else people
 
     def open_case_from_card(self, card: CardQr) -> CaseFile:
         """Open the case of the holder of the card whose QR code was scanned. What the card
@@ -257,13 +252,20 @@ class CounterDesk:
         return decide(self.request_for(case.citizen, reason, db_adjustment=adjusting),
                       self.lawbook)
 
-    def decide(self, case: CaseFile, reason: Reason) -> CaseFile:
+    def _granted(self, case: CaseFile, reason: Reason, code: str, then: str) -> Decision:
+        """The decision for ``reason``, or the refusal as a reason the clerk can act on
+        (``code`` may name the refusal's reason as {reason})."""
         decision = self.preview(case, reason)
         if decision.procedure is Procedure.REFUSE:
             raise RuleViolation(
-                f"refuse.{decision.reason.value}",
-                f"{self.lawbook.procedures.reasons[decision.reason].label}: lập thông báo từ "
-                "chối (mẫu CC03).", "; ".join(decision.legal_basis))
+                code.format(reason=decision.reason.value),
+                f"{self.lawbook.procedures.reasons[decision.reason].label}: {then}",
+                "; ".join(decision.legal_basis))
+        return decision
+
+    def decide(self, case: CaseFile, reason: Reason) -> CaseFile:
+        decision = self._granted(case, reason, "refuse.{reason}",
+                                 "lập thông báo từ chối (mẫu CC03).")
         self._advance(case, Event.DECIDE, Change(fields={
             "procedure": decision.procedure.value, "reason": decision.reason.value,
             "fee_amount": decision.fee.value, "decision": decision.to_record(),
@@ -336,14 +338,9 @@ class CounterDesk:
                     registry=found.proven_by_registry)
         return accepted
 
-    @cached_property
-    def adjustment_rules(self) -> AdjustmentRules:
-        """The registry fields a CSDLQG adjustment may name (resources/law/adjustment.toml)."""
-        return load_adjustment_rules(self.profile.resources_dir)
-
     def check_adjustment(self, fields: tuple[str, ...], documents: str) -> Decided[Adjustment]:
         """The adjustment as the clerk ticked and typed it, checked; nothing is saved."""
-        return check_adjustment(fields, documents, self.adjustment_rules)
+        return check_adjustment(fields, documents, self.lawbook.adjustment)
 
     def request_adjustment(self, case: CaseFile, fields: tuple[str, ...],
                            documents: str) -> Decided[Adjustment]:
@@ -355,16 +352,33 @@ class CounterDesk:
         include it; after the decision the clerk goes back to the procedure first. Asking
         again replaces the fields and documents."""
         accepted = self.check_adjustment(fields, documents)
-        asked = accepted.value
+        self._save_adjustment(case, accepted.value)
+        return accepted
+
+    def set_adjustment(self, case: CaseFile, fields: tuple[str, ...],
+                       documents: str) -> CaseFile:
+        """The adjustment as the procedure page shows it, recorded before the procedure is
+        (re)decided: checked first, so a refused one moves nothing; then a case already
+        decided goes back to IDENTIFIED, and the adjustment is requested, or withdrawn when
+        ``fields`` is empty (the record agrees with the papers)."""
+        asked = self.check_adjustment(fields, documents).value if fields else None
+        if case.step is Step.PROCEDURE_DECIDED:
+            self.go_back(case, Step.IDENTIFIED)
+        if asked is None:
+            return self.withdraw_adjustment(case)
+        self._save_adjustment(case, asked)
+        return case
+
+    def _save_adjustment(self, case: CaseFile, asked: Adjustment) -> None:
+        """Record ``asked`` (checked) unless it is what the case records already."""
         if asked == case.adjustment:
-            return accepted  # as recorded: nothing to write, whatever the step
+            return  # as recorded: nothing to write, whatever the step
         self._check_adjustment_step(case)
         self.cases.set_adjustment(case.code, StoredAdjustment(asked.codes, asked.documents))
         case.adjustment = asked
         # Which fields, as codes; never the documents (personal data).
         self._audit("adjustment", case.code, fields=len(asked.codes),
                     **dict.fromkeys(asked.codes, True))
-        return accepted
 
     def withdraw_adjustment(self, case: CaseFile) -> CaseFile:
         """The record agrees with the papers after all: no adjustment, no extra days."""
@@ -390,15 +404,10 @@ class CounterDesk:
         for it (the citizen signs the request, then the clerk decides)."""
         if case.step.is_final:
             raise RuleViolation("request_form.closed", "Hồ sơ đã kết thúc.")
-        decision = None
-        if reason is not None:
-            decision = self.preview(case, reason)
-            if decision.procedure is Procedure.REFUSE:
-                raise RuleViolation(
-                    "request_form.refused",
-                    f"{self.lawbook.procedures.reasons[decision.reason].label}: yêu cầu này "
-                    "không được giải quyết, không in phiếu DC02; chọn lại lý do hoặc lập "
-                    "thông báo từ chối (mẫu CC03).", "; ".join(decision.legal_basis))
+        decision = None if reason is None else self._granted(
+            case, reason, "request_form.refused",
+            "yêu cầu này không được giải quyết, không in phiếu DC02; chọn lại lý do hoặc lập "
+            "thông báo từ chối (mẫu CC03).")
         pdf = render_request_form(self.paperwork.request_form(case, decision),
                                   self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob("DC02", pdf, case.code))
@@ -418,9 +427,11 @@ class CounterDesk:
             timeout_s=self.profile.capture_timeout_s, cancel=cancel)
         return self._take_face(case, capture.image, capture.device)
 
-    def accept_face_frame(self, case: CaseFile, image: npt.NDArray[np.uint8]) -> CaptureResult:
-        """A preview frame the auto-capture chose (FaceGuide), judged and kept like a still."""
-        return self._take_face(case, image, self.devices.face.info())
+    def accept_face_frame(self, case: CaseFile, image: npt.NDArray[np.uint8],
+                          analysis: FaceAnalysis | None = None) -> CaptureResult:
+        """A preview frame the auto-capture chose (FaceGuide), judged and kept like a still;
+        ``analysis``: the guide's analysis of it, so the face is not looked for again."""
+        return self._take_face(case, image, self.devices.face.info(), analysis)
 
     def warm_up(self) -> None:
         """Load at start what the first case would otherwise load mid-way (call off the UI
@@ -436,8 +447,9 @@ class CounterDesk:
         return FaceGuide()
 
     def _take_face(self, case: CaseFile, image: npt.NDArray[np.uint8],
-                   device: DeviceInfo) -> CaptureResult:
-        analysis = analyse_face(image)  # once: the verdict and the portrait crop share it
+                   device: DeviceInfo, analysis: FaceAnalysis | None = None) -> CaptureResult:
+        if analysis is None:  # once: the verdict and the portrait crop share it
+            analysis = analyse_face(image)
         report = face_report(analysis)
         result = self._store(case, Position.FACE, image, report, device)
         if report.acceptable:
@@ -449,10 +461,13 @@ class CounterDesk:
         missing = case.missing_on(slap)
         capture = self.devices.fingerprint.capture_slap(
             slap, timeout_s=self.profile.capture_timeout_s, cancel=cancel, missing=missing)
-        report = judge_slap(capture.image, slap.finger_count - len(missing), hand=slap.hand)
+        layout = slap_layout(capture.image)  # once: the judge and the per-finger review
+        report = judge_slap(capture.image, slap.finger_count - len(missing), hand=slap.hand,
+                            layout=layout)
         if self.finger_checks is not None:
             report = self.finger_checks.review(case.code, slap.value, capture.image, report,
-                                               missing=frozenset(int(f) for f in missing))
+                                               missing=frozenset(int(f) for f in missing),
+                                               layout=layout)
         return self._store(case, SLAP_POSITIONS[slap], capture.image, report, capture.device)
 
     def declare_missing_finger(self, case: CaseFile, finger: Finger, reason: str | None) -> None:
@@ -470,11 +485,6 @@ class CounterDesk:
             note_exception(case, finger, reason)
         self._audit("finger_exception", case.code, position=int(finger),
                     reason=reason or WITHDRAWN)
-
-    @cached_property
-    def low_quality(self) -> LowQualityPolicy:
-        """Where and after how many attempts a capture below the threshold may be accepted."""
-        return load_low_quality_policy(self.profile.resources_dir)
 
     def accept_low_quality(self, case: CaseFile, position: Position,
                            approver: str) -> CaptureResult:
@@ -631,9 +641,7 @@ class CounterDesk:
         """Compute the return date, print CC02 and save both in one step."""
         now = self.clock()
         # The dossier is complete now: the period runs from today (the decision may be older).
-        due = decide(self.request_for(case.citizen, case.decided.reason,
-                                      db_adjustment=case.adjustment is not None),
-                     self.lawbook).due
+        due = self.preview(case, case.decided.reason).due
         assert due is not None
         pdf = render_appointment_slip(self.paperwork.appointment_slip(case, due.value, now),
                                       self.profile.resources_dir)
@@ -641,8 +649,7 @@ class CounterDesk:
         self._advance(case, Event.ISSUE_SLIP, Change(
             fields={"due_date": due.value},
             document=NewDocument("CC02", pdf, result.location, result.printer),
-            slip=NewSlip(due.value, self.lawbook.delivery.label(case.delivery)
-                         if case.delivery.by_post else self.profile.return_place)))
+            slip=NewSlip(due.value, self.paperwork.return_place(case))))
         case.due = due
         case.printed.append("CC02")
         return result.location
@@ -749,7 +756,7 @@ class CounterDesk:
         if stored.adjustment is not None:
             case.adjustment = recorded_adjustment(stored.adjustment.fields,
                                                   stored.adjustment.documents,
-                                                  self.adjustment_rules)
+                                                  self.lawbook.adjustment)
         if stored.due_date is not None:
             case.due = Decided(stored.due_date, self.lawbook.return_basis)
         if stored.payments and case.decision is not None:  # the fee as settled (a claim)

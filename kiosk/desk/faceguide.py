@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from kiosk.biometrics.autocapture import FRAMES_NEEDED, AutoCapture
+from kiosk.biometrics.autocapture import FRAMES_NEEDED, AutoCapture, Captured
 from kiosk.biometrics.face import analyse_face
 
 Colour = npt.NDArray[np.uint8]
@@ -22,7 +22,8 @@ class Guidance:
     score: int  # 0-100, the frame's weakest check
     progress: int  # good steady frames so far
     needed: int  # steady good frames the auto-capture waits for
-    captured: Colour | None = None  # the best frame of a completed run: take it as the capture
+    # The best frame of a completed run with its analysis: take it as the capture.
+    captured: Captured[Colour] | None = None
 
 
 class FaceGuide:
@@ -38,5 +39,4 @@ class FaceGuide:
         failed = analysis.to_fix
         advice = failed[0].advice if failed else HOLD_STILL
         progress = self.frames_needed if taken else self._auto.progress
-        return Guidance(advice, analysis.score, progress, self.frames_needed,
-                        taken.frame if taken is not None else None)
+        return Guidance(advice, analysis.score, progress, self.frames_needed, taken)

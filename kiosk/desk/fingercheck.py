@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from kiosk.biometrics.fingers import FINGER_NAMES, judge_finger, segment_slap
+from kiosk.biometrics.fingers import FINGER_NAMES, SlapLayout, judge_finger, segment_slap
 from kiosk.biometrics.nist_tools import FingerprintTools, ToolFailed, same_fingers
 from kiosk.biometrics.quality import QualityReport
 
@@ -28,11 +28,13 @@ class FingerChecks:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def review(self, case_code: str, slap: str, image: npt.NDArray[np.uint8],
-               slap_report: QualityReport, missing: frozenset[int] = frozenset()
-               ) -> QualityReport:
+               slap_report: QualityReport, missing: frozenset[int] = frozenset(), *,
+               layout: SlapLayout | None = None) -> QualityReport:
         """The slap's report with every finger's verdict folded in; ``missing`` holds the
-        positions declared missing, which the slap does not show."""
-        segments = [s for s in segment_slap(image, slap, missing) if s.position]
+        positions declared missing, which the slap does not show. ``layout``: the slap's
+        ``slap_layout``, when the caller has it already (the slap judge found it)."""
+        segments = [s for s in segment_slap(image, slap, missing, layout=layout)
+                    if s.position]
         if not segments:  # the count is wrong: the slap judge has said so already
             return slap_report
         try:

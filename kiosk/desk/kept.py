@@ -32,11 +32,6 @@ def outranks(new: Rank, kept: Rank | None) -> bool:
     return kept is None or new >= kept
 
 
-def replaces(acceptable: bool, score: int, kept: tuple[bool, int] | None) -> bool:
-    """Whether a new attempt (``acceptable``, ``score``) replaces the ``kept`` one."""
-    return outranks(rank(acceptable, score), None if kept is None else rank(*kept))
-
-
 def low_quality_reason(attempt: int, approver: str) -> str:
     """The stored reason of an acceptance below the threshold (see kiosk/desk/casefile.py)."""
     return f"{ACCEPTED_LOW_QUALITY}:{attempt}:{approver}"

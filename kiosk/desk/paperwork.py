@@ -18,34 +18,32 @@ from kiosk.printing.forms import (
     Representative,
     RequestForm,
 )
+from kiosk.printing.formtext import FormText, load_form_text
 from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
-from kiosk.workflow.adjustment import load_adjustment_rules
 from kiosk.workflow.decide import Decision
 from kiosk.workflow.fee_claims import NOTHING_COLLECTED, AcceptedClaim, Payment
 from kiosk.workflow.lawbook import Lawbook
 from kiosk.workflow.procedures import Reason
 
-NO_FEE = "Không thu lệ phí theo căn cứ dưới đây"  # when the rules give no exemption note
 
-
-def _status(result: CaptureResult | None) -> str:
-    """"Đạt (87)": taken and acceptable, with its quality score (0-100); "Chấp nhận (chất
-    lượng thấp)" when kept below the threshold with ACCEPT_LOW_QUALITY."""
+def _status(result: CaptureResult | None, words: FormText) -> str:
+    """"Đạt (87)": taken and acceptable, with its quality score (0-100); accepted below the
+    threshold (ACCEPT_LOW_QUALITY); or not taken — in cc01.toml's words."""
     if result is None or not result.passed:
-        return "Chưa thu nhận"
+        return words["status.not_taken"]
     if not result.quality.acceptable:
-        return "Chấp nhận (chất lượng thấp)"
-    return f"Đạt ({result.quality.score})"
+        return words["status.accepted_low"]
+    return words["status.passed"].format(score=result.quality.score)
 
 
-def _capture_statuses(case: CaseFile) -> list[tuple[str, str]]:
+def _capture_statuses(case: CaseFile, words: FormText) -> list[tuple[str, str]]:
     """CC01's biometric lines for the face and each eye."""
     plan = case.decided.biometrics
     rows: list[tuple[str, str]] = []
     if plan.face:
-        rows.append((Position.FACE.label, _status(case.best.get(Position.FACE))))
+        rows.append((Position.FACE.label, _status(case.best.get(Position.FACE), words)))
     if plan.iris:
-        rows += [(p.label, _status(case.best.get(p)))
+        rows += [(p.label, _status(case.best.get(p), words))
                  for p in (Position.IRIS_LEFT, Position.IRIS_RIGHT)]
     return rows
 
@@ -60,7 +58,7 @@ def _photo_note(case: CaseFile) -> str:
     return ""
 
 
-def _finger_grid(case: CaseFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _finger_grid(case: CaseFile, words: FormText) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """CC01's fingers, right hand then left, thumb to little finger: the slap's quality for
     a finger taken, or why it could not be."""
     if not case.decided.biometrics.fingerprints:
@@ -70,7 +68,7 @@ def _finger_grid(case: CaseFile) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for finger in Finger:
         reason = case.missing_fingers.get(finger)
         cells.append(MISSING_SHORT[reason] if reason
-                     else _status(case.best.get(SLAP_POSITIONS[slap_of[finger]])))
+                     else _status(case.best.get(SLAP_POSITIONS[slap_of[finger]]), words))
     return tuple(cells[:5]), tuple(cells[5:])
 
 
@@ -84,6 +82,9 @@ class Paperwork:
         self.registry = registry
         self.clock = clock
         self._clerk = clerk
+        # The wording the desk chooses among (statuses, the no-fee line), read once.
+        self._cc01 = load_form_text(profile.resources_dir, "CC01")
+        self._receipt = load_form_text(profile.resources_dir, "fee_receipt")
 
     @property
     def clerk_name(self) -> str:
@@ -91,14 +92,12 @@ class Paperwork:
 
     def receipt_form(self, case: CaseFile) -> ReceiptForm:
         c, a = case.citizen, case.decided
-        statuses: list[tuple[str, str]] = []
+        words = self._cc01
         if a.biometrics.capture:
-            statuses = _capture_statuses(case)
-        elif a.biometrics.reuse_last:
-            statuses.append(("Sinh trắc học",
-                             "Sử dụng dữ liệu sinh trắc học đã thu nhận gần nhất"))
+            statuses = _capture_statuses(case, words)
         else:
-            statuses.append(("Sinh trắc học", "Không thu nhận (dưới 6 tuổi)"))
+            statuses = [(words["status.biometrics"], words["status.reused"]
+                         if a.biometrics.reuse_last else words["status.under_6"])]
         return ReceiptForm(
             agency=self.profile.agency, case_code=case.code, received_at=self.clock(),
             procedure=self.lawbook.procedures.label(a.procedure),
@@ -108,7 +107,7 @@ class Paperwork:
             place_of_birth_registration=c.place_of_birth_registration, hometown=c.hometown,
             ethnicity=c.ethnicity, religion=c.religion, nationality=c.nationality,
             residence=c.residence_to_print, portrait_jpeg=case.portrait_jpeg,
-            biometrics=tuple(statuses), fingers=_finger_grid(case),
+            biometrics=tuple(statuses), fingers=_finger_grid(case, words),
             delivery=self.lawbook.delivery.label(case.delivery),
             delivery_address=case.delivery.address, delivery_phone=case.delivery.phone,
             by_post=case.delivery.by_post,
@@ -154,7 +153,7 @@ class Paperwork:
         asked = case.adjustment
         items = frozenset({1})
         if asked is not None:
-            items |= {load_adjustment_rules(self.profile.resources_dir).dc02_item}
+            items |= {self.lawbook.adjustment.dc02_item}
         return RequestForm(
             agency=self.profile.agency, case_code=case.code, signed_at=self.clock(),
             full_name=c.full_name, date_of_birth=c.date_of_birth, sex=c.sex.label,
@@ -171,8 +170,8 @@ class Paperwork:
         its basis: the law's, or the one ``claim``ed with the document it names."""
         fee, c, a = claim.fee if claim else case.fee, case.citizen, case.decided
         assert fee is not None
-        paid = payment if fee.value else NOTHING_COLLECTED
-        reason = claim.exemption.label if claim else ("; ".join(fee.notes) or NO_FEE)
+        reason = (claim.exemption.label if claim
+                  else "; ".join(fee.notes) or self._receipt["no_fee"])
         return FeeReceipt(
             agency=self.profile.agency, number=f"{case.code}-BL", case_code=case.code,
             # The representative pays and signs for a child.
@@ -183,7 +182,8 @@ class Paperwork:
             basis="; ".join(fee.basis),
             exemption="" if fee.value else reason,
             collector_name=self.clerk_name, training=self.profile.training,
-            method=paid.method.value if paid.method else "", reference=paid.reference,
+            method=payment.method.value if payment.method else "",
+            reference=payment.reference,
             evidence=claim.evidence if claim else "")
 
     @staticmethod
@@ -192,6 +192,12 @@ class Paperwork:
         if case.fee is None:
             return ""
         return "; ".join((*case.fee.notes, "Căn cứ: " + "; ".join(case.fee.basis)))
+
+    def return_place(self, case: CaseFile) -> str:
+        """Where the card goes: the post (the address is on the slip, sealed) or the counter."""
+        if case.delivery.by_post:
+            return self.lawbook.delivery.label(case.delivery)
+        return self.profile.return_place
 
     def appointment_slip(self, case: CaseFile, due: date, issued_at: datetime,
                           reprint: bool = False) -> AppointmentSlip:

@@ -21,6 +21,7 @@ from kiosk.registry.base import LookupQuery
 from kiosk.workflow.case import Step
 from kiosk.workflow.delivery import DeliveryMethod
 from kiosk.workflow.procedures import Procedure, Reason
+from kiosk.workflow.representation import Relationship
 
 MAX_ATTEMPTS = 3
 
@@ -36,8 +37,9 @@ class Scenario:
     id_number: str
     reason: Reason
     approver: str = ""  # the supervisor who approves a refusal, when the rules refuse
-    # The legal representative shown at the counter (full_name, id_number, relationship,
-    # evidence), for a child or a person who has lost capacity.
+    # The legal representative shown at the counter (id_number, relationship, and the
+    # document shown when the registry does not prove the link), for a child or a person who
+    # has lost capacity.
     representative: dict[str, str] | None = None
     # How the card is received (method "counter" or "post", address, phone); the counter
     # when absent.
@@ -92,7 +94,10 @@ def _serve_step(desk: CounterDesk, case: CaseFile, scenario: Scenario,
     elif step is Step.PROCEDURE_DECIDED:
         if (scenario.representative and case.decided.representative_required
                 and case.representative is None):
-            desk.record_representative(case, **scenario.representative)
+            shown = scenario.representative
+            person = desk.find_representative(case, shown["id_number"])
+            desk.accept_representative(case, person, Relationship(shown["relationship"]),
+                                       shown.get("evidence", ""))
         if "DC02" not in case.printed:  # a counter request: the citizen signs DC02
             desk.print_request_form(case)
         desk.check_representative(case)

@@ -63,6 +63,11 @@ class DeviceInfo:
     vendor: str = ""
 
 
+# What the clerk does to try a capture again: the capture page has no Retry button, the
+# capture or scan button is pressed again. Every message that asks for another try says so.
+RETRY = "bấm lại nút chụp/quét"
+
+
 class DeviceError(Exception):
     """Base of every device failure; ``message`` is Vietnamese and says what to do next."""
 
@@ -75,7 +80,7 @@ class DeviceError(Exception):
 
 
 class DeviceNotConnected(DeviceError):
-    default_message = "Không tìm thấy thiết bị. Kiểm tra cáp và nguồn, rồi bấm lại nút chụp/quét."
+    default_message = f"Không tìm thấy thiết bị. Kiểm tra cáp và nguồn, rồi {RETRY}."
 
 
 class DeviceBusy(DeviceError):
@@ -83,7 +88,7 @@ class DeviceBusy(DeviceError):
 
 
 class DeviceTimeout(DeviceError):
-    default_message = "Thiết bị không trả kết quả kịp thời gian chờ. Bấm lại nút chụp/quét."
+    default_message = f"Thiết bị không trả kết quả kịp thời gian chờ. {RETRY.capitalize()}."
 
 
 class CaptureCancelled(DeviceError):
@@ -92,7 +97,7 @@ class CaptureCancelled(DeviceError):
 
 class DeviceNotReady(DeviceError):
     default_message = ("Thiết bị chưa sẵn sàng. Chờ đèn báo sẵn sàng rồi thử lại; nếu vẫn vậy, "
-                       "rút cáp, cắm lại và bấm lại nút chụp/quét.")
+                       f"rút cáp, cắm lại và {RETRY}.")
 
 
 class DeviceUnsupported(DeviceError):
@@ -104,12 +109,12 @@ class NothingDetected(DeviceError):
     """The device saw no finger, face or eye (lifted too early, nobody in front)."""
 
     default_message = ("Thiết bị không thấy ngón tay, khuôn mặt hoặc mắt. Đặt lại đúng vị trí, "
-                       "giữ yên đến khi có tín hiệu, rồi bấm Thử lại.")
+                       f"giữ yên đến khi có tín hiệu, rồi {RETRY}.")
 
 
 class CorruptPayload(DeviceError):
-    default_message = ("Dữ liệu thiết bị gửi về bị hỏng. Bấm Thử lại; nếu lặp lại, khởi động lại "
-                       "dịch vụ thiết bị.")
+    default_message = (f"Dữ liệu thiết bị gửi về bị hỏng. {RETRY.capitalize()}; nếu lặp lại, khởi "
+                       "động lại dịch vụ thiết bị.")
 
 
 class UntrustedDevice(DeviceError):
@@ -220,7 +225,6 @@ class PrintJob:
     document_code: str  # e.g. "CC01"
     pdf: bytes
     reference: str = ""  # the case code: names the file or the queue job
-    copies: int = 1
 
 
 @dataclass(frozen=True)

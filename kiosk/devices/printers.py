@@ -77,8 +77,7 @@ class CupsPrinter:
         lp = shutil.which("lp")
         if lp is None:
             raise DeviceNotConnected("Máy tính chưa cài hệ thống in (CUPS). Báo quản trị viên.")
-        copies = max(job.copies, self._copies)
-        command = [lp, "-n", str(copies), "-t", f"{job.document_code} {job.reference}"]
+        command = [lp, "-n", str(self._copies), "-t", f"{job.document_code} {job.reference}"]
         if self._queue:
             command += ["-d", self._queue]
         try:

@@ -1,7 +1,8 @@
 """The outbox: sealed packets waiting for the centre, as files under DATA_DIR/outbox.
 
 A packet is written to ``queued/`` atomically; once the centre (or the folder of an offline
-team's USB drive) has it, it moves to ``sent/`` with the receipt beside it. Files, not rows:
+team's USB drive) has it, it moves to ``sent/`` with the receipt beside it, which says who took
+it: only the centre's receipt confirms the case (:meth:`Outbox.confirmed`). Files, not rows:
 a mobile team can carry the queue on a drive, and a crash between "sent" and "moved" only
 means one more send — which the centre accepts as the same case (the case code is the
 idempotency key; a different packet for a case already received is refused, not added).
@@ -23,8 +24,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from kiosk.storage.crypto import atomic_write
+
 SUFFIX = ".kpk"
 PENDING = ".pending"  # a closed case whose packet is built at the next send
+CENTRE, DRIVE = "centre", "drive"  # who took a packet (a receipt's "by")
 
 
 class SendFailed(Exception):
@@ -44,19 +48,13 @@ class Build(Protocol):
 
 
 class Sender(Protocol):
+    # Who takes the packets: CENTRE (the central system has it) or DRIVE (a copy the centre
+    # imports later, which confirms nothing yet).
+    taken_by: str
+
     def send(self, case_code: str, packet: bytes) -> str:
         """Deliver; the receipt (the centre's answer) or SendFailed."""
         ...
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".part")
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
 
 
 @dataclass(frozen=True)
@@ -72,21 +70,24 @@ class Outbox:
         self.clock = clock
 
     def confirmed(self) -> dict[str, datetime]:
-        """Case code -> when the centre (or the drive) took its packet: the retention period
-        of the case's biometrics runs from then."""
+        """Case code -> when the centre took its packet: the retention period of the case's
+        biometrics runs from then. A copy to a drive confirms nothing (the centre has not
+        imported it yet), nor does a receipt that does not say who took it."""
         found: dict[str, datetime] = {}
         for path in self.sent.glob("*.receipt.json") if self.sent.is_dir() else []:
             try:
-                found[path.name.removesuffix(".receipt.json")] = datetime.fromisoformat(
-                    json.loads(path.read_text(encoding="utf-8"))["confirmed_at"])
-            except (OSError, ValueError, KeyError, TypeError):
+                receipt = json.loads(path.read_text(encoding="utf-8"))
+                if receipt.get("by") == CENTRE:
+                    found[path.name.removesuffix(".receipt.json")] = datetime.fromisoformat(
+                        receipt["confirmed_at"])
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 continue  # an unreadable receipt confirms nothing: the images stay
         return found
 
     def put(self, case_code: str, packet: bytes) -> Path:
         """Queue a packet; a case queued again replaces its unsent packet."""
         path = self.queued / f"{case_code}{SUFFIX}"
-        _atomic_write(path, packet)
+        atomic_write(path, packet)
         self._pending(case_code).unlink(missing_ok=True)
         return path
 
@@ -98,7 +99,7 @@ class Outbox:
         the centre's key is needed only where packets are sent)."""
         if not any((folder / f"{case_code}{SUFFIX}").exists()
                    for folder in (self.queued, self.sent)):
-            _atomic_write(self._pending(case_code), b"")
+            atomic_write(self._pending(case_code), b"")
 
     def waiting(self) -> list[str]:
         if not self.queued.is_dir():
@@ -125,10 +126,9 @@ class Outbox:
             except SendFailed as error:
                 failed[code] = error.message
                 continue
-            _atomic_write(self.sent / f"{code}.receipt.json", json.dumps(
+            atomic_write(self.sent / f"{code}.receipt.json", json.dumps(
                 {"confirmed_at": self.clock().isoformat(timespec="seconds"),
-                 "answer": receipt}, ensure_ascii=False).encode())
-            self.sent.mkdir(parents=True, exist_ok=True)
+                 "by": sender.taken_by, "answer": receipt}, ensure_ascii=False).encode())
             os.replace(path, self.sent / path.name)
             sent.append(code)
         return Outcome(sent, failed)
@@ -137,12 +137,14 @@ class Outbox:
 class FolderSender:
     """An offline team's drive: the packet is copied there (the centre imports it later)."""
 
+    taken_by = DRIVE
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def send(self, case_code: str, packet: bytes) -> str:
         try:
-            _atomic_write(self.folder / f"{case_code}{SUFFIX}", packet)
+            atomic_write(self.folder / f"{case_code}{SUFFIX}", packet)
         except OSError as error:
             raise SendFailed(f"Không ghi được vào {self.folder}: kiểm tra ổ USB đã cắm và còn "
                              "chỗ trống, rồi gửi lại.") from error
@@ -154,6 +156,8 @@ class HttpSender:
     """PUT {url}/packets/{case code}: 200 or 201 is delivered (a resend of the same packet
     is answered 200, not a second case); 409 is refused for good; network failures, 429 and
     5xx are retried with exponential backoff, then left queued."""
+
+    taken_by = CENTRE
 
     def __init__(self, url: str, *, context: ssl.SSLContext | None = None,
                  timeout_s: float = 10.0, attempts: int = 4, backoff_s: float = 0.5,

@@ -25,20 +25,16 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.desk.kept import accepted_low_quality, declared_missing, kept_attempts
-from kiosk.desk.records import Agencies, case_iso_records, case_transaction
-from kiosk.storage.cases import StoredCase
-from kiosk.workflow.case import Step
+from kiosk.desk.records import (
+    Agencies,
+    NotExportable,
+    case_records,
+    require_closed,
+)
+from kiosk.storage.cases import StoredCase, StoredDelivery
 
 SCHEMA = "kiosk.case/1"
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
-
-
-class NotExportable(Exception):
-    """The case cannot leave the desk; ``message`` says why (Vietnamese)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -55,9 +51,7 @@ def check_exportable(case: StoredCase, environment: str) -> None:
     if case.training or environment == "training":
         raise NotExportable(f"Hồ sơ {case.code} là hồ sơ đào tạo: không gửi lên hệ thống "
                             "trung tâm.")
-    if case.step != Step.CLOSED.value:
-        raise NotExportable(f"Hồ sơ {case.code} chưa kết thúc (bước hiện tại: {case.step}); "
-                            "chỉ gửi được hồ sơ đã kết thúc.")
+    require_closed(case)
 
 
 def case_record(material: CaseMaterial, document_names: list[str]) -> dict[str, Any]:
@@ -73,9 +67,7 @@ def case_record(material: CaseMaterial, document_names: list[str]) -> dict[str, 
         "payments": [{**asdict(payment), "settled_at": payment.settled_at.isoformat(
                           timespec="seconds")} for payment in case.payments],
         "due_date": case.due_date.isoformat() if case.due_date else None,
-        "delivery": ({"method": case.delivery.method, "address": case.delivery.address,
-                      "phone": case.delivery.phone} if case.delivery else
-                     {"method": "counter", "address": "", "phone": ""}),
+        "delivery": asdict(case.delivery or StoredDelivery("counter")),
         "representative": ({"full_name": case.representative,
                             "id_number": case.representative_id_number}
                            if case.representative else None),
@@ -90,8 +82,7 @@ def case_record(material: CaseMaterial, document_names: list[str]) -> dict[str, 
                       "captured_at": c.captured_at.isoformat(timespec="seconds")}
                      for position, c in sorted(kept.items())],
         "missing_fingers": declared_missing(case.captures),
-        "history": [{"from": s, "event": e, "to": t, "at": at.isoformat(timespec="seconds")}
-                    for s, e, t, at in case.transitions],
+        "history": case.history(),
         "documents": document_names,
     }
 
@@ -106,8 +97,9 @@ def build_packet(material: CaseMaterial, agencies: Agencies, created_at: datetim
     check_exportable(case, material.environment)
     files: dict[str, bytes] = {}
     if case.captures:
-        files["biometrics/transaction.an2"] = case_transaction(case, agencies, created_at)
-        for name, record in case_iso_records(case).items():
+        transaction, iso_records = case_records(case, agencies, created_at)
+        files["biometrics/transaction.an2"] = transaction
+        for name, record in iso_records.items():
             files[f"biometrics/{name}"] = record
     names = []
     for number, (form, pdf, _at) in enumerate(material.documents, start=1):

@@ -13,27 +13,20 @@ personal: it is kept in memory with the case, never saved or logged.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from kiosk.registry.base import RegistryError
-from kiosk.workflow.people import Citizen, Sex, nfc
+from kiosk.workflow.adjustment import RegistryField
+from kiosk.workflow.people import Citizen, Sex, name_key, nfc
 
 SEPARATOR = "|"
 UNREADABLE = "Không đọc được mã QR trên thẻ: quét lại hoặc nhập số định danh cá nhân."
 _FIELDS = 7  # ID, CMND, name, birth, sex, residence, issue date; more are tolerated
 _SEXES = {"nam": Sex.MALE, "nữ": Sex.FEMALE}
 _NAME_MARKS = frozenset(" '’-.")  # "H'Hen Niê": apostrophes occur in Ê Đê names
-
-
-class CardField(StrEnum):
-    """A printed field the card and the registry may disagree on (codes, for the audit)."""
-
-    FULL_NAME = "full_name"
-    DATE_OF_BIRTH = "date_of_birth"
-    SEX = "sex"
+# The printed fields the card and the registry may disagree on (the adjustment's codes).
+CARD_FIELDS = (RegistryField.FULL_NAME, RegistryField.DATE_OF_BIRTH, RegistryField.SEX)
 
 
 @dataclass(frozen=True)
@@ -85,22 +78,18 @@ def _date(text: str) -> date:
         raise RegistryError(UNREADABLE) from None
 
 
-def _fold(name: str) -> str:
-    """Cards print names in capitals; case and spacing do not matter, diacritics do."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
-def differences(card: CardQr, citizen: Citizen) -> tuple[CardField, ...]:
+def differences(card: CardQr, citizen: Citizen) -> tuple[RegistryField, ...]:
     """The printed fields on which the card differs from the registry record.
 
     The residence is left out: the card keeps the address of its issue date, which the 2025
     reorganisation of provinces and communes renamed without anything being wrong.
     """
     found = []
-    if _fold(card.full_name) != _fold(citizen.full_name):
-        found.append(CardField.FULL_NAME)
+    # Cards print names in capitals: case and spacing do not matter, diacritics do.
+    if name_key(card.full_name) != name_key(citizen.full_name):
+        found.append(RegistryField.FULL_NAME)
     if card.date_of_birth != citizen.date_of_birth:
-        found.append(CardField.DATE_OF_BIRTH)
+        found.append(RegistryField.DATE_OF_BIRTH)
     if card.sex is not citizen.sex:
-        found.append(CardField.SEX)
+        found.append(RegistryField.SEX)
     return tuple(found)

@@ -5,15 +5,15 @@ Households of invented people with Vietnamese names drawn by their real frequenc
 :func:`kiosk.workflow.idnumber.check_id_number` without a warning), addresses in the 34
 provinces after the 2025 merger (resources/registry/provinces.toml), parents linked to their
 children, and card histories (CMND, CCCD, căn cước) whose expiries follow the age milestones
-(:func:`kiosk.workflow.age.card_expiry`). A few cards are reported lost and a few records carry
-flagged discrepancies. The same seed and reference day give the same people.
+(:func:`kiosk.workflow.age.card_expiry`) and the legal dates of resources/registry/eras.toml. A
+few cards are reported lost and a few records carry flagged discrepancies. The same seed and
+reference day give the same people.
 
 Pure Python (``random.Random`` only): the SQL registry stores what this yields.
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import random
 import tomllib
@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.registry.records import (
-    BirthPrecision,
     CardRecord,
     CardStatus,
     Discrepancy,
@@ -34,14 +33,9 @@ from kiosk.registry.records import (
 from kiosk.workflow.age import AgeRules, anniversary, card_expiry
 from kiosk.workflow.idnumber import IdNumberRules
 from kiosk.workflow.people import CardKind, Citizen, Sex
+from kiosk.workflow.request import BirthPrecision
 
-# Card eras (Luật Căn cước công dân 2014 from 01/01/2016; Luật Căn cước 2023 from 01/7/2024).
-CCCD_FROM = date(2016, 1, 1)
-CAN_CUOC_FROM = date(2024, 7, 1)
-CMND_FROM = date(1976, 1, 1)
-CMND_YEARS = 15  # a CMND was valid for 15 years from issue (NĐ 05/1999/NĐ-CP Điều 2)
-MERGER = date(2025, 7, 1)
-CITY_CODES = frozenset({"001", "031", "048", "079", "092"})  # centrally-run cities before 2025
+CMND_FROM = date(1976, 1, 1)  # the earliest CMND the generator invents (not a legal date)
 
 # Shares of the generated population (rough, for training variety).
 LOST_CARD_SHARE = 0.02
@@ -53,15 +47,31 @@ CHILDREN_WEIGHTS = (0.12, 0.25, 0.43, 0.2)  # 0, 1, 2, 3 children
 
 
 class _Weighted:
-    """Fast repeated draws from a fixed table (cumulative weights and bisect)."""
+    """Repeated draws from a fixed table (its cumulative weights computed once)."""
 
     def __init__(self, table: dict[str, float]) -> None:
         self.values = list(table)
         self.cumulative = list(itertools.accumulate(float(w) for w in table.values()))
-        self.total = self.cumulative[-1]
 
     def draw(self, rng: random.Random) -> str:
-        return self.values[bisect.bisect_right(self.cumulative, rng.random() * self.total)]
+        return rng.choices(self.values, cum_weights=self.cumulative)[0]
+
+
+@dataclass(frozen=True)
+class Eras:
+    """resources/registry/eras.toml: the legal dates the card histories follow."""
+
+    cccd_from: date  # the first CCCD
+    can_cuoc_from: date  # the first căn cước (no CCCD from then on)
+    cmnd_years: int  # how long a CMND was valid
+    merger: date  # the 34 provinces' first day
+    city_codes: frozenset[str]  # ID prefixes of the centrally-run cities before the merger
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> Eras:
+        return cls(data["cccd"]["from"], data["can_cuoc"]["from"],
+                   int(data["cmnd"]["valid_years"]), data["merger"]["from"],
+                   frozenset(str(code) for code in data["cities"]["codes"]))
 
 
 @dataclass(frozen=True)
@@ -81,10 +91,10 @@ class Province:
 @dataclass(frozen=True)
 class PopulationData:
     provinces: tuple[Province, ...]
-    legacy_names: dict[str, str]  # ID prefix -> province name before 2025
     names: dict[str, Any]
-    ids: IdNumberRules
+    ids: IdNumberRules  # its provinces: ID prefix -> province name before the merger
     ages: AgeRules
+    eras: Eras
 
     @classmethod
     def load(cls, resources: Path) -> PopulationData:
@@ -96,9 +106,10 @@ class PopulationData:
             Province(p["name"], p["kind"], p["gso_code"], tuple(p["legacy_codes"]),
                      tuple(p["communes"]), float(p.get("weight", 1)))
             for p in toml(resources / "registry" / "provinces.toml")["provinces"])
-        ids = IdNumberRules.from_mapping(toml(resources / "law" / "id_number.toml"))
-        return cls(provinces, dict(ids.provinces), toml(resources / "registry" / "names.toml"),
-                   ids, AgeRules.from_mapping(toml(resources / "law" / "age.toml")))
+        return cls(provinces, toml(resources / "registry" / "names.toml"),
+                   IdNumberRules.from_mapping(toml(resources / "law" / "id_number.toml")),
+                   AgeRules.from_mapping(toml(resources / "law" / "age.toml")),
+                   Eras.from_mapping(toml(resources / "registry" / "eras.toml")))
 
 
 @dataclass
@@ -183,23 +194,20 @@ class PopulationGenerator:
         return commune, f"{street}, {commune}, {province.label}"
 
     def _registration(self, prefix: str, province: Province, birth: date) -> str:
-        if birth >= MERGER:
+        if birth >= self.data.eras.merger:
             return f"Ủy ban nhân dân {self.rng.choice(province.communes)}, {province.label}"
-        legacy = self.data.legacy_names[prefix]
-        if prefix in CITY_CODES:
+        legacy = self.data.ids.provinces[prefix]
+        if prefix in self.data.eras.city_codes:
             return f"Ủy ban nhân dân thành phố {legacy.removeprefix('TP ')}"
         return f"Ủy ban nhân dân tỉnh {legacy}"
 
     # -- cards ---------------------------------------------------------------------------
-    def _expiry(self, birth: date, issued: date) -> date | None:
-        return card_expiry(birth, issued, self.data.ages).value
-
     def _next_can_cuoc(self, cards: list[CardRecord], birth: date, fourteen: date
                        ) -> date | None:
         """When the next căn cước was issued after ``cards``, or None (no further card)."""
         rng, as_of = self.rng, self.as_of
         last = cards[-1] if cards else None
-        start = max(CAN_CUOC_FROM, birth)
+        start = max(self.data.eras.can_cuoc_from, birth)
         if start > as_of:
             return None
         if last is not None and last.kind is not CardKind.CMND:
@@ -225,21 +233,21 @@ class PopulationGenerator:
 
     def _cards(self, id_number: str, birth: date) -> tuple[list[CardRecord], str]:
         """The card history, oldest first, and the former CMND number ("" if none)."""
-        rng, as_of = self.rng, self.as_of
+        rng, as_of, eras = self.rng, self.as_of, self.data.eras
         cards: list[CardRecord] = []
         former = ""
         fourteen = anniversary(birth, 14)
         first_cmnd = max(fourteen, CMND_FROM) + timedelta(days=rng.randrange(0, 3 * 365))
-        if first_cmnd < CCCD_FROM and first_cmnd <= as_of:
+        if first_cmnd < eras.cccd_from and first_cmnd <= as_of:
             issued = first_cmnd
-            while issued + timedelta(days=CMND_YEARS * 365) < CCCD_FROM:
-                issued += timedelta(days=CMND_YEARS * 365 + rng.randrange(0, 200))
+            while issued + timedelta(days=eras.cmnd_years * 365) < eras.cccd_from:
+                issued += timedelta(days=eras.cmnd_years * 365 + rng.randrange(0, 200))
             former = self._cmnd()
             cards.append(CardRecord(CardKind.CMND, former, issued,
-                                    anniversary(issued, CMND_YEARS)))
+                                    anniversary(issued, eras.cmnd_years)))
         # CCCD: most were issued in the 2021 chip campaign.
-        cccd_first = max(fourteen, CCCD_FROM)
-        cccd_last = min(CAN_CUOC_FROM - timedelta(days=1), as_of)
+        cccd_first = max(fourteen, eras.cccd_from)
+        cccd_last = min(eras.can_cuoc_from - timedelta(days=1), as_of)
         if cccd_first <= cccd_last and rng.random() < 0.9:
             campaign = (date(2021, 1, 1), date(2021, 12, 31))
             if rng.random() < 0.6 and cccd_first <= campaign[1] and campaign[0] <= cccd_last:
@@ -247,11 +255,11 @@ class PopulationGenerator:
             else:
                 issued = self._day_in(cccd_first, cccd_last)
             cards.append(CardRecord(CardKind.CCCD, id_number, issued,
-                                    self._expiry(birth, issued)))
+                                    card_expiry(birth, issued, self.data.ages).value))
         # Căn cước: renewals at the milestones, voluntary exchanges, children on request.
         while (issued_next := self._next_can_cuoc(cards, birth, fourteen)) is not None:
             cards.append(CardRecord(CardKind.CAN_CUOC, id_number, issued_next,
-                                    self._expiry(birth, issued_next)))
+                                    card_expiry(birth, issued_next, self.data.ages).value))
         history = [CardRecord(c.kind, c.number, c.issued_on, c.expires_on, CardStatus.REPLACED)
                    for c in cards[:-1]]
         if cards:
@@ -289,7 +297,7 @@ class PopulationGenerator:
                 "giấy khai sinh hoặc giấy tờ gốc của công dân."))
         cards, former = self._cards(person.id_number, birth)
         if cards and rng.random() < DISCREPANCY_SHARE:
-            if cards[-1].issued_on < MERGER and rng.random() < 0.5:
+            if cards[-1].issued_on < self.data.eras.merger and rng.random() < 0.5:
                 discrepancies.append(Discrepancy(
                     "residence_before_merger", "Nơi thường trú in trên thẻ ghi địa giới hành "
                     "chính trước ngày 01/7/2025; dữ liệu CSDLQG đã cập nhật theo đơn vị mới."))
@@ -318,11 +326,8 @@ class PopulationGenerator:
                               mother.id_number if mother else "",
                               tuple(cards), tuple(discrepancies), synthetic=True)
 
-    def _elder(self, sex: Sex, family: str) -> str:
-        """A parent's name when the parent is not in the generated population."""
-        return self._name(sex, family)
-
     def generate(self, count: int) -> Iterator[RegistryRecord]:
+        """Parents not generated (a single person's, each parent's own) get only a name."""
         rng, as_of = self.rng, self.as_of
         provinces = self.data.provinces
         made = 0
@@ -334,8 +339,8 @@ class PopulationGenerator:
                 year = rng.randrange(1935, as_of.year - 17)
                 family = self._family.draw(rng)
                 person = self._person(sex, family, self._birth(year), province)
-                yield self._record(person, residence, father_name=self._elder(Sex.MALE, family),
-                                   mother_name=self._elder(Sex.FEMALE, self._family.draw(rng)))
+                yield self._record(person, residence, father_name=self._name(Sex.MALE, family),
+                                   mother_name=self._name(Sex.FEMALE, self._family.draw(rng)))
                 made += 1
                 continue
             father_year = int(rng.triangular(1938, as_of.year - 20, 1972))
@@ -344,15 +349,14 @@ class PopulationGenerator:
             father = self._person(Sex.MALE, family, self._birth(father_year), province)
             mother = self._person(Sex.FEMALE, mother_family, self._birth(mother_year), province)
             household = [
-                self._record(father, residence, father_name=self._elder(Sex.MALE, family),
-                             mother_name=self._elder(Sex.FEMALE, self._family.draw(rng))),
+                self._record(father, residence, father_name=self._name(Sex.MALE, family),
+                             mother_name=self._name(Sex.FEMALE, self._family.draw(rng))),
                 self._record(mother, residence,
-                             father_name=self._elder(Sex.MALE, mother_family),
-                             mother_name=self._elder(Sex.FEMALE, self._family.draw(rng))),
+                             father_name=self._name(Sex.MALE, mother_family),
+                             mother_name=self._name(Sex.FEMALE, self._family.draw(rng))),
             ]
-            children = bisect.bisect_right(
-                list(itertools.accumulate(CHILDREN_WEIGHTS)), rng.random())
-            for _ in range(min(children, len(CHILDREN_WEIGHTS) - 1)):
+            children = rng.choices(range(len(CHILDREN_WEIGHTS)), CHILDREN_WEIGHTS)[0]
+            for _ in range(children):
                 year = mother_year + rng.randrange(20, 39)
                 if year > as_of.year:
                     continue

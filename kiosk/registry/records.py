@@ -3,9 +3,9 @@ parents' ID numbers, every card the person held, and flags where the data disagr
 
 The desk still receives plain :class:`Citizen` snapshots through ``PopulationRegistry.find``;
 these records are what a local registry stores and what ``kiosk registry sample|lookup``
-print. Names are folded two ways for a lookup by name: :func:`name_key` (accents and case
-dropped: what the index holds) and :func:`exact_name` (NFC, case and spaces only: what decides
-an exact match).
+print. Names are folded two ways for a lookup by name: :func:`unaccented` (accents and case
+dropped: what the index holds) and :func:`kiosk.workflow.people.name_key` (NFC, case and
+spaces only: what decides an exact match).
 """
 
 from __future__ import annotations
@@ -16,15 +16,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from kiosk.workflow.people import Card, CardKind, Citizen, Sex, nfc
-
-
-class BirthPrecision(StrEnum):
-    """What the record knows of the birth date; unknown parts are stored as 1 (age.toml)."""
-
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
+from kiosk.workflow.people import Card, CardKind, Citizen, Sex, name_key
+from kiosk.workflow.request import BirthPrecision  # unknown parts are stored as 1 (age.toml)
 
 
 class CardStatus(StrEnum):
@@ -142,12 +135,7 @@ def current_card(cards: tuple[CardRecord, ...]) -> Card | None:
 _NO_TONE = str.maketrans({"đ": "d", "Đ": "d"})
 
 
-def exact_name(text: str) -> str:
-    """NFC, case- and space-insensitive; diacritics kept (they tell names apart)."""
-    return " ".join(nfc(text).casefold().split())
-
-
-def name_key(text: str) -> str:
+def unaccented(text: str) -> str:
     """Accents and case dropped (Nguyễn Văn Bình = nguyen van binh; đ = d): the index."""
-    decomposed = unicodedata.normalize("NFD", exact_name(text).translate(_NO_TONE))
+    decomposed = unicodedata.normalize("NFD", name_key(text).translate(_NO_TONE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -12,7 +12,8 @@ does (the clerk typed without diacritics), every accent-insensitive match is, fo
 to choose from.
 
 The registry is a cache: its schema is created in place and a newer schema asks for the data to
-be generated or synced again (no Alembic history, unlike the case database).
+be generated or synced again (no Alembic history, unlike the case database). ``kiosk keys
+rotate`` re-seals it with the case database (:meth:`SqlRegistry.reseal`).
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.registry.base import CitizenNotFound, LookupQuery, RegistryError
-from kiosk.registry.records import BirthPrecision, RegistryRecord, exact_name, name_key
+from kiosk.registry.records import RegistryRecord, unaccented
 from kiosk.storage.database import create
-from kiosk.workflow.people import CardKind
+from kiosk.workflow.people import CardKind, name_key
+from kiosk.workflow.request import BirthPrecision
 
 if TYPE_CHECKING:
     from kiosk.storage.crypto import KeyRing
@@ -100,11 +102,15 @@ class SqlRegistry:
                 f"đồ {SCHEMA_VERSION}. Tạo lại dữ liệu (kiosk registry generate) hoặc đồng bộ "
                 "lại từ CSDLQG.")
         sealed_by = self._meta.get("key_id")
-        if sealed_by is not None and sealed_by != keyring.key_id.hex():
+        known = {keyring.key_id.hex(), *(key_id.hex() for key_id, _ in keyring.older)}
+        if sealed_by is not None and sealed_by not in known:
             raise RegistryError(
                 "Dữ liệu dân cư ngoại tuyến được mã hóa bằng khóa khác với khóa hiện tại của máy "
                 "(có thể khóa đã được thay). Tạo lại dữ liệu (kiosk registry generate) hoặc đồng "
                 "bộ lại từ CSDLQG.")
+        # Re-sealed by a key rotation that stopped before the key file was replaced: records
+        # open (the ring knows the next key), but lookups need its index key.
+        self._sealed_ahead = sealed_by is not None and sealed_by != keyring.key_id.hex()
 
     @classmethod
     def open(cls, url: str, keyring: KeyRing) -> SqlRegistry:
@@ -128,10 +134,6 @@ class SqlRegistry:
     def simulated(self) -> bool:
         return self.population == Population.SYNTHETIC
 
-    def describe(self) -> dict[str, str]:
-        """The meta rows (no personal data: population kind, seed, reference day, counts)."""
-        return dict(self._meta)
-
     def count(self) -> int:
         with self._engine.connect() as connection:
             return int(connection.execute(
@@ -139,16 +141,21 @@ class SqlRegistry:
 
     # -- keyed hashes --------------------------------------------------------------------
     def _hash(self, kind: str, text: str) -> bytes:
-        return bytes.fromhex(self._keys.index(f"registry.{kind}:{text}"))[:HASH_BYTES]
+        return _hash(self._keys, kind, text)
 
-    def _name_hash(self, full_name: str, birth_year: int) -> bytes:
-        return self._hash("name", f"{name_key(full_name)}|{birth_year:04d}")
+    def _check_hashes(self) -> None:
+        """Lookups and additions need the index key the rows were hashed with."""
+        if self._sealed_ahead:
+            raise RegistryError(
+                "Việc thay khóa dữ liệu (kiosk keys rotate) đã dừng giữa chừng: chạy lại lệnh "
+                "kiosk keys rotate rồi làm lại.")
 
     # -- writing -------------------------------------------------------------------------
     def add(self, records: Iterable[RegistryRecord], *, population: str,
             extra_meta: dict[str, str] | None = None, batch: int = 5000) -> int:
         """Insert ``records`` in batches (one transaction each); returns how many. A synthetic
         population and a cache of real people never share a database."""
+        self._check_hashes()
         held = self.population
         if held is not None and held != population:
             raise RegistryError(
@@ -165,21 +172,15 @@ class SqlRegistry:
                 rows = []
         if rows:
             added += self._insert(rows)
-        self._write_meta({"citizens": str(self.count())})
         return added
 
     def _row(self, record: RegistryRecord) -> dict[str, object]:
         citizen = record.citizen
         plain = json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":"))
         return {"id_hash": self._hash("id", citizen.id_number),
-                "name_hash": self._name_hash(citizen.full_name, citizen.date_of_birth.year),
+                "name_hash": self._hash("name", _name_text(citizen.full_name,
+                                                            citizen.date_of_birth.year)),
                 "sealed": self._keys.seal(plain.encode(), SEALED)}
-
-    def _formers(self, record: RegistryRecord) -> list[str]:
-        numbers = {card.number for card in record.cards if card.kind is CardKind.CMND}
-        if record.citizen.former_id_number:
-            numbers.add(record.citizen.former_id_number)
-        return sorted(numbers)
 
     def _insert(self, rows: list[tuple[RegistryRecord, dict[str, object]]]) -> int:
         try:
@@ -195,7 +196,7 @@ class SqlRegistry:
                      for n, (_, row) in enumerate(rows)])
                 formers = [(self._hash("cmnd", number), start + n + 1)
                            for n, (record, _) in enumerate(rows)
-                           for number in self._formers(record)]
+                           for number in _formers(record)]
                 if formers:
                     connection.exec_driver_sql(
                         "INSERT INTO registry_former_ids (cmnd_hash, citizen_id) "
@@ -208,10 +209,57 @@ class SqlRegistry:
 
     def _write_meta(self, values: dict[str, str]) -> None:
         with self._engine.begin() as connection:
-            for key, value in values.items():
-                connection.execute(meta_table.delete().where(meta_table.c.key == key))
-                connection.execute(meta_table.insert(), {"key": key, "value": value})
+            _set_meta(connection, values)
         self._meta.update(values)
+
+    def reseal(self, both: KeyRing, new: KeyRing, *, batch: int = 5000) -> int:
+        """``kiosk keys rotate``: every person opened with ``both`` (the old key and the new)
+        and sealed again under ``new``, the keyed hashes (ID, name and birth year, former CMND
+        numbers) computed with its index key, and the meta's key id changed, all in one
+        transaction. Returns how many people were re-sealed: 0 when there are none, or when
+        a rotation that stopped half-way had already re-sealed them."""
+        if self._meta.get("key_id") in (None, new.key_id.hex()):
+            self._keys, self._sealed_ahead = new, False
+            return 0
+        count = 0
+        try:
+            with self._engine.begin() as connection:
+                mark = _mark(connection)
+                connection.execute(former_table.delete())
+                last = 0
+                while rows := connection.execute(
+                        select(citizens_table.c.id, citizens_table.c.sealed)
+                        .where(citizens_table.c.id > last).order_by(citizens_table.c.id)
+                        .limit(batch)).all():
+                    people, formers = [], []
+                    for row_id, sealed in rows:
+                        plain = both.open(sealed, SEALED)
+                        record = RegistryRecord.from_json(json.loads(plain))
+                        people.append((_hash(new, "id", record.citizen.id_number),
+                                       _hash(new, "name", _name_text(
+                                           record.citizen.full_name,
+                                           record.citizen.date_of_birth.year)),
+                                       new.seal(plain, SEALED), row_id))
+                        formers += [(_hash(new, "cmnd", number), row_id)
+                                    for number in _formers(record)]
+                    connection.exec_driver_sql(
+                        f"UPDATE registry_citizens SET id_hash = {mark}, name_hash = {mark}, "
+                        f"sealed = {mark} WHERE id = {mark}", people)
+                    if formers:
+                        connection.exec_driver_sql(
+                            "INSERT INTO registry_former_ids (cmnd_hash, citizen_id) "
+                            + _values(connection, 2), formers)
+                    count += len(rows)
+                    last = rows[-1][0]
+                _set_meta(connection, {"key_id": new.key_id.hex()})
+        except SQLAlchemyError as error:
+            raise RegistryError(
+                "Không mã hóa lại được dữ liệu dân cư ngoại tuyến (registry.url): dữ liệu vẫn "
+                "như trước. Kiểm tra đường dẫn và quyền ghi rồi chạy lại kiosk keys rotate.") \
+                from error
+        self._keys, self._sealed_ahead = new, False
+        self._meta["key_id"] = new.key_id.hex()
+        return count
 
     # -- reading -------------------------------------------------------------------------
     def _open(self, sealed: bytes) -> RegistryRecord:
@@ -223,6 +271,7 @@ class SqlRegistry:
 
     def records(self, query: LookupQuery) -> list[RegistryRecord]:
         """Full records for ``query`` (see the module docstring for names)."""
+        self._check_hashes()
         table = citizens_table
         if query.id_number:
             return self._records(select(table.c.sealed).where(
@@ -235,11 +284,11 @@ class SqlRegistry:
             raise RegistryError("Nhập đủ họ tên và ngày sinh để tra cứu theo họ tên.")
         born = query.date_of_birth
         candidates = [r for r in self._records(select(table.c.sealed).where(
-            table.c.name_hash == self._name_hash(query.full_name, born.year)))
-            if _same_birth(r, born) and name_key(r.citizen.full_name) == name_key(
+            table.c.name_hash == self._hash("name", _name_text(query.full_name, born.year))))
+            if _same_birth(r, born) and unaccented(r.citizen.full_name) == unaccented(
                 query.full_name)]
         exact = [r for r in candidates
-                 if exact_name(r.citizen.full_name) == exact_name(query.full_name)]
+                 if name_key(r.citizen.full_name) == name_key(query.full_name)]
         return exact or candidates
 
     def find(self, query: LookupQuery) -> list[Citizen]:
@@ -269,10 +318,37 @@ class SqlRegistry:
                 yield self._open(sealed)
 
 
+def _mark(connection: Connection) -> str:
+    """The driver's own placeholder (qmark for SQLite, format for psycopg)."""
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
+
+
 def _values(connection: Connection, count: int) -> str:
-    """VALUES with the driver's own placeholders (qmark for SQLite, format for psycopg)."""
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    return f"VALUES ({', '.join([mark] * count)})"
+    return f"VALUES ({', '.join([_mark(connection)] * count)})"
+
+
+def _set_meta(connection: Connection, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        connection.execute(meta_table.delete().where(meta_table.c.key == key))
+        connection.execute(meta_table.insert(), {"key": key, "value": value})
+
+
+def _hash(keys: KeyRing, kind: str, text: str) -> bytes:
+    """A lookup column's keyed hash (HMAC under the index key, cut to HASH_BYTES)."""
+    return bytes.fromhex(keys.index(f"registry.{kind}:{text}"))[:HASH_BYTES]
+
+
+def _name_text(full_name: str, birth_year: int) -> str:
+    """What the name hash covers: the accent-free name and the birth year."""
+    return f"{unaccented(full_name)}|{birth_year:04d}"
+
+
+def _formers(record: RegistryRecord) -> list[str]:
+    """Every CMND number the person held."""
+    numbers = {card.number for card in record.cards if card.kind is CardKind.CMND}
+    if record.citizen.former_id_number:
+        numbers.add(record.citizen.former_id_number)
+    return sorted(numbers)
 
 
 def _same_birth(record: RegistryRecord, born: date) -> bool:

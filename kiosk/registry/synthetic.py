@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from kiosk.registry.base import LookupQuery
-from kiosk.workflow.people import Card, CardKind, Citizen, Sex
-
-
-def _fold(text: str) -> str:
-    """Case- and space-insensitive match that keeps diacritics (they tell names apart)."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+from kiosk.workflow.people import Card, CardKind, Citizen, Sex, name_key
 
 
 def _citizen(row: dict[str, Any]) -> Citizen:
@@ -65,8 +59,8 @@ class SyntheticRegistry:
             return [c for c in self._citizens if c.id_number == query.id_number]
         if query.former_id_number:
             return [c for c in self._citizens if c.former_id_number == query.former_id_number]
-        name = _fold(query.full_name)
+        name = name_key(query.full_name)
         return [
             c for c in self._citizens
-            if _fold(c.full_name) == name and c.date_of_birth == query.date_of_birth
+            if name_key(c.full_name) == name and c.date_of_birth == query.date_of_birth
         ]

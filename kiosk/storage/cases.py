@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Engine, Select, and_, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -103,7 +103,7 @@ class CaseSummary:
     desk_code: str
     training: bool
     procedure: str | None
-    updated_at: datetime | None = None  # the last change (filled by day_queue)
+    updated_at: datetime | None = None  # the last change
 
 
 @dataclass(frozen=True)
@@ -176,10 +176,32 @@ class StoredCase:
     delivery: StoredDelivery | None = None  # None until the clerk records the choice
     adjustment: StoredAdjustment | None = None  # None: no CSDLQG adjustment asked for
 
+    def history(self) -> list[dict[str, str]]:
+        """The transitions as JSON, oldest first (``kiosk cases show``, the export packet)."""
+        return [{"from": source, "event": event, "to": target,
+                 "at": at.isoformat(timespec="seconds")}
+                for source, event, target, at in self.transitions]
+
 
 CITIZEN, IMAGE, PDF, PERSON, DELIVERY = ("cases.citizen", "captures.image_png", "documents.pdf",
                                          "representatives.sealed", "cases.delivery")
 PAYMENT, ADJUSTMENT = "payments.sealed", "cases.adjustment"
+# Every sealed column: (table, column, the associated data it is sealed with). `kiosk keys
+# rotate` re-seals each; a test keeps it equal to the LargeBinary columns of models.py.
+SEALED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("cases", "citizen_sealed", CITIZEN),
+    ("captures", "image_png", IMAGE),
+    ("documents", "pdf", PDF),
+    ("representatives", "sealed", PERSON),
+    ("cases", "delivery_sealed", DELIVERY),
+    ("payments", "sealed", PAYMENT),
+    ("cases", "adjustment_sealed", ADJUSTMENT),
+)
+
+
+# What a case summary reads (no images, no documents).
+_SUMMARY = select(CaseRow.code, CaseRow.step, CaseRow.citizen_sealed, CaseRow.opened_at,
+                  CaseRow.desk_code, CaseRow.training, CaseRow.procedure, CaseRow.updated_at)
 
 
 class CaseRepository:
@@ -462,22 +484,13 @@ class CaseRepository:
     def open_cases(self, final_steps: frozenset[str], *, include_final: bool = False,
                    limit: int | None = None) -> list[CaseSummary]:
         """Summaries only (no images, no documents): fast with thousands of cases stored."""
-        query = select(CaseRow.code, CaseRow.step, CaseRow.citizen_sealed, CaseRow.opened_at,
-                       CaseRow.desk_code, CaseRow.training, CaseRow.procedure)
+        query = _SUMMARY
         if not include_final:
             query = query.where(CaseRow.step.not_in(final_steps))
         query = query.order_by(CaseRow.code.desc() if include_final else CaseRow.code)
         if limit is not None:
             query = query.limit(limit)
-        summaries = []
-        with self._reading() as session:
-            for code, step, sealed, opened_at, desk, training, procedure in \
-                    session.execute(query):
-                citizen = self._open_json(sealed, CITIZEN)
-                summaries.append(CaseSummary(code, step, str(citizen.get("id_number", "")),
-                                             str(citizen.get("full_name", "")), opened_at,
-                                             desk, training, procedure))
-        return summaries
+        return self._summaries(query)
 
     def day_queue(self, desk_code: str, day: date,
                   final_steps: frozenset[str]) -> list[CaseSummary]:
@@ -485,14 +498,16 @@ class CaseRepository:
         still open, whatever day it was opened, and those that reached a final step on ``day``
         (their last change is that step: nothing changes a case after it)."""
         start = datetime.combine(day, time())
-        query = (select(CaseRow.code, CaseRow.step, CaseRow.citizen_sealed, CaseRow.opened_at,
-                        CaseRow.desk_code, CaseRow.training, CaseRow.procedure,
-                        CaseRow.updated_at)
-                 .where(CaseRow.desk_code == desk_code,
-                        or_(CaseRow.step.not_in(final_steps),
-                            and_(CaseRow.updated_at >= start,
-                                 CaseRow.updated_at < start + timedelta(days=1))))
-                 .order_by(CaseRow.code))
+        return self._summaries(
+            _SUMMARY.where(CaseRow.desk_code == desk_code,
+                           or_(CaseRow.step.not_in(final_steps),
+                               and_(CaseRow.updated_at >= start,
+                                    CaseRow.updated_at < start + timedelta(days=1))))
+            .order_by(CaseRow.code))
+
+    def _summaries(self, query: Select[*tuple[Any, ...]]) -> list[CaseSummary]:
+        """The summaries of the rows ``query`` selects (its columns: :data:`_SUMMARY`'s), the
+        citizen opened for each, after the reading session is closed."""
         with self._reading() as session:
             rows = session.execute(query).all()
         summaries = []

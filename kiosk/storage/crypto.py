@@ -23,6 +23,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from kiosk.workflow.people import name_key
+
 MAGIC = b"KC1"  # format version of a sealed value
 KEY_ID_BYTES = 8
 NONCE_BYTES = 12
@@ -76,8 +78,7 @@ class KeyRing:
 
     def index(self, text: str) -> str:
         """A keyed hash for lookups (ID numbers, names): equal inputs, equal hashes."""
-        folded = " ".join(unicodedata.normalize("NFC", text).casefold().split())
-        return hmac.new(self.index_key, folded.encode(), hashlib.sha256).hexdigest()
+        return hmac.new(self.index_key, name_key(text).encode(), hashlib.sha256).hexdigest()
 
     def to_json(self) -> str:
         def b64(value: bytes) -> str:
@@ -139,17 +140,24 @@ def _unwrap(data: dict[str, object], passphrase: str | None) -> KeyRing:
     return KeyRing.from_json(plain.decode())
 
 
+def atomic_write(path: Path, data: bytes, mode: int = 0o666) -> None:
+    """Write ``path`` whole or not at all (a temporary file, synced, then renamed over it),
+    creating its folder; ``mode`` as for :func:`os.open` (the umask applies)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".part")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
 def write_private(path: Path, content: bytes) -> None:
     """Atomically, readable only by the owner (0600 in a 0700 folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(path.parent, 0o700)
-    temporary = path.with_suffix(path.suffix + ".new")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    atomic_write(path, content, 0o600)
 
 
 def write_key(path: Path, ring: KeyRing, passphrase: str | None = None) -> None:
@@ -189,8 +197,11 @@ def load_or_create(data_dir: Path, passphrase: str | None = None) -> KeyRing:
     return current
 
 
-def protect(data_dir: Path, passphrase: str, current: str | None = None) -> None:
-    """Wrap the installation key (or re-wrap it under a new passphrase)."""
-    ring = read_key(key_path(data_dir), current)
+def protect(data_dir: Path, passphrase: str, current: str | None = None, *,
+            ring: KeyRing | None = None) -> None:
+    """Wrap the installation key (or re-wrap it under a new passphrase). ``ring``: the key
+    as already opened (else read here with the ``current`` passphrase)."""
+    if ring is None:
+        ring = read_key(key_path(data_dir), current)
     write_key(key_path(data_dir), KeyRing(ring.key_id, ring.data_key, ring.index_key),
               passphrase)

@@ -16,14 +16,31 @@ from kiosk.desk.desk import CounterDesk
 from kiosk.ui.i18n import SOURCE_LANGUAGE, install_translations
 
 UI_FONT_FILES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
+PREPARED = "kioskLanguage"  # the application's property: the language it was prepared in
 
 
 def prepare_application(resources_dir: Path, language: str = SOURCE_LANGUAGE) -> QApplication:
     """The QApplication with the bundled UI font (Vietnamese glyphs on any machine), style and
-    the interface ``language`` (``ui.language``: its translators and default locale)."""
+    the interface ``language`` (``ui.language``: its translators and default locale).
+
+    Done once: called again (the key's passphrase dialog prepares it before the window) it
+    returns the application as it is, unless ``language`` differs, which installs that
+    language's translators instead (the tests switch; see i18n.install_translations)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
+    prepared = app.property(PREPARED)
+    if prepared == language:
+        return app
+    if prepared is None:
+        _set_look(app, resources_dir)
+    install_translations(app, language, resources_dir / "i18n")
+    app.setProperty(PREPARED, language)
+    return app
+
+
+def _set_look(app: QApplication, resources_dir: Path) -> None:
+    """The name, the bundled font and the style sheet."""
     app.setApplicationName("KioskCanCuoc")
     families: list[str] = []
     for name in UI_FONT_FILES:
@@ -32,8 +49,6 @@ def prepare_application(resources_dir: Path, language: str = SOURCE_LANGUAGE) ->
     if families:
         app.setFont(QFont(families[0], 11))
     app.setStyleSheet((Path(__file__).parent / "style.qss").read_text(encoding="utf-8"))
-    install_translations(app, language, resources_dir / "i18n")
-    return app
 
 
 def run(desk: CounterDesk, accounts: AccountService, *, settings: Settings,

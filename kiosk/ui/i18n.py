@@ -13,7 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-CONTEXT = "kiosk"
+from kiosk.i18n_catalog import CONTEXT
+
 SOURCE_LANGUAGE = "vi"
 # The locale each interface language sets as QLocale's default (calendar popups, month names,
 # number formats). English is the British variant: day-first dates and a 24-hour clock, as
@@ -34,7 +35,11 @@ def install_translations(app: QCoreApplication, language: str, translations_dir:
     Vietnamese needs no translator of ours (it is the source), only Qt's own strings (standard
     dialog buttons, the edit menu): Qt's qtbase_vi.qm where the Qt installation ships one, else
     the kiosk's small ``qtbase_vi.qm``. Translators installed by an earlier call are removed
-    first, so calling this again switches language. The translators are children of ``app``.
+    first, so calling this again switches what ``t()`` returns from then on; it does not
+    retranslate what is already on screen, nor the page titles and button labels translated
+    when their module was imported (docs/i18n.md, Limits). The language is therefore chosen
+    before the window is imported and built; the tests switch it between windows. The
+    translators are children of ``app``.
     """
     if language not in LOCALES:
         raise ValueError(f"unknown interface language {language!r}")

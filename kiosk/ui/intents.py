@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.biometrics.face import FaceAnalysis
 from kiosk.desk.casefile import Position
 from kiosk.devices.base import ColourImage, Finger, Slap
 from kiosk.registry.base import LookupQuery
@@ -37,10 +38,11 @@ class Resume:
 
 
 @dataclass(frozen=True)
-class Decide:
-    """Decide the procedure for ``reason``. ``adjust``: the CSDLQG fields (codes of
-    resources/law/adjustment.toml) that differ from the citizen's papers, recorded first with
-    the ``documents`` shown; empty when the record agrees (a recorded one is withdrawn)."""
+class _ProcedureChoice:
+    """The procedure page as the clerk filled it: the ``reason`` chosen; ``adjust``: the
+    CSDLQG fields (codes of resources/law/adjustment.toml) that differ from the citizen's
+    papers, recorded first with the ``documents`` shown; empty when the record agrees (a
+    recorded one is withdrawn)."""
 
     reason: Reason
     adjust: tuple[str, ...] = ()
@@ -48,13 +50,14 @@ class Decide:
 
 
 @dataclass(frozen=True)
-class PrintRequestForm:
-    """Print DC02 for the citizen to sign, requesting what the rules give for ``reason``,
-    with the CSDLQG adjustment as ticked (recorded first, as Decide does)."""
+class Decide(_ProcedureChoice):
+    """Decide the procedure for the reason, the adjustment recorded first."""
 
-    reason: Reason
-    adjust: tuple[str, ...] = ()
-    documents: str = field(default="", repr=False)
+
+@dataclass(frozen=True)
+class PrintRequestForm(_ProcedureChoice):
+    """Print DC02 for the citizen to sign, requesting what the rules give for the reason,
+    with the CSDLQG adjustment as ticked (recorded first, as Decide does)."""
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,11 @@ class CaptureFace:
 
 @dataclass(frozen=True, eq=False)
 class AcceptFaceFrame:
-    """The live preview took the face by itself (a steady run of good frames)."""
+    """The live preview took the face by itself (a steady run of good frames); ``analysis``
+    is the guide's analysis of the frame, so the desk need not look for the face again."""
 
     image: ColourImage
+    analysis: FaceAnalysis | None = None
 
 
 @dataclass(frozen=True)
@@ -111,13 +116,20 @@ class DeliveryChoice:
 
 
 @dataclass(frozen=True)
-class PrintReceipt:
+class _ReceiptRequest:
+    """CC01 with the delivery on screen (checked by the desk first)."""
+
     delivery: DeliveryChoice = DeliveryChoice()
 
 
 @dataclass(frozen=True)
-class PreviewReceipt:
-    delivery: DeliveryChoice = DeliveryChoice()
+class PrintReceipt(_ReceiptRequest):
+    """Print CC01 for the citizen to sign; a new delivery is recorded first."""
+
+
+@dataclass(frozen=True)
+class PreviewReceipt(_ReceiptRequest):
+    """CC01 as it would print, shown on screen: nothing is printed or recorded."""
 
 
 @dataclass(frozen=True)

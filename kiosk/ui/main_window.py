@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.desk.accounts import AccountService
 from kiosk.desk.desk import CounterDesk, DayQueue
 from kiosk.devices.base import DeviceError, DeviceKind, DeviceStatus
+from kiosk.storage.cases import CaseSummary
 from kiosk.ui import shortcuts as keys
 from kiosk.ui.i18n import t
 from kiosk.ui.idle import IdleWatcher
@@ -31,6 +32,7 @@ from kiosk.ui.intents import Resume
 from kiosk.ui.queue import DayQueuePanel, counts_text
 from kiosk.ui.shell import WizardShell, clerk_message
 from kiosk.ui.signin import SignInPage
+from kiosk.ui.style import set_state
 from kiosk.ui.worker import Worker
 from kiosk.workflow.permissions import Actor
 
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
         self.shell = WizardShell(desk)
         self.shell.case_changed.connect(self._show_case)
         self.shell.case_changed.connect(self.refresh_queue)
-        self.queue = DayQueuePanel()
+        self.queue = DayQueuePanel(self.shell.page_name)
         self.queue.resume.connect(self._resume)
         self.work = self._work_tabs()
         self.sign_in_page = SignInPage(sign_in_hint)
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
         self._queue_focus = False  # F2 asked for the keyboard on the queue: after the next read
         # The first return date of the day imports and computes the year's holidays (~200 ms):
         # done now, off the UI thread, rather than in the procedure page's first preview.
-        self._queue_worker.submit(self._warm_up, lambda _none: self._queue_read(),
+        self._queue_worker.submit(self.desk.warm_up, lambda _none: self._queue_read(),
                                   lambda _error: self._queue_read())
         self._day: date | None = None
         self._clock_timer = QTimer(self)
@@ -209,8 +211,7 @@ class MainWindow(QMainWindow):
 
     def _show_identity(self) -> None:
         profile = self.desk.profile
-        who = ((self.actor.display_name or self.actor.username) if self.actor
-               else t("chưa đăng nhập"))
+        who = self.actor.shown_name if self.actor else t("chưa đăng nhập")
         self.identity.setText(f"<b>{escape(profile.agency.name)}</b><br>"
                               f"{escape(profile.desk_name)} · {t('Cán bộ')}: {escape(who)}")
 
@@ -268,20 +269,22 @@ class MainWindow(QMainWindow):
         self._day = now.date()
         self._clock_timer.start(until_next_minute_ms(now))
 
-    def _warm_up(self) -> None:
-        self.desk.warm_up()
-
     def refresh_queue(self) -> None:
-        """Read the desk's day again (off the UI thread); called when the case changes, when
-        the queue is shown and when the day turns."""
+        """Read the desk's day and the open cases again (off the UI thread), for the queue and
+        the lookup page's list; called on signing in, when the case changes, when the queue
+        is shown and when the day turns."""
         if not self.signed_in:
             return
         if self._queue_worker.busy:
             self._queue_again = True  # once the running read is shown
             return
-        self._queue_worker.submit(self.desk.day_queue, self._show_queue, self._queue_failed)
+        desk = self.desk
+        self._queue_worker.submit(lambda: (desk.day_queue(), desk.open_cases()),
+                                  self._show_queue, self._queue_failed)
 
-    def _show_queue(self, queue: DayQueue) -> None:
+    def _show_queue(self, read: tuple[DayQueue, list[CaseSummary]]) -> None:
+        queue, open_cases = read
+        self.shell.lookup.show_open_cases(open_cases)
         case = self.shell.case
         self.queue.show_queue(queue, case.code if case is not None else None)
         self.queue.show_status("")
@@ -340,9 +343,7 @@ class MainWindow(QMainWindow):
             info = models[kind]
             light.setToolTip(f"{info.vendor} {info.model} ({info.backend}) — "
                              + t("bấm để chọn thiết bị khác").strip())
-            light.setProperty("state", status.value)
-            light.style().unpolish(light)
-            light.style().polish(light)
+            set_state(light, status.value)
 
     def _device_label(self, kind: str) -> str:
         return {"face": t("Camera"), "fingerprint": t("Vân tay"), "iris": t("Mống mắt"),

@@ -34,7 +34,8 @@ class LivePreview(QObject):
     frame = Signal(QImage)
     ended = Signal(str)  # why the picture stopped, for the clerk ("" when stopped on purpose)
     guidance = Signal(str, int, int, int)  # what to fix first, score, steady frames, needed
-    auto_captured = Signal(object)  # the frame the guide took (BGR numpy array)
+    # The frame the guide took (BGR numpy array) and its analysis (FaceAnalysis).
+    auto_captured = Signal(object, object)
 
     def __init__(self, camera: Callable[[], Any], parent: QObject | None = None,
                  guide: Callable[[], FaceGuide] | None = None) -> None:
@@ -85,4 +86,4 @@ class LivePreview(QObject):
     def _advise(self, seen: Guidance) -> None:
         self.guidance.emit(seen.advice, seen.score, seen.progress, seen.needed)
         if seen.captured is not None:
-            self.auto_captured.emit(seen.captured)
+            self.auto_captured.emit(seen.captured.frame, seen.captured.analysis)

@@ -104,7 +104,7 @@ class QtPrinter:
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         printer.setFullPage(True)  # the PDF carries its own margins (NĐ 30/2020)
         printer.setDocName(f"{job.document_code} {job.reference}".strip())
-        printer.setCopyCount(max(job.copies, self._copies))
+        printer.setCopyCount(self._copies)
         if self._pdf_file is not None:
             printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
             printer.setOutputFileName(str(self._pdf_file))

@@ -10,6 +10,7 @@ the clerk reads the list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -41,35 +42,31 @@ def counts_text(queue: DayQueue) -> str:
         working=len(queue.working), waiting=len(queue.waiting), done=len(queue.done))
 
 
-# What the clerk does next when resuming a case at each step, or how it ended.
-NEXT_TO_DO = {
-    Step.INTAKE: t("tiếp theo: tra cứu công dân"),
-    Step.IDENTIFIED: t("tiếp theo: xác định thủ tục"),
-    Step.PROCEDURE_DECIDED: t("tiếp theo: người đại diện"),
-    Step.REPRESENTATIVE_CHECKED: t("tiếp theo: thu nhận sinh trắc học"),
-    Step.BIOMETRICS_CAPTURED: t("tiếp theo: in và ký phiếu thu nhận (CC01)"),
-    Step.RECEIPT_SIGNED: t("tiếp theo: lệ phí"),
-    Step.FEE_SETTLED: t("tiếp theo: cấp giấy hẹn (CC02)"),
-    Step.SLIP_ISSUED: t("tiếp theo: thu thẻ cũ, kết thúc"),
-    Step.CLOSED: t("đã kết thúc"),
-    Step.REFUSED: t("đã từ chối (CC03)"),
-    Step.CANCELLED: t("đã hủy"),
-}
+def _lower_first(text: str) -> str:
+    """Mid-line: "Đã kết thúc" -> "đã kết thúc", "Giấy hẹn (CC02)" keeps its capitals."""
+    return text[:1].lower() + text[1:]
 
 
-def _step_label(step: str) -> str:
+def next_to_do(step: str, page_name: Callable[[Step], str]) -> str:
+    """What the clerk does next when resuming a case saved at ``step``: the page it opens on
+    (``page_name``, the wizard's names of its pages), or how it ended; a step this version
+    does not know, as saved."""
     try:
-        return NEXT_TO_DO[Step(step)]
+        known = Step(step)
     except ValueError:
         return step
+    if known.is_final:
+        return _lower_first(known.label)
+    return t("tiếp theo: {page}").format(page=_lower_first(page_name(known)))
 
 
 class _Group(QGroupBox):
     """One group of the queue: a titled list of cases."""
 
-    def __init__(self, name: str, tooltip: str) -> None:
+    def __init__(self, name: str, tooltip: str, page_name: Callable[[Step], str]) -> None:
         super().__init__()
         self.setToolTip(tooltip)
+        self.page_name = page_name
         layout = QVBoxLayout(self)
         self.list = QListWidget()
         self.list.setObjectName(name)
@@ -93,7 +90,8 @@ class _Group(QGroupBox):
             stamp = _stamp(case, when)
             mark = "► " if case.code == current else ""
             # Three short lines rather than one wrapped: a list view elides more than it wraps.
-            text = f"{mark}{case.code} · {stamp}\n{case.citizen_name}\n{_step_label(case.step)}"
+            step = next_to_do(case.step, self.page_name)
+            text = f"{mark}{case.code} · {stamp}\n{case.citizen_name}\n{step}"
             item = QListWidgetItem(text)
             item.setData(CODE_ROLE, case.code)
             item.setToolTip(text)  # a name too long for the column
@@ -125,20 +123,24 @@ class DayQueuePanel(QWidget):
 
     resume = Signal(str)
 
-    def __init__(self) -> None:
+    def __init__(self, page_name: Callable[[Step], str]) -> None:
+        """``page_name``: the wizard's name of the page a case at a step opens on (what the
+        clerk does next on each open case)."""
         super().__init__()
         self.setObjectName("dayQueue")
         layout = QVBoxLayout(self)
-        hint = QLabel(t("Hồ sơ của bàn này. Chọn một hồ sơ đang làm hoặc đang chờ rồi bấm Enter "
-                        "(hoặc nhấp đúp) để tiếp tục từ bước đã lưu. Esc hoặc F2 để quay về "
-                        "trang tiếp nhận."))
+        hint = QLabel(t("Hồ sơ của bàn này. Chọn một hồ sơ đang làm hoặc đang chờ rồi bấm "
+                        "{resume} (hoặc nhấp đúp) để tiếp tục từ bước đã lưu. {stop} hoặc "
+                        "{queue} để quay về trang tiếp nhận.").format(
+            resume=keys.RESUME.shown, stop=keys.STOP.shown, queue=keys.QUEUE.shown))
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        self.working = _Group("queueWorking", t("Hồ sơ chưa xong, mở hôm nay"))
+        self.working = _Group("queueWorking", t("Hồ sơ chưa xong, mở hôm nay"), page_name)
         self.waiting = _Group("queueWaiting",
                               t("Hồ sơ chưa xong từ ngày trước: tiếp tục khi công dân quay lại, "
-                                "hoặc hủy"))
-        self.done = _Group("queueDone", t("Hồ sơ đã kết thúc, bị từ chối hoặc đã hủy hôm nay"))
+                                "hoặc hủy"), page_name)
+        self.done = _Group("queueDone", t("Hồ sơ đã kết thúc, bị từ chối hoặc đã hủy hôm nay"),
+                           page_name)
         groups = QHBoxLayout()
         for group in (self.working, self.waiting, self.done):
             groups.addWidget(group, 1)

@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QImage, QShowEvent
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.desk.casefile import CaseFile, Position
 from kiosk.desk.desk import CounterDesk
 from kiosk.devices.base import DeviceError, Finger
-from kiosk.registry.base import LookupQuery, RegistryError
+from kiosk.registry.base import RegistryError
 from kiosk.ui import intents as i
 from kiosk.ui import shortcuts as keys
 from kiosk.ui.approval import ApprovalDialog
@@ -50,6 +50,7 @@ from kiosk.workflow.procedures import Reason
 
 # (permission, approver credentials or None, case code) -> raises when not allowed
 Authorize = Callable[[Permission, tuple[str, str] | None, str | None], Authorization | None]
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -93,26 +94,6 @@ class _Matches:
     people: tuple[Citizen, ...]
 
 
-def _identify(desk: CounterDesk, query: LookupQuery) -> CaseFile | _Matches:
-    """One person found opens their case; several are listed for the clerk to choose."""
-    people = desk.find_citizens(query)
-    return desk.open_case(people[0]) if len(people) == 1 else _Matches(tuple(people))
-
-
-def _record_adjustment(desk: CounterDesk, case: CaseFile, fields: tuple[str, ...],
-                       documents: str) -> None:
-    """The CSDLQG adjustment as the procedure page shows it, recorded before the procedure
-    is (re)decided: checked first, so a refused one moves nothing; none withdraws one."""
-    if fields:
-        desk.check_adjustment(fields, documents)
-    if case.step is Step.PROCEDURE_DECIDED:
-        desk.go_back(case, Step.IDENTIFIED)
-    if fields:
-        desk.request_adjustment(case, fields, documents)
-    else:
-        desk.withdraw_adjustment(case)
-
-
 def _responsible(authorization: Authorization | None) -> Actor | None:
     """Who answers for a supervised action: the approver, else the signed-in person."""
     if authorization is None:
@@ -141,20 +122,24 @@ class WizardShell(QWidget):
             lambda action: ApprovalDialog(action, self).credentials()
         self.worker = Worker(self)
         self._cancel = threading.Event()
-        self.lookup = LookupPage(desk.open_cases)
+        self.lookup = LookupPage(self.page_name)
         self.procedure = ProcedurePage(desk.preview, desk.lawbook.procedures,
-                                       desk.adjustment_rules)
-        self.representative = RepresentativePage(desk.lawbook.representation)
+                                       desk.lawbook.adjustment)
+        self.representative = RepresentativePage(desk.lawbook.representation,
+                                                 desk.lawbook.ages)
         self.capture = CapturePage(desk.low_quality)
-        self.receipt = ReceiptPage()
+        self.receipt = ReceiptPage(desk.lawbook.delivery)
         self.fee = FeePage(desk.fee_claims, desk.assess_claim)
         self.slip = SlipPage()
         self.done = DonePage()
         self.pages: list[Page] = [self.lookup, self.procedure, self.representative,
                                   self.capture, self.receipt, self.fee, self.slip, self.done]
+        # A case decided stays at PROCEDURE_DECIDED only for its representative (Decide
+        # moves on by itself otherwise): see current_page.
         self._page_for_step: dict[Step, Page] = {
             Step.INTAKE: self.lookup, Step.IDENTIFIED: self.procedure,
-            Step.PROCEDURE_DECIDED: self.procedure, Step.REPRESENTATIVE_CHECKED: self.capture,
+            Step.PROCEDURE_DECIDED: self.representative,
+            Step.REPRESENTATIVE_CHECKED: self.capture,
             Step.BIOMETRICS_CAPTURED: self.receipt, Step.RECEIPT_SIGNED: self.fee,
             Step.FEE_SETTLED: self.slip, Step.SLIP_ISSUED: self.done,
         }
@@ -239,20 +224,22 @@ class WizardShell(QWidget):
 
     def _focus_lookup(self) -> None:
         if self.current_page() is self.lookup and self.lookup.isEnabled():
-            self.lookup.number.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            self.lookup.number.selectAll()
+            self.lookup.focus_number()
 
     # -- state ------------------------------------------------------------------------------
     def current_page(self) -> Page:
-        if self.case is None or self.case.step.is_final:
+        case = self.case
+        if case is None or case.step.is_final:
             return self.lookup
-        if self.case.step is Step.PROCEDURE_DECIDED and self._representative_required():
-            return self.representative
-        return self._page_for_step[self.case.step]
+        if case.step is Step.PROCEDURE_DECIDED and not case.facts().representative_required:
+            return self.procedure
+        return self._page_for_step[case.step]
 
-    def _representative_required(self) -> bool:
-        decision = None if self.case is None else self.case.decision
-        return decision is not None and decision.representative_required
+    def page_name(self, step: Step) -> str:
+        """The name, as in the step list, of the page a case saved at ``step`` (not a final
+        one) opens on when resumed."""
+        page = self._page_for_step[step]
+        return page.step_label or page.title
 
     def show_current(self) -> None:
         self._show_current()
@@ -292,9 +279,7 @@ class WizardShell(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def _next(self) -> None:
-        intent = self.current_page().next_intent()
-        if intent is not None:
-            self.perform(intent)
+        self.current_page().submit()
 
     def _back(self) -> None:
         """Capture goes back to the representative page when there is one, else (and from
@@ -303,16 +288,19 @@ class WizardShell(QWidget):
         if case is None or page not in (self.capture, self.representative):
             return
         target = (Step.PROCEDURE_DECIDED if page is self.capture
-                  and self._representative_required() else Step.IDENTIFIED)
+                  and case.facts().representative_required else Step.IDENTIFIED)
         self._run(lambda: self.desk.go_back(case, target))
 
-    def _approved(self, permission: Permission, action: str, question: str = ""
-                  ) -> Callable[[str], Authorization | None] | None:
-        """Ask on the UI thread: ``question`` (yes or no) when given, then a supervisor's
-        credentials when the signed-in role lacks ``permission``. None when either is
-        declined; else the check to run on the worker right before the desk call: it verifies
-        the approver's password and records both people in the audit trail (raising when
-        they may not)."""
+    def _supervised(self, case: CaseFile, permission: Permission, action: str, *,
+                    work: Callable[[Actor | None], T], question: str = "",
+                    first: Callable[[], object] | None = None) -> Callable[[], T] | None:
+        """An action that needs ``permission``. Asked on the UI thread: ``question`` (yes or
+        no) when given, then a supervisor's credentials when the signed-in role lacks the
+        permission; None when either is declined. Else the work for the worker: ``first``
+        (a check whose refusal records nothing), then the authorization, which verifies the
+        approver's password and records both people in the audit trail (raising when they
+        may not), then ``work`` with who answers for the action: the approver, else the
+        signed-in person (None before anyone signs in)."""
         if question and QMessageBox.question(self, action, question) \
                 != QMessageBox.StandardButton.Yes:
             return None
@@ -322,81 +310,75 @@ class WizardShell(QWidget):
             if approver is None:
                 return None
         authorize = self.authorize
-        return lambda case_code: authorize(permission, approver, case_code)
+
+        def approved(case_code: str) -> Authorization | None:
+            return authorize(permission, approver, case_code)
+
+        def run() -> T:
+            if first is not None:
+                first()
+            who = _responsible(approved(case.code))
+            return work(who)
+
+        return run
 
     def _confirm_cancel_case(self) -> None:
-        if self.case is None:
-            return
-        approved = self._approved(
-            Permission.CANCEL_CASE, t("Hủy hồ sơ"),
-            t("Hủy hồ sơ {code}? Dữ liệu đã thu nhận vẫn được lưu trong lịch sử.").format(
-                code=self.case.code))
-        if approved is None:
-            return
         case = self.case
-
-        def cancel() -> CaseFile:
-            approved(case.code)
-            return self.desk.cancel(case)
-
-        self._run(cancel)
+        if case is None:
+            return
+        cancel = self._supervised(
+            case, Permission.CANCEL_CASE, t("Hủy hồ sơ"),
+            question=t("Hủy hồ sơ {code}? Dữ liệu đã thu nhận vẫn được lưu trong lịch sử.")
+            .format(code=case.code),
+            work=lambda _who: self.desk.cancel(case))
+        if cancel is not None:
+            self._run(cancel)
 
     def _refuse(self, case: CaseFile, reason: Reason) -> Callable[[], CaseFile] | None:
         """CC03 signed for the one who holds REFUSE_APPLICATION: the signed-in supervisor
         (trainer) themself, else the supervisor who approves."""
-        approved = self._approved(
-            Permission.REFUSE_APPLICATION, t("Từ chối giải quyết, in thông báo CC03"),
-            t("Từ chối giải quyết hồ sơ {code} và in thông báo từ chối (mẫu CC03)? Hồ sơ sẽ "
-              "kết thúc.").format(code=case.code))
-        if approved is None:
-            return None
         desk = self.desk
 
-        def refuse() -> CaseFile:
-            who = _responsible(approved(case.code))
-            desk.refuse(case, reason, (who.display_name or who.username) if who
-                        else desk.clerk_name)
+        def refuse(who: Actor | None) -> CaseFile:
+            desk.refuse(case, reason, who.shown_name if who else desk.clerk_name)
             return case
 
-        return refuse
+        return self._supervised(
+            case, Permission.REFUSE_APPLICATION, t("Từ chối giải quyết, in thông báo CC03"),
+            question=t("Từ chối giải quyết hồ sơ {code} và in thông báo từ chối (mẫu CC03)? "
+                       "Hồ sơ sẽ kết thúc.").format(code=case.code),
+            work=refuse)
 
     def _declare_fingers(self, case: CaseFile, changes: tuple[tuple[Finger, str | None], ...]
                          ) -> Callable[[], CaseFile] | None:
         """Every change of the clerk's finger declarations under one authorization."""
-        approved = self._approved(Permission.MARK_BIOMETRIC_EXCEPTION,
-                                  t("Ghi nhận ngón tay không lấy được vân tay"))
-        if approved is None:
-            return None
         desk = self.desk
 
-        def declare() -> CaseFile:
-            approved(case.code)
+        def declare(_who: Actor | None) -> CaseFile:
             for finger, reason in changes:
                 desk.declare_missing_finger(case, finger, reason)
             return case
 
-        return declare
+        return self._supervised(case, Permission.MARK_BIOMETRIC_EXCEPTION,
+                                t("Ghi nhận ngón tay không lấy được vân tay"), work=declare)
 
     def _accept_low_quality(self, case: CaseFile, position: Position
                             ) -> Callable[[], CaseFile] | None:
         """Keep the best attempt below the threshold, recorded with who authorized it."""
-        kept = case.best.get(position)
-        approved = self._approved(
-            Permission.ACCEPT_LOW_QUALITY, t("Chấp nhận chất lượng thấp"),
-            t("Chấp nhận {position} dưới ngưỡng chất lượng ({score}/100, lần {attempt}) sau "
-              "các lần thu nhận không đạt?").format(
-                position=position.label.lower(), score=kept.quality.score if kept else 0,
-                attempt=kept.attempt if kept else 0))
-        if approved is None:
-            return None
         desk = self.desk
+        kept = case.best.get(position)
 
-        def accept() -> CaseFile:
-            who = _responsible(approved(case.code))
+        def accept(who: Actor | None) -> CaseFile:
             desk.accept_low_quality(case, position, who.username if who else desk.operator)
             return case
 
-        return accept
+        return self._supervised(
+            case, Permission.ACCEPT_LOW_QUALITY, t("Chấp nhận chất lượng thấp"),
+            question=t("Chấp nhận {position} dưới ngưỡng chất lượng ({score}/100, lần "
+                       "{attempt}) sau các lần thu nhận không đạt?").format(
+                position=position.label.lower(), score=kept.quality.score if kept else 0,
+                attempt=kept.attempt if kept else 0),
+            work=accept)
 
     def _settle_fee(self, case: CaseFile, method: PaymentMethod, reference: str,
                     claim: ExemptionClaim | None) -> Callable[[], CaseFile] | None:
@@ -406,16 +388,10 @@ class WizardShell(QWidget):
         desk = self.desk
         if claim is None:
             return lambda: desk.settle_fee(case, method, reference)
-        approved = self._approved(Permission.EXEMPT_FEE, t("Miễn lệ phí theo giấy tờ"))
-        if approved is None:
-            return None
-
-        def exempt() -> CaseFile:
-            desk.assess_claim(case, claim)  # a refused claim records no authorization
-            approved(case.code)
-            return desk.settle_fee(case, method, reference, claim)
-
-        return exempt
+        return self._supervised(
+            case, Permission.EXEMPT_FEE, t("Miễn lệ phí theo giấy tờ"),
+            first=lambda: desk.assess_claim(case, claim),  # refused: no authorization recorded
+            work=lambda _who: desk.settle_fee(case, method, reference, claim))
 
     def perform(self, intent: i.Intent) -> None:
         """Turn the clerk's intent into a desk call on the worker thread."""
@@ -433,7 +409,11 @@ class WizardShell(QWidget):
             query, card = intent.query, intent.card
             if card is not None:
                 return lambda: desk.open_case_from_card(card)
-            return lambda: _identify(desk, query)
+
+            def identify() -> CaseFile | _Matches:
+                found = desk.identify(query)  # one person: their case; several: listed
+                return found if isinstance(found, CaseFile) else _Matches(tuple(found))
+            return identify
         if isinstance(intent, i.ChooseCitizen):
             person = intent.person
             return lambda: desk.open_case(person)
@@ -445,7 +425,7 @@ class WizardShell(QWidget):
         match intent:
             case i.Decide(reason=reason, adjust=adjust, documents=documents):
                 def decide() -> CaseFile:
-                    _record_adjustment(desk, case, adjust, documents)
+                    desk.set_adjustment(case, adjust, documents)
                     desk.decide(case, reason)
                     if case.decided.representative_required:
                         return case  # the representative page records them first
@@ -461,8 +441,8 @@ class WizardShell(QWidget):
                 return record
             case i.CaptureFace():
                 return lambda: desk.capture_face(case, cancel)
-            case i.AcceptFaceFrame(image=image):
-                return lambda: desk.accept_face_frame(case, image)
+            case i.AcceptFaceFrame(image=image, analysis=analysis):
+                return lambda: desk.accept_face_frame(case, image, analysis)
             case i.CaptureSlap(slap=slap):
                 return lambda: desk.capture_slap(case, slap, cancel)
             case i.CaptureIrises():
@@ -492,19 +472,19 @@ class WizardShell(QWidget):
                 return self._accept_low_quality(case, position)
             case i.PrintRequestForm(reason=reason, adjust=adjust, documents=documents):
                 def print_request_form() -> str:
-                    _record_adjustment(desk, case, adjust, documents)
+                    desk.set_adjustment(case, adjust, documents)
                     return desk.print_request_form(case, reason)
                 return print_request_form
         return None
 
-    def _auto_captured(self, image: Any) -> None:
-        """Take the preview's steady good frame while the face is still wanted and the
-        clerk has nothing else running."""
+    def _auto_captured(self, image: Any, analysis: Any) -> None:
+        """Take the preview's steady good frame (with the guide's analysis of it) while the
+        face is still wanted and the clerk has nothing else running."""
         case = self.case
         if (case is None or self.worker.busy or self.current_page() is not self.capture
                 or Position.FACE not in case.missing_positions()):
             return
-        self.perform(i.AcceptFaceFrame(image))
+        self.perform(i.AcceptFaceFrame(image, analysis))
 
     def _run(self, work: Callable[[], Any]) -> None:
         self.preview.stop()  # a webcam serves one reader: the capture's
@@ -533,18 +513,10 @@ class WizardShell(QWidget):
         self._settle_focus()
 
     def _settle_focus(self) -> None:
-        """The page was disabled while the work ran; give the keyboard back where it goes."""
-        page = self.current_page()
-        if page is self.representative:
-            self.representative.settle_focus()
-        elif page is self.lookup:
-            self.lookup.settle_focus()
-        else:  # the page's next control, else Next (Enter presses it: the default button)
-            target = page.focus_widget()
-            if target is None and self.next_button.isEnabled():
-                target = self.next_button
-            if target is not None:
-                target.setFocus(Qt.FocusReason.OtherFocusReason)
+        """The page was disabled while the work ran; give the keyboard back where it goes:
+        the page's next control, else Next (Enter presses it: the default button)."""
+        self.current_page().settle_focus(
+            self.next_button if self.next_button.isEnabled() else None)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

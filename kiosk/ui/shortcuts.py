@@ -49,6 +49,8 @@ HELP = Shortcut(("F1",), "F1", t("Hiện hoặc ẩn bảng phím tắt này"))
 
 ALL = (NEXT, BACK, STOP, CANCEL_CASE, LOOKUP, QUEUE, RESUME, HELP)
 
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # the main keyboard's and the keypad's
+
 
 def bind(parent: QWidget, shortcut: Shortcut, slot: Callable[[], object]) -> list[QShortcut]:
     """Bind the shortcut's keys on ``parent``'s window while ``parent`` is shown: a page that
@@ -74,6 +76,28 @@ def click_of(button: QAbstractButton) -> Callable[[], None]:
 def hint(widget: QWidget, shortcut: Shortcut) -> None:
     """Name the key on the widget's tooltip."""
     widget.setToolTip(t("Phím tắt: {keys}").format(keys=shortcut.shown))
+
+
+class _OnEnter(QObject):
+    """The event filter of :func:`on_enter`."""
+
+    def __init__(self, widget: QWidget, action: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._action = action
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in ENTER_KEYS):
+            self._action()
+            return True
+        return False
+
+
+def on_enter(widget: QWidget, action: Callable[[], object]) -> None:
+    """Enter (either key) on ``widget`` runs ``action`` instead of reaching the widget: a
+    choice list or a date that submits as a line edit's Enter does. On a page, the Enter its
+    fields and checkboxes pass on (they leave it to their parent) arrives there too."""
+    widget.installEventFilter(_OnEnter(widget, action))
 
 
 class ShortcutHelp(QFrame):

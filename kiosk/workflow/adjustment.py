@@ -6,23 +6,19 @@ are data (resources/law/adjustment.toml); the extra working days are the decisio
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from kiosk.workflow.decisions import Decided
 from kiosk.workflow.errors import RuleViolation
-from kiosk.workflow.people import nfc
+from kiosk.workflow.people import nfc, tidy
 
 
 class RegistryField(StrEnum):
     """A field of the CSDLQG record the clerk may ask to adjust; the codes are what the case
-    stores and match kiosk/registry/cardqr.py CardField for the three a card carries."""
+    stores. Three of them are printed on a card too (kiosk/registry/cardqr.py CARD_FIELDS)."""
 
     FULL_NAME = "full_name"
     DATE_OF_BIRTH = "date_of_birth"
@@ -74,13 +70,6 @@ class AdjustmentRules:
         return next(i for i in self.fields if i.field is field)
 
 
-@cache
-def load_adjustment_rules(resources_dir: Path) -> AdjustmentRules:
-    """The rules of ``resources_dir``/law/adjustment.toml, read once per process."""
-    with (resources_dir / "law" / "adjustment.toml").open("rb") as handle:
-        return AdjustmentRules.from_mapping(tomllib.load(handle))
-
-
 @dataclass(frozen=True)
 class Adjustment:
     """What the case records: the fields to adjust (in the rules' order) and the supporting
@@ -117,7 +106,7 @@ def check_adjustment(fields: Iterable[str], documents: str,
             f"Không có thông tin «{', '.join(unknown)}» trong danh mục điều chỉnh thông tin "
             f"CSDLQG về dân cư. Chọn trong danh mục: {offered}.", rules.basis)
     chosen = tuple(info for info in rules.fields if info.field.value in codes)
-    shown = re.sub(r"\s+", " ", nfc(documents)).strip()
+    shown = tidy(documents)
     if len(shown) < rules.min_documents:
         examples = "; ".join(dict.fromkeys(info.document for info in chosen))
         length = f", ít nhất {rules.min_documents} ký tự" if shown else ""

@@ -5,13 +5,13 @@ resources/law/delivery.toml."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.people import tidy
 
 
 class DeliveryMethod(StrEnum):
@@ -39,8 +39,7 @@ _PHONE = re.compile(r"0\d{9}")  # a Vietnamese number as dialled at home: 10 dig
 
 def _clean(text: str) -> str:
     """NFC, single spaces, no stray spaces around commas."""
-    text = " ".join(unicodedata.normalize("NFC", text).split())
-    return re.sub(r"\s*,\s*", ", ", text).strip(", ")
+    return re.sub(r"\s*,\s*", ", ", tidy(text)).strip(", ")
 
 
 @dataclass(frozen=True)

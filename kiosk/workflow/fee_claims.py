@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 
 from kiosk.workflow.decide import Decision
 from kiosk.workflow.decisions import Decided
 from kiosk.workflow.errors import RuleViolation
-from kiosk.workflow.fees import Exemption, FeeQuestion, FeeSchedule, assess_fee
+from kiosk.workflow.fees import Exemption, FeeSchedule
+from kiosk.workflow.people import name_key, tidy
 
 EVIDENCE_LENGTH = (6, 120)  # characters: "GXN 12" .. a document's name, number and issuer
 REFERENCE_LENGTH = (6, 40)  # a bank's transaction reference (mã giao dịch)
@@ -38,14 +38,9 @@ class AcceptedClaim:
     evidence: str
 
 
-def _same_word(a: str, b: str) -> bool:
-    return unicodedata.normalize("NFC", a).strip().casefold() == \
-        unicodedata.normalize("NFC", b).strip().casefold()
-
-
 def _ruled_out_by_ethnicity(exemption: Exemption, ethnicity: str) -> bool:
     return bool(exemption.not_for_ethnicity and ethnicity
-                and _same_word(exemption.not_for_ethnicity, ethnicity))
+                and name_key(exemption.not_for_ethnicity) == name_key(ethnicity))
 
 
 def claimable_for(schedule: FeeSchedule, decision: Decision, *,
@@ -59,7 +54,7 @@ def claimable_for(schedule: FeeSchedule, decision: Decision, *,
 
 
 def _evidence(text: str, exemption: Exemption) -> str:
-    cleaned = " ".join(unicodedata.normalize("NFC", text).split())
+    cleaned = tidy(text)
     shortest, longest = EVIDENCE_LENGTH
     if not cleaned:
         raise RuleViolation(
@@ -99,7 +94,7 @@ def assess_claim(schedule: FeeSchedule, decision: Decision, claim: ExemptionClai
         raise RuleViolation(
             "fee.claim.unknown",
             "Đối tượng miễn lệ phí này không có trong danh mục: chọn lại đối tượng.",
-            "Thông tư 73/2024/TT-BTC Điều 5")
+            schedule.exemptions_basis)
     if exemption.id not in schedule.claimable:
         raise RuleViolation(
             "fee.claim.by_age",
@@ -112,11 +107,7 @@ def assess_claim(schedule: FeeSchedule, decision: Decision, claim: ExemptionClai
             f"«{exemption.label}». Chọn đối tượng khác hoặc bỏ đề nghị miễn lệ phí.",
             exemption.ethnicity_basis)
     evidence = _evidence(claim.evidence, exemption)
-    # The decided reason's fee with the claim: assess_fee frees it, naming the exemption and
-    # its basis, before any dated rate is looked at (so the date does not matter).
-    fee = assess_fee(schedule, FeeQuestion(decision.reason, date.min, decision.age,
-                                           exemptions_claimed=frozenset({exemption.id})))
-    return AcceptedClaim(fee, exemption, evidence)
+    return AcceptedClaim(exemption.decided(), exemption, evidence)
 
 
 class PaymentMethod(StrEnum):

@@ -41,6 +41,10 @@ class Exemption:
     not_for_ethnicity: str = ""
     ethnicity_basis: str = ""
 
+    def decided(self) -> Decided[int]:
+        """The fee this exemption leaves: nothing, with its basis and its name."""
+        return Decided(0, (self.basis,), (f"Miễn lệ phí: {self.label}",))
+
     def applies_by_age(self, age: int) -> bool:
         if self.below_age is not None and age < self.below_age:
             return True
@@ -54,6 +58,7 @@ class FeeSchedule:
     free_basis: dict[Reason, str]
     rates: tuple[FeeRate, ...]
     exemptions: tuple[Exemption, ...]
+    exemptions_basis: str = ""  # where the list of exempt persons is (an unknown group)
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> FeeSchedule:
@@ -85,7 +90,8 @@ class FeeSchedule:
             if e.not_for_ethnicity and not e.ethnicity_basis:
                 raise ValueError(f"fees: exemption {e.id!r}: the ethnicity rule needs a basis")
         free_basis = {Reason(k): str(v) for k, v in data.get("free_basis", {}).items()}
-        return cls(classes, reason_class, free_basis, rates, exemptions)
+        return cls(classes, reason_class, free_basis, rates, exemptions,
+                   str(data["exemptions_basis"]))
 
     @property
     def claimable(self) -> frozenset[str]:
@@ -111,7 +117,7 @@ def assess_fee(schedule: FeeSchedule, question: FeeQuestion) -> Decided[int]:
         return Decided(0, (schedule.free_basis.get(question.reason, base_basis),))
     for exemption in schedule.exemptions:
         if exemption.applies_by_age(question.age) or exemption.id in question.exemptions_claimed:
-            return Decided(0, (exemption.basis,), (f"Miễn lệ phí: {exemption.label}",))
+            return exemption.decided()
     best_percent, best_basis = 100, base_basis
     for rate in schedule.rates:
         applies = (

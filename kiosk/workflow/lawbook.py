@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.workflow.adjustment import AdjustmentRules
 from kiosk.workflow.age import AgeRules
 from kiosk.workflow.calendar import (
     CalendarYear,
@@ -36,6 +37,7 @@ class Lawbook:
     adjustment_basis: str
     penalty: tuple[str, str]  # text, basis
     delivery: DeliveryRules
+    adjustment: AdjustmentRules
 
 
 def _toml(path: Path) -> dict[str, Any]:
@@ -65,4 +67,5 @@ def load_lawbook(resources_dir: Path, *, statutory: Statutory = vietnam_holidays
         adjustment_basis=str(limits["db_adjustment"]["basis"]),
         penalty=(str(procedures["penalty"]["text"]), str(procedures["penalty"]["basis"])),
         delivery=DeliveryRules.from_mapping(_toml(law / "delivery.toml")),
+        adjustment=AdjustmentRules.from_mapping(_toml(law / "adjustment.toml")),
     )

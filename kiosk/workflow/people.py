@@ -13,6 +13,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def tidy(text: str) -> str:
+    """NFC, each run of whitespace one space, none at the ends: typed text as it is kept."""
+    return " ".join(nfc(text).split())
+
+
+def name_key(text: str) -> str:
+    """What two names (or words) are compared by: :func:`tidy` and case-folded; diacritics
+    are kept, since they tell Vietnamese names apart (Hà and Hạ are two people)."""
+    return tidy(text).casefold()
+
+
 class Sex(StrEnum):
     MALE = "nam"
     FEMALE = "nu"

@@ -36,6 +36,12 @@ class Actor:
     role: Role
     display_name: str = ""  # printed as the clerk on the forms they issue
 
+    @property
+    def shown_name(self) -> str:
+        """How the person is named on screen and on the forms: their name, else their
+        username."""
+        return self.display_name or self.username
+
 
 @dataclass(frozen=True)
 class Authorization:

@@ -3,7 +3,6 @@ what proves it (legal.md §1.8, R-1..R-3): the population registry, or a documen
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -12,7 +11,7 @@ from typing import Any
 from kiosk.workflow.age import age_on
 from kiosk.workflow.decisions import Decided
 from kiosk.workflow.errors import RuleViolation
-from kiosk.workflow.people import Citizen, nfc
+from kiosk.workflow.people import Citizen, name_key, nfc, tidy
 
 
 class Relationship(StrEnum):
@@ -82,13 +81,9 @@ class Representation:
     proven_by_registry: bool
 
 
-def _key(name: str) -> str:
-    """Names compare NFC, case-insensitive, with runs of whitespace as one space."""
-    return re.sub(r"\s+", " ", nfc(name)).strip().casefold()
-
-
 def same_name(first: str, second: str) -> bool:
-    return bool(_key(first)) and _key(first) == _key(second)
+    """Names compare by :func:`name_key` (NFC, case and spacing aside); no name is no match."""
+    return bool(name_key(first)) and name_key(first) == name_key(second)
 
 
 def registry_parent_name(applicant: Citizen, parent: Parent) -> str:
@@ -143,7 +138,7 @@ def assess_representative(applicant: Citizen, person: Citizen, relationship: Rel
         shown = rules.registry_evidence
         basis.append(rules.registry_basis)
     else:
-        shown = re.sub(r"\s+", " ", nfc(evidence)).strip()
+        shown = tidy(evidence)
         _check_document(applicant, person, info, shown, rules)
         basis.append(rules.document_basis)
     return Decided(Representation(person.full_name, person.id_number, relationship, shown,

@@ -173,9 +173,13 @@
         <translation>Officer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>Công dân dưới 14 tuổi hoặc mất năng lực hành vi dân sự: cha, mẹ hoặc người giám hộ làm thủ tục. Nhập số định danh cá nhân của người đại diện rồi nhấn Enter để tra cứu trong CSDLQG về dân cư.</source>
-        <translation>A citizen under 14, or one who has lost legal capacity, applies through a parent or guardian. Enter the representative&apos;s personal identification number and press Enter to look them up in the National Population Database.</translation>
+        <translation type="vanished">A citizen under 14, or one who has lost legal capacity, applies through a parent or guardian. Enter the representative&apos;s personal identification number and press Enter to look them up in the National Population Database.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/representative.py"/>
+        <source>Công dân dưới {age} tuổi hoặc mất năng lực hành vi dân sự: cha, mẹ hoặc người giám hộ làm thủ tục. Nhập số định danh cá nhân của người đại diện rồi nhấn Enter để tra cứu trong CSDLQG về dân cư.</source>
+        <translation>A citizen under {age}, or one who has lost legal capacity, applies through a parent or guardian. Enter the representative&apos;s personal identification number and press Enter to look them up in the National Population Database.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -378,9 +382,13 @@
         <translation>Unfinished applications opened today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>Hồ sơ của bàn này. Chọn một hồ sơ đang làm hoặc đang chờ rồi bấm Enter (hoặc nhấp đúp) để tiếp tục từ bước đã lưu. Esc hoặc F2 để quay về trang tiếp nhận.</source>
-        <translation>This desk&apos;s applications. Choose one in progress or waiting and press Enter (or double-click) to resume it from the saved step. Esc or F2 goes back to the intake tab.</translation>
+        <translation type="vanished">This desk&apos;s applications. Choose one in progress or waiting and press Enter (or double-click) to resume it from the saved step. Esc or F2 goes back to the intake tab.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/queue.py"/>
+        <source>Hồ sơ của bàn này. Chọn một hồ sơ đang làm hoặc đang chờ rồi bấm {resume} (hoặc nhấp đúp) để tiếp tục từ bước đã lưu. {stop} hoặc {queue} để quay về trang tiếp nhận.</source>
+        <translation>This desk&apos;s applications. Choose one in progress or waiting and press {resume} (or double-click) to resume it from the saved step. {stop} or {queue} goes back to the intake tab.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
@@ -629,14 +637,12 @@
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Nhận qua dịch vụ bưu chính (công dân trả cước)</source>
-        <translation>By post (the citizen pays the postage)</translation>
+        <translation type="vanished">By post (the citizen pays the postage)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Nhận tại nơi làm thủ tục</source>
-        <translation>Collect at the office where the application was made</translation>
+        <translation type="vanished">Collect at the office where the application was made</translation>
     </message>
     <message>
         <source>Nhập số định danh cá nhân (12 số) hoặc số CMND cũ (9 số). Nếu công dân không nhớ số, tra cứu theo họ tên và ngày sinh.</source>
@@ -842,9 +848,13 @@
         <translation>Resume the selected application</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/lookup.py"/>
         <source>Tiếp tục hồ sơ đã chọn (Enter trong danh sách)</source>
-        <translation>Resume the selected application (Enter in the list)</translation>
+        <translation type="vanished">Resume the selected application (Enter in the list)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/lookup.py"/>
+        <source>Tiếp tục hồ sơ đã chọn ({keys} trong danh sách)</source>
+        <translation>Resume the selected application ({keys} in the list)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/shortcuts.py"/>
@@ -1011,44 +1021,41 @@
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>tiếp theo: cấp giấy hẹn (CC02)</source>
-        <translation>next: issue the appointment slip (CC02)</translation>
+        <translation type="vanished">next: issue the appointment slip (CC02)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>tiếp theo: in và ký phiếu thu nhận (CC01)</source>
-        <translation>next: print and sign the information form (CC01)</translation>
+        <translation type="vanished">next: print and sign the information form (CC01)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>tiếp theo: lệ phí</source>
-        <translation>next: fee</translation>
+        <translation type="vanished">next: fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>tiếp theo: người đại diện</source>
-        <translation>next: representative</translation>
+        <translation type="vanished">next: representative</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>tiếp theo: thu nhận sinh trắc học</source>
-        <translation>next: biometric capture</translation>
+        <translation type="vanished">next: biometric capture</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>tiếp theo: thu thẻ cũ, kết thúc</source>
-        <translation>next: collect the old card, close</translation>
+        <translation type="vanished">next: collect the old card, close</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>tiếp theo: tra cứu công dân</source>
-        <translation>next: look up the citizen</translation>
+        <translation type="vanished">next: look up the citizen</translation>
+    </message>
+    <message>
+        <source>tiếp theo: xác định thủ tục</source>
+        <translation type="vanished">next: determine the procedure</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/queue.py"/>
-        <source>tiếp theo: xác định thủ tục</source>
-        <translation>next: determine the procedure</translation>
+        <source>tiếp theo: {page}</source>
+        <translation>next: {page}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/queue.py"/>
@@ -1111,9 +1118,13 @@
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Đánh dấu thông tin trong CSDLQG về dân cư khác giấy tờ công dân xuất trình: phải điều chỉnh thông tin trong CSDLQG trước (mục 7 phiếu DC02), thời hạn trả thẻ cộng thêm thời gian điều chỉnh.</source>
-        <translation>Tick the details in the National Population Database that differ from the papers the citizen shows: the database must be corrected first (item 7 of form DC02), and the card&apos;s return date moves later by the correction time.</translation>
+        <translation type="vanished">Tick the details in the National Population Database that differ from the papers the citizen shows: the database must be corrected first (item 7 of form DC02), and the card&apos;s return date moves later by the correction time.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Đánh dấu thông tin trong CSDLQG về dân cư khác giấy tờ công dân xuất trình: phải điều chỉnh thông tin trong CSDLQG trước (mục {item} phiếu DC02), thời hạn trả thẻ cộng thêm thời gian điều chỉnh.</source>
+        <translation>Tick the details in the National Population Database that differ from the papers the citizen shows: the database must be corrected first (item {item} of form DC02), and the card&apos;s return date moves later by the correction time.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -1205,19 +1216,16 @@
         <translation>busy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>đã hủy</source>
-        <translation>cancelled</translation>
+        <translation type="vanished">cancelled</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>đã kết thúc</source>
-        <translation>closed</translation>
+        <translation type="vanished">closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/queue.py"/>
         <source>đã từ chối (CC03)</source>
-        <translation>refused (CC03)</translation>
+        <translation type="vanished">refused (CC03)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>

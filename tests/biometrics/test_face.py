@@ -143,9 +143,13 @@ def test_auto_capture_fires_after_five_steady_frames_with_the_best() -> None:
                for i, s in enumerate(scores)]
     assert results[:4] == [None] * 4
     captured = results[4]
-    assert captured is not None and captured.frame == "frame-2" and captured.index == 2
+    assert captured is not None and captured.frame == "frame-2"
     assert captured.analysis.score == 90
     assert auto.progress == 0  # a new run starts after a capture
+    # Two frames share the best score: the earlier one in the run is taken.
+    tied = [auto.feed(moved(GOOD, dx=i * 0.5, score=s), f"tied-{i}")
+            for i, s in enumerate([70, 90, 60, 90, 80])]
+    assert tied[4] is not None and tied[4].frame == "tied-1"
 
 
 def test_auto_capture_resets_on_a_failing_frame() -> None:

@@ -151,7 +151,7 @@ def test_every_field_and_the_longest_documents_with_a_representative_fit_one_pag
         context: Context) -> None:
     desk = context.desk
     case = opened(desk, "001216007788")  # a child: section II is filled too
-    rules = desk.adjustment_rules
+    rules = desk.lawbook.adjustment
     longest = ("Giấy khai sinh số 123/2016 cấp ngày 20/5/2016; " * 5)[:rules.max_documents]
     desk.request_adjustment(case, tuple(info.field.value for info in rules.fields), longest)
     desk.decide(case, Reason.FIRST_ISSUE)
@@ -210,3 +210,31 @@ def test_dc02_is_not_printed_for_a_refused_reason(context: Context) -> None:
         desk.print_request_form(case, Reason.FIRST_ISSUE)
     assert refused.value.code == "request_form.refused"
     assert desk.cases.document_codes(case.code) == []
+
+
+def test_set_adjustment_goes_back_from_the_decision_then_records_or_withdraws(
+        context: Context) -> None:
+    """As the procedure page asks it: a decided case goes back first; no fields withdraws."""
+    desk = context.desk
+    case = opened(desk)
+    desk.decide(case, Reason.CCCD_CONVERSION)
+    assert desk.set_adjustment(case, ("sex",), DOCUMENTS) is case
+    assert case.step is Step.IDENTIFIED
+    assert case.adjustment is not None and case.adjustment.codes == ("sex",)
+    desk.decide(case, Reason.CCCD_CONVERSION)
+    desk.set_adjustment(case, (), "")
+    assert case.step is Step.IDENTIFIED and case.adjustment is None
+    assert desk.resume(case.code).adjustment is None
+    assert [row["fields"] for row in audit_rows(desk.audit, "adjustment")] == [1, 0]
+
+
+def test_set_adjustment_refused_moves_nothing(context: Context) -> None:
+    desk = context.desk
+    case = opened(desk)
+    desk.decide(case, Reason.CCCD_CONVERSION)
+    with pytest.raises(RuleViolation) as refused:
+        desk.set_adjustment(case, ("full_name",), "")
+    assert refused.value.code == "adjustment.documents"
+    assert case.step is Step.PROCEDURE_DECIDED and desk.cases.step_of(case.code) == (
+        "procedure_decided")
+    assert audit_rows(desk.audit, "adjustment") == []

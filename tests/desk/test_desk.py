@@ -134,3 +134,16 @@ def test_every_desk_action_lands_in_the_audit_trail(context: Context) -> None:
     assert sum(a == "capture" for a, _ in trail) == 6 and trail[-1][0] == "print"
     text = " ".join(d for _, d in trail)
     assert "Nguyễn" not in text and "001096012345" not in text  # no personal data
+
+
+def test_identify_opens_the_one_person_found_and_lists_several(context: Context) -> None:
+    desk = context.desk
+    case = desk.identify(LookupQuery.from_text("001096012345"))
+    assert not isinstance(case, list)
+    assert case.step is Step.IDENTIFIED and case.citizen.id_number == "001096012345"
+    shared = LookupQuery(full_name="Nguyễn Văn An", date_of_birth=date(1990, 6, 12))
+    people = desk.identify(shared)
+    assert isinstance(people, list) and len(people) > 1
+    assert [c.code for c in desk.open_cases()] == [case.code]  # listing opens nothing
+    with pytest.raises(CitizenNotFound):
+        desk.identify(LookupQuery.from_text("001096099999"))

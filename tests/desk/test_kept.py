@@ -1,4 +1,9 @@
-from kiosk.desk.kept import replaces
+from kiosk.desk.kept import outranks, rank
+
+
+def replaces(acceptable: bool, score: int, kept: tuple[bool, int] | None) -> bool:
+    """Whether a new attempt replaces the kept one, as the desk and the replay decide it."""
+    return outranks(rank(acceptable, score), None if kept is None else rank(*kept))
 
 
 def test_an_acceptable_capture_replaces_a_refused_one_that_scored_higher() -> None:

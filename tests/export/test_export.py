@@ -240,3 +240,29 @@ def test_a_closed_case_is_built_at_the_next_send(desk: Desk, centre: tuple[Centr
     assert outbox.waiting() == ["HK01-20261125-0999"] and list(reference.cases) == [CODE]
     outbox.request(CODE)  # already sent: asking again queues nothing
     assert outbox.waiting() == ["HK01-20261125-0999"]
+
+
+def test_outbox_send_builds_the_closed_cases_opening_storage_once(
+        desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiosk.app  # noqa: PLC0415
+
+    data = tmp_path / "data"
+    common = ["--data-dir", str(data), "--environment", "development"]
+    for out in ("o1", "o2"):
+        assert main([*common, "demo", "--out", str(tmp_path / out), "--date", "2026-11-25"]) == 0
+    assert Outbox(data / "outbox").waiting() == [CODE, "HK01-20261125-0002"]  # to be built
+    reads: list[Path] = []
+    real = kiosk.app.installation_key
+
+    def installation_key(settings: Settings, passphrase: str | None = None) -> object:
+        reads.append(settings.data_dir)
+        return real(settings, passphrase)
+
+    monkeypatch.setattr(kiosk.app, "installation_key", installation_key)
+    trusted = frozenset({raw_public(desk_signing_key(data).public_key())})
+    reference = Centre(desk.centre_key, trusted)
+    with running(reference) as url:
+        assert main([*common, "outbox", "send", "--set", f"export.url={url}", "--set",
+                     f"export.centre_public_key={desk.settings['export.centre_public_key']}"]) == 0
+    assert sorted(reference.cases) == [CODE, "HK01-20261125-0002"]
+    assert reads == [data]  # the key read and the database opened once for both cases

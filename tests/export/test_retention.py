@@ -1,5 +1,6 @@
 """Issue 5, retention: a case's biometric images are erased a set number of days after the
-centre confirmed its packet; never before, never for a case not confirmed."""
+centre confirmed its packet; never before, never for a case not confirmed (a copy on an offline
+team's drive confirms nothing: the centre has not imported it)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from kiosk.app import export_packet, installation_key, main, purge_confirmed
 from kiosk.config import load_settings
-from kiosk.export.keys import new_centre_key_pair
-from kiosk.export.outbox import FolderSender, Outbox
+from kiosk.export.envelope import raw_public
+from kiosk.export.keys import desk_signing_key, new_centre_key_pair
+from kiosk.export.outbox import FolderSender, HttpSender, Outbox
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.cases import CaseRepository
 from kiosk.storage.database import open_database
+from tests.export.centre import Centre, running
 
 CODE = "HK01-20261125-0001"
 SENT = datetime(2026, 11, 25, 17, 0)
@@ -31,8 +36,17 @@ def test_images_go_after_the_confirmed_retention_period(tmp_path: Path) -> None:
         "environment": "development", "export.centre_public_key": str(tmp_path / "centre.pub"),
         "retention.days_after_confirmation": 30})
     outbox = Outbox(data / "outbox", clock=lambda: SENT)
-    outbox.put(CODE, export_packet(settings, CODE, SENT))
-    outbox.send_all(FolderSender(tmp_path / "usb"))
+    packet = export_packet(settings, CODE, SENT)
+    outbox.put(CODE, packet)
+    assert outbox.send_all(FolderSender(tmp_path / "usb")).sent == [CODE]
+    assert outbox.confirmed() == {}  # only on the drive: the centre has not imported it
+    assert purge_confirmed(settings, SENT + timedelta(days=365)) == {}
+    key = serialization.load_pem_private_key((tmp_path / "centre.key").read_bytes(), None)
+    assert isinstance(key, X25519PrivateKey)
+    centre = Centre(key, frozenset({raw_public(desk_signing_key(data).public_key())}))
+    outbox.put(CODE, packet)  # queued again, this time for the centre
+    with running(centre) as url:
+        assert outbox.send_all(HttpSender(url, sleep=lambda _s: None)).sent == [CODE]
     assert outbox.confirmed() == {CODE: SENT}
 
     assert purge_confirmed(settings, SENT + timedelta(days=29)) == {}  # not yet

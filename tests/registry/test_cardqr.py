@@ -10,12 +10,12 @@ import pytest
 from kiosk.registry.base import LookupQuery, RegistryError
 from kiosk.registry.cardqr import (
     UNREADABLE,
-    CardField,
     differences,
     looks_like_card_qr,
     parse_card_qr,
 )
 from kiosk.registry.synthetic import SyntheticRegistry
+from kiosk.workflow.adjustment import RegistryField
 from kiosk.workflow.people import Sex
 
 # As printed on Nguyễn Văn Bình's CCCD of 2021: the address of that year, before the 2025
@@ -104,4 +104,4 @@ def test_differences_with_the_registry(resources: Path) -> None:
     assert differences(replace(card, full_name="NGUYỄN VĂN BÌNH"), binh) == ()  # capitals
     assert differences(replace(card, full_name="Nguyễn Văn Binh", date_of_birth=date(1996, 3, 16),
                                sex=Sex.FEMALE), binh) == (
-        CardField.FULL_NAME, CardField.DATE_OF_BIRTH, CardField.SEX)
+        RegistryField.FULL_NAME, RegistryField.DATE_OF_BIRTH, RegistryField.SEX)

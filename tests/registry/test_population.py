@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.registry.population import CAN_CUOC_FROM, PopulationData, PopulationGenerator
+from kiosk.registry.population import PopulationData, PopulationGenerator
 from kiosk.registry.records import CardStatus, RegistryRecord
 from kiosk.workflow.age import card_expiry
 from kiosk.workflow.idnumber import check_id_number
@@ -92,7 +92,7 @@ def test_card_histories_follow_the_eras_and_milestones(
                 assert card.expires_on == card_expiry(c.date_of_birth, card.issued_on,
                                                       data.ages).value
             if card.kind is CardKind.CAN_CUOC:
-                assert card.issued_on >= CAN_CUOC_FROM
+                assert card.issued_on >= data.eras.can_cuoc_from
         assert all(card.status is CardStatus.REPLACED for card in cards[:-1])
         if cards:
             assert c.card is not None and c.card.number == cards[-1].number

@@ -57,3 +57,25 @@ def test_sample_of_an_empty_registry_says_what_to_do(tmp_path: Path,
     code, _, err = _run(capsys, "--data-dir", str(tmp_path), "--environment", "training",
                         "registry", "sample")
     assert code == 1 and "kiosk registry generate" in err
+
+
+def test_key_rotation_reseals_the_registry(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    base = ("--data-dir", str(tmp_path / "data"), "--environment", "training")
+    assert _run(capsys, *base, "registry", "generate", "--count", "100", "--seed", "3",
+                "--as-of", "2026-11-25")[0] == 0
+    before = _run(capsys, *base, "registry", "sample", "--seed", "4", "--json")[1]
+    person = json.loads(before)
+    sealed = (tmp_path / "data" / "registry.sqlite3").read_bytes()
+    code, out, _ = _run(capsys, *base, "keys", "rotate")
+    assert code == 0 and "re-sealed" in out
+    assert (tmp_path / "data" / "registry.sqlite3").read_bytes() != sealed
+    code, out, _ = _run(capsys, *base, "registry", "lookup", person["id_number"], "--json")
+    assert code == 0 and json.loads(out) == person
+    if person["former_id_number"]:
+        code, out, _ = _run(capsys, *base, "registry", "lookup", person["former_id_number"],
+                            "--json")
+        assert code == 0 and json.loads(out) == person
+    code, out, _ = _run(capsys, *base, "registry", "lookup", "013456789")  # a former CMND
+    assert code == 0 and "Nguyễn Văn Bình" in out
+    assert _run(capsys, *base, "registry", "sample", "--seed", "4", "--json")[1] == before

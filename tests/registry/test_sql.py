@@ -173,3 +173,30 @@ def test_production_refuses_an_invented_population(tmp_path: Path) -> None:
         build_registry(settings, Path(), installation_key(settings))
     assert main(["--data-dir", str(data), "--environment", "production", "registry",
                  "generate", "--count", "5"]) == 2
+
+
+def test_reseal_moves_every_person_to_the_new_key(registry: SqlRegistry, keyring: KeyRing,
+                                                  tmp_path: Path) -> None:
+    new = KeyRing.generate()
+    both = KeyRing(keyring.key_id, keyring.data_key, keyring.index_key,
+                   ((new.key_id, new.data_key),))
+    everyone = list(registry.everyone())
+    assert registry.reseal(both, new) == len(everyone)
+    assert registry.reseal(both, new) == 0  # an interrupted rotation run again: already done
+    registry.close()
+    url = f"sqlite:///{tmp_path / 'registry.sqlite3'}"
+    with pytest.raises(RegistryError, match="khóa khác"):
+        SqlRegistry.open(url, keyring)
+    # Stopped before the key file was replaced: the old ring still opens, but asks to finish.
+    halfway = SqlRegistry.open(url, both)
+    with pytest.raises(RegistryError, match="kiosk keys rotate"):
+        halfway.find(LookupQuery.from_text("001096012345"))
+    halfway.close()
+    reopened = SqlRegistry.open(url, new)
+    assert list(reopened.everyone()) == everyone
+    assert [c.full_name for c in reopened.find(LookupQuery.from_text("013456789"))] == [
+        "Nguyễn Văn Bình"]
+    assert sorted(c.id_number for c in reopened.find(LookupQuery(
+        full_name="Dang Thi Ha", date_of_birth=date(1988, 5, 2)))) == [
+        "002088123456", "002188654321"]
+    reopened.close()

@@ -46,3 +46,25 @@ def test_cli_protects_then_needs_the_passphrase_and_rotation_keeps_it(
     capsys.readouterr()
     assert main(["--data-dir", str(data), "cases", "list", "--all"]) == 0
     assert "Nguyễn Văn Bình" in capsys.readouterr().out
+
+
+def test_key_commands_ask_the_passphrase_once(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiosk.app  # noqa: PLC0415
+
+    data = tmp_path / "data"
+    load_or_create(data)
+    protect(data, PASSPHRASE)
+    asked: list[str] = []
+
+    def ask(_settings: object) -> str:
+        asked.append("asked")
+        return PASSPHRASE
+
+    monkeypatch.setattr(kiosk.app, "_key_passphrase", ask)
+    assert main(["--data-dir", str(data), "keys", "rotate"]) == 0
+    assert asked == ["asked"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("một mật khẩu mới dài\n" * 2))
+    assert main(["--data-dir", str(data), "keys", "protect"]) == 0
+    assert asked == ["asked", "asked"]
+    assert load_or_create(data, "một mật khẩu mới dài") is not None

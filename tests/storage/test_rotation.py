@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import LargeBinary
 
 from kiosk.app import main
-from kiosk.storage.cases import CaseRepository
+from kiosk.storage.cases import SEALED_COLUMNS, CaseRepository
 from kiosk.storage.crypto import KeyProblem, KeyRing, key_path, next_key_path
 from kiosk.storage.database import open_database
+from kiosk.storage.models import Base
 
 
 def test_rotate_after_a_demo_case(tmp_path: Path) -> None:
@@ -44,3 +46,11 @@ def test_an_interrupted_rotation_still_opens(tmp_path: Path) -> None:
     assert main(["--data-dir", str(data), "cases", "show", "HK01-20261125-0001"]) == 0
     assert main(["--data-dir", str(data), "keys", "rotate"]) == 0
     assert main(["--data-dir", str(data), "cases", "show", "HK01-20261125-0001"]) == 0
+
+
+def test_every_binary_column_is_sealed_and_rotated() -> None:
+    """A new LargeBinary column holds personal data or biometrics: it is sealed, and
+    rotation re-seals it, only if SEALED_COLUMNS lists it."""
+    binary = {(table.name, column.name) for table in Base.metadata.tables.values()
+              for column in table.columns if isinstance(column.type, LargeBinary)}
+    assert binary == {(table, column) for table, column, _context in SEALED_COLUMNS}

@@ -3,10 +3,8 @@ there complete and compiled."""
 
 from __future__ import annotations
 
-import ast
 import os
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -19,15 +17,14 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Context
 from kiosk.config import UI_LANGUAGES
+from kiosk.i18n_catalog import compile_ts, lrelease, strings_given_to_t
 from kiosk.ui.application import prepare_application
 from kiosk.ui.i18n import CONTEXT, LOCALES, SOURCE_LANGUAGE
 from kiosk.ui.main_window import MainWindow
 from tests.ui.conftest import TRAINER, open_window, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
-UI = ROOT / "kiosk" / "ui"
 I18N = ROOT / "resources" / "i18n"
-LRELEASE_ARGS = ("-silent", "-nounfinished")  # as scripts/update-translations compiles
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
@@ -122,12 +119,7 @@ def test_every_language_setting_has_a_locale_and_a_translation() -> None:
         assert (I18N / f"kiosk_{language}.qm").is_file()
 
 
-# -- the files in resources/i18n --------------------------------------------------------------
-
-def lrelease() -> str | None:
-    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    return shutil.which("pyside6-lrelease", path=path)
-
+# -- the files in resources/i18n (compiled and extracted as scripts/update-translations does) ----
 
 def test_compiled_translations_match_their_sources(tmp_path: Path) -> None:
     tool = lrelease()
@@ -137,31 +129,11 @@ def test_compiled_translations_match_their_sources(tmp_path: Path) -> None:
     assert sources
     for ts in sources:
         fresh = tmp_path / ts.with_suffix(".qm").name
-        subprocess.run([tool, *LRELEASE_ARGS, str(ts), "-qm", str(fresh)], check=True,
-                       timeout=60)
+        compile_ts(tool, ts, fresh)
         committed = ts.with_suffix(".qm")
         assert committed.is_file(), f"{committed.name} missing: run scripts/update-translations"
         assert committed.read_bytes() == fresh.read_bytes(), (
             f"{committed.name} is stale against {ts.name}: run scripts/update-translations")
-
-
-def strings_given_to_t() -> tuple[dict[str, list[str]], list[str]]:
-    """Every t("...") literal in kiosk/ui with where it is, and the t() calls that are not
-    one plain literal (an f-string inside t() can never be translated)."""
-    found: dict[str, list[str]] = {}
-    bad: list[str] = []
-    for path in sorted(UI.rglob("*.py")):
-        where = path.relative_to(ROOT).as_posix()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "t"):
-                continue
-            argument = node.args[0] if len(node.args) == 1 and not node.keywords else None
-            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-                found.setdefault(argument.value, []).append(f"{where}:{node.lineno}")
-            else:
-                bad.append(f"{where}:{node.lineno}: {ast.unparse(node)}")
-    return found, bad
 
 
 def test_t_is_only_given_plain_literals() -> None:

@@ -230,6 +230,9 @@ def test_tab_order_and_enter_on_the_open_cases(qtbot: QtBot, window: MainWindow,
     desk = context.desk
     case = desk.open_case(desk.find_citizen(LookupQuery.from_text("079085001122")))
     window.shell.show_current()  # the list a clerk sees at start
+    window.refresh_queue()  # read off the UI thread
+    qtbot.waitUntil(lambda: window.findChild(QListWidget, "openCases").count() == 1,
+                    timeout=5000)
     number = field(window, "lookupNumber")
     qtbot.waitUntil(number.hasFocus, timeout=5000)
     order = [focused()]

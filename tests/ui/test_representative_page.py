@@ -171,7 +171,10 @@ def test_back_returns_to_the_procedure_and_resume_returns_here(
     desk.decide(case, Reason.FIRST_ISSUE)
     shell.case = None
     shell.show_current()
+    window.refresh_queue()  # the open cases, read off the UI thread
     listing = child(window, "openCases", QListWidget)
+    qtbot.waitUntil(lambda: any(case.code in listing.item(r).text()
+                                for r in range(listing.count())), timeout=5000)
     row = next(r for r in range(listing.count()) if case.code in listing.item(r).text())
     listing.setCurrentRow(row)
     click(qtbot, window, "resumeCase")

@@ -134,8 +134,9 @@ def test_open_cases_are_listed_and_resume_where_they_stopped(qtbot: QtBot, conte
     case = desk.open_case(desk.find_citizen(LookupQuery.from_text("001096012345")))
     desk.decide(case, Reason.CCCD_CONVERSION)
     desk.check_representative(case)  # as if the window had crashed here
-    window.shell.lookup.show_case(None)  # the list a clerk sees at start
+    window.refresh_queue()  # the list a clerk sees at start (read off the UI thread)
     listing = window.findChild(QListWidget, "openCases")
+    qtbot.waitUntil(lambda: listing.count() == 1, timeout=5000)
     assert listing.count() == 1 and case.code in listing.item(0).text()
     listing.setCurrentRow(0)
     click(qtbot, window, "resumeCase")

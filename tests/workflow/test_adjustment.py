@@ -11,12 +11,11 @@ from typing import Any
 
 import pytest
 
-from kiosk.registry.cardqr import CardField
+from kiosk.registry.cardqr import CARD_FIELDS
 from kiosk.workflow.adjustment import (
     AdjustmentRules,
     RegistryField,
     check_adjustment,
-    load_adjustment_rules,
     recorded_adjustment,
 )
 from kiosk.workflow.errors import RuleViolation
@@ -29,8 +28,8 @@ ADULT_CARD = {"kind": "cccd", "issued": "2021-04-10", "expires": "2036-03-15"}
 
 
 @pytest.fixture
-def rules() -> AdjustmentRules:
-    return load_adjustment_rules(RESOURCES)
+def rules(lawbook: Lawbook) -> AdjustmentRules:
+    return lawbook.adjustment
 
 
 def raw() -> dict[str, Any]:
@@ -47,7 +46,7 @@ def test_the_fixed_list_is_data_with_labels_and_bases(rules: AdjustmentRules) ->
     assert "Nghị định 70/2024/NĐ-CP Điều 6 khoản 3" in rules.basis
     assert rules.dc02_item == 7
     # The three fields a card's QR code carries are adjustable under the same codes.
-    assert {f.value for f in CardField} <= {f.value for f in RegistryField}
+    assert {f.value for f in CARD_FIELDS} <= {f.value for f in RegistryField}
     text = ADJUSTMENT_TOML.read_text(encoding="utf-8")
     assert unicodedata.normalize("NFC", text) == text
 

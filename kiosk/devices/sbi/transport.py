@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from kiosk.devices.base import (
+    RETRY,
     CaptureCancelled,
     CorruptPayload,
     DeviceError,
@@ -111,7 +112,7 @@ def _device_error(error: BaseException, verb: str) -> DeviceError:
     if isinstance(error, OSError):
         return DeviceNotConnected(
             "Không kết nối được dịch vụ thiết bị (SBI). Kiểm tra dịch vụ của hãng đang chạy, "
-            "rồi bấm lại nút chụp/quét.", detail=f"{verb}: {type(error).__name__}")
+            f"rồi {RETRY}.", detail=f"{verb}: {type(error).__name__}")
     return DeviceError(detail=f"{verb}: {type(error).__name__}")
 
 

@@ -62,6 +62,7 @@ import usb.core
 import usb.util
 
 from kiosk.devices.base import (
+    RETRY,
     CaptureCancelled,
     CorruptPayload,
     DeviceBusy,
@@ -115,19 +116,19 @@ DRAIN_MS = 20  # how long events already on their way are awaited after the imag
 CLEANUP_MS = 200
 
 LIBUSB_MISSING = ("Máy tính chưa cài thư viện USB (libusb-1.0) nên không dùng được máy quét "
-                  "vân tay USB. Báo quản trị cài libusb rồi bấm Thử lại.")
+                  f"vân tay USB. Báo quản trị cài libusb rồi {RETRY}.")
 NOT_ON_BUS = ("Không thấy máy quét vân tay U.are.U 4500 trên cổng USB. Kiểm tra cáp, cắm lại "
-              "rồi bấm Thử lại.")
+              f"rồi {RETRY}.")
 CLAIMED_ELSEWHERE = ("Máy quét vân tay đang được chương trình khác sử dụng. Đóng chương trình "
-                     "đó (ví dụ phần mềm của hãng) rồi bấm Thử lại.")
+                     f"đó (ví dụ phần mềm của hãng) rồi {RETRY}.")
 NO_PERMISSION = ("Máy tính chưa cho phép phần mềm dùng máy quét vân tay USB. Báo quản trị cấp "
                  "quyền truy cập thiết bị (quy tắc udev trên Linux, WinUSB trên Windows).")
 NOT_THIS_MODEL = ("Thiết bị USB mang mã 05ba:000a nhưng không giống máy quét U.are.U 4500. "
                   "Dùng máy quét khác hoặc báo quản trị.")
 NO_FINGER = ("Chưa thấy ngón tay đặt lên máy quét trong thời gian chờ. Đặt ngón tay lên mặt "
-             "kính rồi bấm Thử lại.")
+             f"kính rồi {RETRY}.")
 FINGER_LIFTED = ("Ngón tay đã nhấc lên trước khi chụp xong. Đặt lại ngón tay, giữ yên đến khi "
-                 "có tín hiệu, rồi bấm Thử lại.")
+                 f"có tín hiệu, rồi {RETRY}.")
 
 _GONE = {errno.ENODEV, errno.ENOENT, errno.EPIPE, errno.EIO}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.desk.casefile import CaseFile
@@ -46,3 +46,19 @@ class Page(QWidget):
         action on it ends (the pages are disabled while the work runs, which drops the focus):
         the next thing to do there. None: the shell's Next, when it is enabled."""
         return None
+
+    def settle_focus(self, fallback: QWidget | None = None) -> None:
+        """Give the keyboard back where it goes on this page (the page was disabled while the
+        work ran): its :meth:`focus_widget`, else ``fallback`` (the shell's Next when it is
+        enabled: Enter presses it, the default button)."""
+        target = self.focus_widget()
+        if target is None:
+            target = fallback
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def submit(self) -> None:
+        """Enter where the page takes it: what Next does, when the page is complete."""
+        intent = self.next_intent()
+        if intent is not None:
+            self.intent.emit(intent)

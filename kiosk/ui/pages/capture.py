@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.biometrics.fingers import MISSING_REASONS
 from kiosk.desk.casefile import SLAP_POSITIONS, CaseFile, LowQualityPolicy, Position
-from kiosk.devices.base import SLAP_FINGERS, Finger, Slap
+from kiosk.devices.base import Finger, Slap
 from kiosk.ui.i18n import t
 from kiosk.ui.images import to_pixmap
 from kiosk.ui.intents import (
@@ -37,6 +39,7 @@ from kiosk.ui.intents import (
     Intent,
 )
 from kiosk.ui.pages.base import Page
+from kiosk.ui.style import set_state
 
 THUMB_W, THUMB_H = 184, 138
 LIVE_W, LIVE_H = 240, 180
@@ -44,7 +47,6 @@ HANDS = ((Finger.RIGHT_THUMB, Finger.RIGHT_INDEX, Finger.RIGHT_MIDDLE, Finger.RI
           Finger.RIGHT_LITTLE),
          (Finger.LEFT_THUMB, Finger.LEFT_INDEX, Finger.LEFT_MIDDLE, Finger.LEFT_RING,
           Finger.LEFT_LITTLE))
-SLAP_OF = {position: slap for slap, position in SLAP_POSITIONS.items()}
 MAX_ADVICE = 1  # pieces of quality advice under a thumbnail (all on its tooltip)
 FOCUS_BUTTON = {**{p: f"capture_{s.value}" for s, p in SLAP_POSITIONS.items()},
                 Position.IRIS_LEFT: "captureIrises", Position.IRIS_RIGHT: "captureIrises",
@@ -52,9 +54,7 @@ FOCUS_BUTTON = {**{p: f"capture_{s.value}" for s, p in SLAP_POSITIONS.items()},
 
 
 def _restyle(label: QLabel, state: str) -> None:
-    label.setProperty("state", state)
-    label.style().unpolish(label)
-    label.style().polish(label)
+    set_state(label, state)
     # The width is fixed, so the wrapped text's height is known: the page grows to hold it
     # rather than let it run over the thumbnail.
     label.setMinimumHeight(0)  # else the height for the new text is at least the old one
@@ -67,9 +67,12 @@ class _Slot(QVBoxLayout):
     fingers it takes when some are declared missing; and, when the rules allow it, the action
     that keeps the capture below the quality threshold."""
 
-    def __init__(self, position: Position) -> None:
+    def __init__(self, position: Position, slap: Slap | None) -> None:
         super().__init__()
         self.position = position
+        self.slap = slap  # the slap stored at ``position``, if it is one
+        # The thumbnail shown, scaled once per capture: (attempt, image) and its pixmap.
+        self._thumb: tuple[int, npt.NDArray[np.uint8], QPixmap] | None = None
         self.caption = QLabel(position.label)
         self.caption.setObjectName(f"caption_{position.value}")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -94,7 +97,7 @@ class _Slot(QVBoxLayout):
         self.addStretch(1)  # slots of a row stay aligned whatever their texts
 
     def show(self, case: CaseFile, policy: LowQualityPolicy) -> None:
-        slap = SLAP_OF.get(self.position)
+        slap = self.slap
         declared = len(case.missing_on(slap)) if slap else 0
         self.caption.setText(t("{slap} (quét {count} ngón)").format(
             slap=self.position.label, count=slap.finger_count - declared)
@@ -102,7 +105,7 @@ class _Slot(QVBoxLayout):
         self.accept_low.setVisible(case.may_accept_low_quality(self.position, policy))
         self.quality.setToolTip("")
         result = case.best.get(self.position)
-        if slap is not None and declared == slap.finger_count:
+        if slap is not None and case.all_fingers_missing(slap):
             self.picture.setText(t("Không cần quét: các ngón đều không lấy được vân tay"))
             self.quality.setText("")
             _restyle(self.quality, "")
@@ -112,7 +115,7 @@ class _Slot(QVBoxLayout):
             self.quality.setText("")
             _restyle(self.quality, "")
             return
-        self.picture.setPixmap(to_pixmap(result.image, THUMB_W, THUMB_H))
+        self.picture.setPixmap(self._thumbnail(result.attempt, result.image))
         report = result.quality
         if report.acceptable:
             verdict, state = t("Đạt"), "ok"
@@ -131,6 +134,13 @@ class _Slot(QVBoxLayout):
         self.quality.setText(text)
         self.quality.setToolTip("\n".join(problems))
         _restyle(self.quality, state)
+
+    def _thumbnail(self, attempt: int, image: npt.NDArray[np.uint8]) -> QPixmap:
+        """The capture scaled to the thumbnail, once: the page is shown again after every
+        action, mostly with the same captures."""
+        if self._thumb is None or self._thumb[0] != attempt or self._thumb[1] is not image:
+            self._thumb = (attempt, image, to_pixmap(image, THUMB_W, THUMB_H))
+        return self._thumb[2]
 
 
 class MissingFingersDialog(QDialog):
@@ -193,7 +203,7 @@ class CapturePage(Page):
         self.buttons: dict[str, QPushButton] = {}
         self.fingers_dialog: MissingFingersDialog | None = None
         grid = QGridLayout()
-        face = self._group(t("Ảnh khuôn mặt"), [Position.FACE],
+        face = self._group(t("Ảnh khuôn mặt"), [(Position.FACE, None)],
                            [(t("Chụp ảnh"), "captureFace", CaptureFace())])
         self.live = QLabel(t("Đang mở camera…"))
         self.live.setObjectName("livePreview")
@@ -218,7 +228,8 @@ class CapturePage(Page):
         assert isinstance(face_grid, QGridLayout)
         face_grid.addLayout(live_column, 0, 1, 2, 1)
         grid.addWidget(face, 0, 0)
-        grid.addWidget(self._group(t("Mống mắt"), [Position.IRIS_LEFT, Position.IRIS_RIGHT],
+        grid.addWidget(self._group(t("Mống mắt"),
+                                   [(Position.IRIS_LEFT, None), (Position.IRIS_RIGHT, None)],
                                    [(t("Quét hai mắt"), "captureIrises", CaptureIrises())]), 0, 1)
         grid.addWidget(self._finger_group(), 1, 0, 1, 2)
         self.layout_.addLayout(grid)
@@ -228,7 +239,7 @@ class CapturePage(Page):
         """The three slaps, and beside them the fingers declared missing."""
         slap_buttons = [(s.label, f"capture_{s.value}", CaptureSlap(s)) for s in Slap]
         fingers = self._group(t("Vân tay (4-4-2)"),
-                              [Position.LEFT_FOUR, Position.RIGHT_FOUR, Position.THUMBS],
+                              [(position, slap) for slap, position in SLAP_POSITIONS.items()],
                               slap_buttons)
         self.declare = QPushButton(t("Ngón không lấy được vân tay…"))
         self.declare.setObjectName("declareFingers")
@@ -247,12 +258,13 @@ class CapturePage(Page):
         finger_grid.addLayout(exceptions, 0, 3, 2, 1)
         return fingers
 
-    def _group(self, title: str, positions: list[Position],
+    def _group(self, title: str, positions: Sequence[tuple[Position, Slap | None]],
                buttons: Sequence[tuple[str, str, Intent]]) -> QGroupBox:
+        """Slots for ``positions`` (each with its slap, if it stores one) over ``buttons``."""
         box = QGroupBox(title)
         grid = QGridLayout(box)
-        for column, position in enumerate(positions):
-            slot = _Slot(position)
+        for column, (position, slap) in enumerate(positions):
+            slot = _Slot(position, slap)
             slot.accept_low.clicked.connect(
                 lambda _=False, p=position: self.intent.emit(AcceptLowQuality(p)))
             self.slots[position] = slot
@@ -315,7 +327,7 @@ class CapturePage(Page):
                 if case.missing_fingers else "")
             for slap in Slap:  # a slap whose fingers are all declared missing is not taken
                 self.buttons[f"capture_{slap.value}"].setEnabled(
-                    not all(f in case.missing_fingers for f in SLAP_FINGERS[slap]))
+                    not case.all_fingers_missing(slap))
         self.changed.emit()
 
     def next_intent(self) -> Intent | None:

@@ -3,7 +3,7 @@ search by full name and birth date and choose among the people who share them.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
@@ -29,15 +29,16 @@ from kiosk.desk.casefile import CaseFile
 from kiosk.registry.base import LookupQuery, RegistryError
 from kiosk.registry.cardqr import looks_like_card_qr, parse_card_qr
 from kiosk.storage.cases import CaseSummary
+from kiosk.ui import shortcuts as keys
 from kiosk.ui.i18n import t
 from kiosk.ui.intents import ChooseCitizen, Intent, Lookup, Resume
 from kiosk.ui.pages.base import Page
+from kiosk.ui.queue import next_to_do
 from kiosk.workflow.case import Step
 from kiosk.workflow.people import Citizen
 
 USER_ROLE = Qt.ItemDataRole.UserRole
 DEFAULT_BIRTH = QDate(1990, 1, 1)
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class LookupPage(Page):
@@ -51,20 +52,23 @@ class LookupPage(Page):
     title = t("Tra cứu công dân")
     next_label = t("Tra cứu")
 
-    def __init__(self, open_cases: Callable[[], list[CaseSummary]]) -> None:
+    def __init__(self, page_name: Callable[[Step], str]) -> None:
+        """``page_name``: the wizard's name of the page a case at a step opens on (the open
+        cases say what comes next, in the day's queue's words)."""
         super().__init__()
-        self._open_cases = open_cases
+        self._page_name = page_name
         self._matches: tuple[Citizen, ...] = ()
         hint = QLabel(t("Quét mã QR trên thẻ căn cước / CCCD, hoặc nhập số định danh cá nhân "
                         "(12 số) hay số CMND cũ (9 số). Nếu công dân không nhớ số, tra cứu "
                         "theo họ tên và ngày sinh."))
         hint.setWordWrap(True)
         self.layout_.addWidget(hint)
-        keys = QLabel(t("Phím tắt: Enter để tra cứu · Tab sang ô tiếp theo · Alt + phím chữ "
-                        "gạch chân để đến ô đó · ↑ ↓ rồi Enter để chọn trong danh sách."))
-        keys.setObjectName("lookupKeys")
-        keys.setWordWrap(True)
-        self.layout_.addWidget(keys)
+        key_help = QLabel(t("Phím tắt: Enter để tra cứu · Tab sang ô tiếp theo · Alt + phím "
+                            "chữ gạch chân để đến ô đó · ↑ ↓ rồi Enter để chọn trong danh "
+                            "sách."))
+        key_help.setObjectName("lookupKeys")
+        key_help.setWordWrap(True)
+        self.layout_.addWidget(key_help)
         self._build_search()
         self._build_matches()
         self._build_open_cases()
@@ -93,7 +97,8 @@ class LookupPage(Page):
         self.birth.setCalendarPopup(True)
         self.birth.setDate(DEFAULT_BIRTH)
         self.birth.setToolTip(t("Gõ ngày, tháng, năm liền nhau (ví dụ 15031996) rồi nhấn Enter"))
-        self.birth.installEventFilter(self)
+        keys.on_enter(self.birth, lambda: self._submit(self.birth))
+        self.birth.installEventFilter(self)  # Tab
         form.addRow(t("&Ngày sinh (Enter để tra cứu):"), self.birth)
         self.layout_.addLayout(form)
         self.problem = QLabel()
@@ -126,7 +131,7 @@ class LookupPage(Page):
         header.setStretchLastSection(True)
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.matches.itemActivated.connect(lambda _item, _column: self._choose())
+        self.matches.itemActivated.connect(lambda _item, _column: self.submit())
         self.matches.currentItemChanged.connect(lambda *_: self.changed.emit())
         box.addWidget(self.matches)
         self.layout_.addWidget(self.matches_box, 1)
@@ -138,7 +143,8 @@ class LookupPage(Page):
         self.open_list.setObjectName("openCases")
         self.open_list.itemActivated.connect(lambda _item: self._resume())  # Enter, double-click
         box.addWidget(self.open_list)
-        self.resume_button = QPushButton(t("Tiếp tục hồ sơ đã chọn (Enter trong danh sách)"))
+        self.resume_button = QPushButton(t("Tiếp tục hồ sơ đã chọn ({keys} trong danh "
+                                           "sách)").format(keys=keys.RESUME.shown))
         self.resume_button.setObjectName("resumeCase")
         self.resume_button.setAutoDefault(True)  # Enter on the focused button resumes
         self.resume_button.clicked.connect(self._resume)
@@ -147,33 +153,47 @@ class LookupPage(Page):
 
     # -- what the shell calls ----------------------------------------------------------------
     def show_case(self, case: CaseFile | None) -> None:
-        """Refresh the open cases; what the clerk typed stays (a failed search is corrected,
-        not retyped) until the page is left."""
+        """What the clerk typed stays (a failed search is corrected, not retyped) until the
+        page is left; the keyboard goes back to it."""
+        self.settle_focus()
+
+    def show_open_cases(self, summaries: Sequence[CaseSummary]) -> None:
+        """The open cases, as the window last read them (off the UI thread, with the day's
+        queue); the one chosen stays chosen, else the first."""
+        chosen = self.open_list.currentItem()
+        keep = chosen.data(USER_ROLE) if chosen is not None else None
         self.open_list.clear()
-        for summary in self._open_cases():
-            step = Step(summary.step).label  # "Đã xác định thủ tục", not "procedure_decided"
+        for summary in summaries:
+            step = next_to_do(summary.step, self._page_name)
             item = QListWidgetItem(f"{summary.code} — {summary.citizen_name} — {step}")
             item.setData(USER_ROLE, summary.code)
             self.open_list.addItem(item)
-        if self.open_list.count():
+            if summary.code == keep:
+                self.open_list.setCurrentItem(item)
+        if self.open_list.count() and self.open_list.currentItem() is None:
             self.open_list.setCurrentRow(0)
         self.resume_button.setEnabled(self.open_list.count() > 0)
-        self.settle_focus()
 
     def show_matches(self, people: tuple[Citizen, ...]) -> None:
         """Several people share the name and birth date searched: list them to choose from."""
         self._show_matches(people)
         self.settle_focus()
 
-    def settle_focus(self) -> None:
+    def settle_focus(self, fallback: QWidget | None = None) -> None:
         """The list to choose from, else the field the clerk searched with, text selected so
-        that a new scan or number replaces it."""
+        that a new scan or number replaces it (never the shell's Next: Enter searches)."""
         if self._matches:
             self.matches.setFocus()
             return
         self._last_field.setFocus()
         if isinstance(self._last_field, QLineEdit):
             self._last_field.selectAll()
+
+    def focus_number(self) -> None:
+        """The number field, its text selected (the lookup shortcut: a new scan or number
+        replaces it)."""
+        self.number.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.number.selectAll()
 
     def next_intent(self) -> Intent | None:
         if self._matches:
@@ -219,11 +239,6 @@ class LookupPage(Page):
         if item is None:
             return None
         return ChooseCitizen(self._matches[int(item.data(0, USER_ROLE))])
-
-    def _choose(self) -> None:
-        intent = self._chosen()
-        if intent is not None:
-            self.intent.emit(intent)
 
     def _resume(self) -> None:
         item = self.open_list.currentItem()
@@ -281,14 +296,11 @@ class LookupPage(Page):
         super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Enter on the birth date searches, as it does in the text fields; Tab leaves it
-        (typing the digits already moves from day to month to year)."""
+        """Tab leaves the birth date (typing the digits already moves from day to month to
+        year); Enter there searches, as in the text fields (keys.on_enter)."""
         if (watched is self.birth and isinstance(event, QKeyEvent)
-                and event.type() == QEvent.Type.KeyPress):
-            if event.key() in ENTER_KEYS:
-                self._submit(self.birth)
-                return True
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
-                return True
+                and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+            return True
         return super().eventFilter(watched, event)

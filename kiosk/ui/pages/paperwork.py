@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.desk.casefile import CaseFile
 from kiosk.printing.text import format_vnd, long_date
+from kiosk.ui import shortcuts as keys
 from kiosk.ui.i18n import t
 from kiosk.ui.intents import (
     CloseCase,
@@ -34,8 +33,9 @@ from kiosk.ui.intents import (
     SettleFee,
 )
 from kiosk.ui.pages.base import Page
+from kiosk.ui.style import set_state
 from kiosk.workflow.decisions import Decided
-from kiosk.workflow.delivery import Delivery, DeliveryMethod
+from kiosk.workflow.delivery import Delivery, DeliveryMethod, DeliveryRules
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.fee_claims import AcceptedClaim, ExemptionClaim, PaymentMethod
 from kiosk.workflow.fees import Exemption
@@ -53,16 +53,20 @@ def _paragraph(text: str = "", name: str = "") -> QLabel:
 
 
 class DeliveryBox(QGroupBox):
-    """Counter or post; the address and phone are asked only for the post.
+    """Counter or post, in the words of the rules (resources/law/delivery.toml); the address
+    and phone are asked only for the post.
 
     Signals (inherited): none; ``changed`` is the page's, connected by it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, rules: DeliveryRules) -> None:
         super().__init__(t("Hình thức nhận kết quả"))
-        self.counter = QRadioButton(t("Nhận tại nơi làm thủ tục"))
+        self._rules = rules
+        self.counter = QRadioButton(rules.labels[DeliveryMethod.COUNTER])
         self.counter.setObjectName("deliveryCounter")
-        self.post = QRadioButton(t("Nhận qua dịch vụ bưu chính (công dân trả cước)"))
+        note = rules.courier_note
+        self.post = QRadioButton(f"{rules.labels[DeliveryMethod.POST]} "
+                                 f"({note[:1].lower()}{note[1:]})")
         self.post.setObjectName("deliveryPost")
         self.methods = QButtonGroup(self)
         self.methods.addButton(self.counter)
@@ -70,6 +74,7 @@ class DeliveryBox(QGroupBox):
         self.counter.setChecked(True)
         self.address = QLineEdit()
         self.address.setObjectName("deliveryAddress")
+        self.address.setMaxLength(rules.max_length)
         self.address.setPlaceholderText(t("Số nhà, đường (thôn, tổ), xã/phường, tỉnh/thành phố"))
         self.phone = QLineEdit()
         self.phone.setObjectName("deliveryPhone")
@@ -106,10 +111,13 @@ class DeliveryBox(QGroupBox):
         self.phone.setText(delivery.phone)
 
     def matches(self, delivery: Delivery) -> bool:
-        """Whether the choice on screen is the one recorded (and printed on CC01)."""
+        """Whether the choice on screen is the one recorded (and printed on CC01), as the
+        rules read it (spaces cleaned); a choice they refuse is not."""
         shown = self.choice()
-        return (shown.method is delivery.method and shown.address == delivery.address
-                and shown.phone == delivery.phone)
+        try:
+            return self._rules.choose(shown.method, shown.address, shown.phone) == delivery
+        except RuleViolation:
+            return False
 
 
 class ReceiptPage(Page):
@@ -117,11 +125,11 @@ class ReceiptPage(Page):
     step_label = t("Phiếu thu nhận (CC01)")
     next_label = t("Đã ký, tiếp tục")
 
-    def __init__(self) -> None:
+    def __init__(self, delivery: DeliveryRules) -> None:
         super().__init__()
         self._case: CaseFile | None = None
         self._recorded: tuple[str, Delivery] | None = None
-        self.delivery = DeliveryBox()
+        self.delivery = DeliveryBox(delivery)
         self.layout_.addWidget(self.delivery)
         for edit in (self.delivery.address, self.delivery.phone):
             edit.textEdited.connect(self._follow)
@@ -223,6 +231,8 @@ class FeePage(Page):
         self.collected.toggled.connect(self.changed)
         self.layout_.addWidget(self.collected)
         self.layout_.addStretch(1)
+        # Enter anywhere on the page does what Next does (checkboxes and fields pass it on).
+        keys.on_enter(self, self.submit)
 
     def _build_claim(self) -> None:
         self.claim_box = QGroupBox(t("Miễn lệ phí theo giấy tờ xuất trình"))
@@ -391,19 +401,7 @@ class FeePage(Page):
     @staticmethod
     def _mark(label: QLabel, text: str, state: str = "") -> None:
         label.setText(text)
-        label.setProperty("state", state)
-        label.style().unpolish(label)
-        label.style().polish(label)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        """Enter anywhere on the page does what Next does (checkboxes and fields pass it on)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            intent = self.next_intent()
-            if intent is not None:
-                self.intent.emit(intent)
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        set_state(label, state)
 
 
 class SlipPage(Page):

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from kiosk.desk.casefile import CaseFile
 from kiosk.printing.text import format_vnd
-from kiosk.registry.cardqr import CardField, CardQr, differences
+from kiosk.registry.cardqr import CardQr, differences
 from kiosk.ui.i18n import t
 from kiosk.ui.intents import Decide, Intent, PrintRequestForm, Refuse
 from kiosk.ui.pages.base import Page
-from kiosk.workflow.adjustment import AdjustmentRules, check_adjustment
+from kiosk.workflow.adjustment import AdjustmentRules, RegistryField, check_adjustment
 from kiosk.workflow.decide import Biometrics, Decision
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.people import Citizen
@@ -40,10 +40,10 @@ def card_check(card: CardQr, citizen: Citizen) -> QLabel:
     a difference with the citizen's papers to the CSDLQG adjustment first, or a confirmation."""
     lines = []
     for field in differences(card, citizen):
-        if field is CardField.FULL_NAME:
+        if field is RegistryField.FULL_NAME:
             line = t("Họ và tên: trên thẻ “{card}”, trong CSDLQG “{registry}”").format(
                 card=escape(card.full_name), registry=escape(citizen.full_name))
-        elif field is CardField.DATE_OF_BIRTH:
+        elif field is RegistryField.DATE_OF_BIRTH:
             line = t("Ngày sinh: trên thẻ {card}, trong CSDLQG {registry}").format(
                 card=f"{card.date_of_birth:%d/%m/%Y}",
                 registry=f"{citizen.date_of_birth:%d/%m/%Y}")
@@ -81,7 +81,6 @@ class ProcedurePage(Page):
     title = t("Xác định thủ tục")
     next_label = t("Xác nhận thủ tục")
     refuse_label = t("Từ chối, in thông báo CC03")  # Next, where the rules refuse the reason
-    _refusal = False
 
     def __init__(self, preview: Preview, book: ProcedureBook,
                  adjustment: AdjustmentRules) -> None:
@@ -91,8 +90,12 @@ class ProcedurePage(Page):
         self._adjustment = adjustment
         self._case: CaseFile | None = None
         self._filled_for: str | None = None  # the case whose adjustment the group shows
-        self._ok = False
+        self._ok = False  # a reason the rules accept (see _update_preview)
+        self._refusal = False  # a reason the rules refuse: Next refuses in writing
         self._adjustment_problem = ""
+        # The last preview and what it was asked: it depends on the reason and on whether an
+        # adjustment comes first, not on the documents typed (forgotten with each show_case).
+        self._previewed: tuple[Reason, bool, Decision | RuleViolation] | None = None
         person = QGroupBox(t("Thông tin công dân (CSDLQG về dân cư)"))
         self.person = QFormLayout(person)
         self.layout_.addWidget(person)
@@ -135,8 +138,9 @@ class ProcedurePage(Page):
         group.setObjectName("adjustmentGroup")
         box = QVBoxLayout(group)
         hint = QLabel(t("Đánh dấu thông tin trong CSDLQG về dân cư khác giấy tờ công dân xuất "
-                        "trình: phải điều chỉnh thông tin trong CSDLQG trước (mục 7 phiếu DC02), "
-                        "thời hạn trả thẻ cộng thêm thời gian điều chỉnh."))
+                        "trình: phải điều chỉnh thông tin trong CSDLQG trước (mục {item} phiếu "
+                        "DC02), thời hạn trả thẻ cộng thêm thời gian điều chỉnh.").format(
+            item=self._adjustment.dc02_item))
         hint.setObjectName("adjustmentHint")
         hint.setWordWrap(True)
         box.addWidget(hint)
@@ -214,6 +218,7 @@ class ProcedurePage(Page):
         if case.card is not None:
             self.person.addRow(card_check(case.card, c))
         self._fill_adjustment(case)
+        self._previewed = None
         printed = case.printed.count("DC02")
         self.form_status.setText(t("Đã in phiếu DC02 ({count} lần).").format(count=printed)
                                  if printed else "")
@@ -224,37 +229,49 @@ class ProcedurePage(Page):
         return Reason(data) if data else None
 
     def _update_preview(self) -> None:
+        """What the rules decide for the reason chosen. ``_ok``: a reason they accept. An
+        adjustment ticked but incomplete (boxes pre-ticked from the card, no documents yet) is
+        shown in the outcome and refused by the desk with what to do, in the banner: the
+        card's warning never blocks the clerk alone."""
         reason = self.selected_reason()
         self._ok = self._refusal = False
-        adjusting = bool(self.adjusted_fields())
+        fields = self.adjusted_fields()
+        adjusting = bool(fields)
         self._adjustment_problem = ""
         if adjusting:
             try:
-                check_adjustment(self.adjusted_fields(), self.adjust_documents.text(),
-                                 self._adjustment)
+                check_adjustment(fields, self.adjust_documents.text(), self._adjustment)
             except RuleViolation as violation:
                 self._adjustment_problem = violation.message
         if self._case is None or reason is None:
             self.outcome.setText(t("Chọn lý do để xem thủ tục, sinh trắc học và lệ phí."))
         else:
-            try:
-                decision = self._preview(self._case, reason, adjusting)
-            except RuleViolation as violation:
-                self.outcome.setText(f"⚠ {violation.message}\n({violation.basis})")
+            decision = self._decision(self._case, reason, adjusting)
+            if isinstance(decision, RuleViolation):
+                self.outcome.setText(f"⚠ {decision.message}\n({decision.basis})")
             else:
                 self._refusal = decision.procedure is Procedure.REFUSE
                 self.outcome.setText(self._describe_refusal(decision) if self._refusal
                                      else self._describe(decision, adjusting))
                 self._ok = not self._refusal
         self.next_label = self.refuse_label if self._refusal else type(self).next_label
-        self.print_form.setEnabled(self._decidable())
+        self.print_form.setEnabled(self._ok)
         self.changed.emit()
 
-    def _decidable(self) -> bool:
-        """A reason the rules accept. An adjustment ticked but incomplete (boxes pre-ticked
-        from the card, no documents yet) is shown in the outcome and refused by the desk
-        with what to do, in the banner: the card's warning never blocks the clerk alone."""
-        return self._ok
+    def _decision(self, case: CaseFile, reason: Reason, adjusting: bool
+                  ) -> Decision | RuleViolation:
+        """The rules' answer, asked again only when the reason or the adjustment's presence
+        changed (not for each letter of the documents typed)."""
+        previewed = self._previewed
+        if previewed is not None and previewed[:2] == (reason, adjusting):
+            return previewed[2]
+        answer: Decision | RuleViolation
+        try:
+            answer = self._preview(case, reason, adjusting)
+        except RuleViolation as violation:
+            answer = violation
+        self._previewed = (reason, adjusting, answer)
+        return answer
 
     def _describe_refusal(self, d: Decision) -> str:
         """Why the rules refuse the reason chosen, and what Next then does."""
@@ -298,12 +315,12 @@ class ProcedurePage(Page):
         reason = self.selected_reason()
         if reason is not None and self._refusal:
             return Refuse(reason)
-        if reason is None or not self._decidable():
+        if reason is None or not self._ok:
             return None
         return Decide(reason, self.adjusted_fields(), self.adjust_documents.text())
 
     def _print_request_form(self) -> None:
         reason = self.selected_reason()
-        if reason is not None and self._decidable():
+        if reason is not None and self._ok:
             self.intent.emit(PrintRequestForm(reason, self.adjusted_fields(),
                                               self.adjust_documents.text()))

@@ -3,8 +3,7 @@ the person up in CSDLQG, choose the relationship, type the document shown when n
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -13,12 +12,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QWidget,
 )
 
 from kiosk.desk.casefile import CaseFile
+from kiosk.ui import shortcuts as keys
 from kiosk.ui.i18n import t
 from kiosk.ui.intents import FindRepresentative, Intent, RecordRepresentative
 from kiosk.ui.pages.base import Page
+from kiosk.ui.style import set_state
+from kiosk.workflow.age import AgeRules
 from kiosk.workflow.people import Citizen
 from kiosk.workflow.representation import (
     Relationship,
@@ -44,14 +47,15 @@ class RepresentativePage(Page):
     step_label = t("Người đại diện")
     next_label = t("Ghi người đại diện")
 
-    def __init__(self, rules: RepresentationRules) -> None:
+    def __init__(self, rules: RepresentationRules, ages: AgeRules) -> None:
         super().__init__()
         self._rules = rules
         self._case: CaseFile | None = None
         self._person: Citizen | None = None
-        hint = QLabel(t("Công dân dưới 14 tuổi hoặc mất năng lực hành vi dân sự: cha, mẹ hoặc "
-                        "người giám hộ làm thủ tục. Nhập số định danh cá nhân của người đại "
-                        "diện rồi nhấn Enter để tra cứu trong CSDLQG về dân cư."))
+        hint = QLabel(t("Công dân dưới {age} tuổi hoặc mất năng lực hành vi dân sự: cha, mẹ "
+                        "hoặc người giám hộ làm thủ tục. Nhập số định danh cá nhân của người "
+                        "đại diện rồi nhấn Enter để tra cứu trong CSDLQG về dân cư.").format(
+            age=ages.representative_below))
         hint.setWordWrap(True)
         self.layout_.addWidget(hint)
         self._build_applicant()
@@ -100,12 +104,12 @@ class RepresentativePage(Page):
         for info in self._rules.relationships:  # labels are data (representation.toml)
             self.relationship.addItem(info.label, info.relationship.value)
         self.relationship.currentIndexChanged.connect(self._relationship_changed)
-        self.relationship.installEventFilter(self)
+        keys.on_enter(self.relationship, self.submit)  # records, as on the evidence
         self.proof = _value("", "representativeProof")
         self.evidence = QLineEdit()
         self.evidence.setObjectName("representativeEvidence")
         self.evidence.textChanged.connect(self.changed)
-        self.evidence.returnPressed.connect(self._record)
+        self.evidence.returnPressed.connect(self.submit)
         self.form.addRow(t("Họ và tên:"), self.name)
         self.form.addRow(t("Ngày sinh:"), self.birth)
         self.form.addRow(t("Quan hệ với công dân:"), self.relationship)
@@ -133,8 +137,9 @@ class RepresentativePage(Page):
         self._show_person(person)
         self.settle_focus()
 
-    def settle_focus(self) -> None:
-        """Where the clerk's keyboard goes next: the number, the evidence, or the choice."""
+    def settle_focus(self, fallback: QWidget | None = None) -> None:
+        """Where the clerk's keyboard goes next: the number, the evidence, or the choice
+        (never the shell's Next: Enter records)."""
         if self._person is None:
             self.number.setFocus()
             self.number.selectAll()
@@ -197,27 +202,11 @@ class RepresentativePage(Page):
             if needed:
                 self.proof.setText(t("CSDLQG về dân cư không chứng minh quan hệ này: nhập giấy "
                                      "tờ người đại diện đã xuất trình."))
-                self.proof.setProperty("state", "bad")
+                set_state(self.proof, "bad")
             else:
                 self.proof.setText(t("✔ CSDLQG về dân cư ghi {person} là {relationship} của "
                                      "{applicant}: không cần giấy tờ.").format(
                     person=self._person.full_name, relationship=info.label.lower(),
                     applicant=self._case.citizen.full_name))
-                self.proof.setProperty("state", "ok")
-            self.proof.style().unpolish(self.proof)
-            self.proof.style().polish(self.proof)
+                set_state(self.proof, "ok")
         self.changed.emit()
-
-    def _record(self) -> None:
-        intent = self.next_intent()
-        if intent is not None:
-            self.intent.emit(intent)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Enter on the relationship records, as it does on the evidence."""
-        if (watched is self.relationship and isinstance(event, QKeyEvent)
-                and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            self._record()
-            return True
-        return super().eventFilter(watched, event)
