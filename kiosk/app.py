@@ -267,6 +267,7 @@ def build_context(
         clock=clock, clerk_name=settings["desk.clerk_name"],
         audit=audit, finger_checks=_finger_checks(settings),
         low_quality=accounts.policy.low_quality,
+        permissions=accounts.policy.book,
         # Imported at the first close, not at start (the window opens faster).
         on_closed=None if settings.training else lambda code: _outbox(settings).request(code),
     )

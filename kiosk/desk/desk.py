@@ -87,6 +87,7 @@ from kiosk.workflow.fees import Exemption
 from kiosk.workflow.idnumber import check_id_number
 from kiosk.workflow.lawbook import Lawbook
 from kiosk.workflow.people import Citizen
+from kiosk.workflow.permissions import Actor, Authorization, Permission, PermissionBook
 from kiosk.workflow.procedures import Procedure, Reason
 from kiosk.workflow.representation import (
     Relationship,
@@ -129,6 +130,7 @@ class CounterDesk:
         finger_checks: FingerChecks | None = None,
         on_closed: Callable[[str], None] | None = None,
         low_quality: LowQualityPolicy | None = None,
+        permissions: PermissionBook,
     ) -> None:
         self.profile = profile
         # Told each case code that closes (the composition root asks the export outbox
@@ -137,6 +139,8 @@ class CounterDesk:
         # Where and after how many attempts a capture below the threshold may be accepted
         # (SecurityPolicy, resources/security/permissions.toml); None: nowhere.
         self.low_quality = low_quality or LowQualityPolicy(1, frozenset())
+        # Checked again here before every supervised action, whoever the caller is.
+        self.permissions = permissions
         self.lawbook = lawbook
         self.registry = registry
         self.devices = devices
@@ -159,9 +163,23 @@ class CounterDesk:
 
     def _audit(self, action: str, case_code: str | None, **details: str | int | bool) -> None:
         """Codes and counts only: the audit trail refuses anything that could be personal."""
-        if self.audit is not None:
-            self.audit.append(at=self.clock(), actor=self.operator, action=action,
-                              case_code=case_code, details=details)
+        self._audit_by(None, action, case_code, **details)
+
+    def _audit_by(self, authorization: Authorization | None, action: str,
+                  case_code: str | None, **details: str | int | bool) -> None:
+        """A supervised action names who acted and who approved (its own column)."""
+        if self.audit is None:
+            return
+        actor, approver = self.operator, None
+        if authorization is not None:
+            actor = authorization.actor.username
+            approver = authorization.approver.username if authorization.approver else None
+        self.audit.append(at=self.clock(), actor=actor, action=action, case_code=case_code,
+                          approver=approver, details=details)
+
+    def _permitted(self, authorization: Authorization | None, permission: Permission) -> Actor:
+        """Who answers for a supervised action, verified against the permission book."""
+        return self.permissions.verify(authorization, permission)
 
     # -- lookup and decision -------------------------------------------------------------
     def find_citizens(self, query: LookupQuery) -> list[Citizen]:
@@ -275,17 +293,18 @@ class CounterDesk:
                     reason=decision.reason.value, fee=decision.fee.value)
         return case
 
-    def refuse(self, case: CaseFile, requested: Reason, approver: str) -> str:
+    def refuse(self, case: CaseFile, requested: Reason, authorization: Authorization) -> str:
         """Refuse in writing what the citizen asked for (Luật Căn cước Điều 23 khoản 4): the
-        rules must give grounds; CC03 is printed and saved as the case ends. ``approver`` is
-        the supervisor who approved it (the window asks for their credentials)."""
+        rules must give grounds; CC03 is printed and saved as the case ends, signed by who
+        answers for REFUSE_APPLICATION (the supervisor who approved, else the signed-in one)."""
+        signer = self._permitted(authorization, Permission.REFUSE_APPLICATION)
         decision = self.preview(case, requested)
         if decision.procedure is not Procedure.REFUSE:
             raise RuleViolation(
                 "refuse.no_grounds",
                 f"Không có căn cứ từ chối: yêu cầu được giải quyết theo thủ tục "
                 f"{self.lawbook.procedures.label(decision.procedure).lower()}.")
-        notice = self.paperwork.refusal_notice(case, decision, approver, requested)
+        notice = self.paperwork.refusal_notice(case, decision, signer.shown_name, requested)
         pdf = render_refusal_notice(notice, self.profile.resources_dir)
         result = self.devices.printer.print_document(PrintJob("CC03", pdf, case.code))
         self._advance(case, Event.REFUSE, Change(
@@ -294,7 +313,8 @@ class CounterDesk:
             document=NewDocument("CC03", pdf, result.location, result.printer)))
         case.decision = decision
         case.printed.append("CC03")
-        self._audit("refusal", case.code, reason=decision.reason.value)
+        self._audit_by(authorization, "refusal", case.code,
+                       reason=decision.reason.value)
         self._forget_fingers(case)
         return result.location
 
@@ -470,9 +490,12 @@ class CounterDesk:
                                                layout=layout)
         return self._store(case, SLAP_POSITIONS[slap], capture.image, report, capture.device)
 
-    def declare_missing_finger(self, case: CaseFile, finger: Finger, reason: str | None) -> None:
+    def declare_missing_finger(self, case: CaseFile, finger: Finger, reason: str | None,
+                               authorization: Authorization) -> None:
         """Record that ``finger`` cannot be captured and why (``reason`` a key of
-        MISSING_REASONS), or withdraw that with None; the slap then expects one finger less."""
+        MISSING_REASONS), or withdraw that with None; the slap then expects one finger less.
+        Either way under MARK_BIOMETRIC_EXCEPTION."""
+        self._permitted(authorization, Permission.MARK_BIOMETRIC_EXCEPTION)
         if reason is not None and reason not in MISSING_REASONS:
             raise RuleViolation("capture.missing_reason",
                                 f"Lý do không lấy được vân tay không hợp lệ: {reason!r}.")
@@ -483,20 +506,17 @@ class CounterDesk:
             exception_reason=reason or WITHDRAWN), self.clock())
         with self._lock:
             note_exception(case, finger, reason)
-        self._audit("finger_exception", case.code, position=int(finger),
-                    reason=reason or WITHDRAWN)
+        self._audit_by(authorization, "finger_exception", case.code,
+                       position=int(finger), reason=reason or WITHDRAWN)
 
     def accept_low_quality(self, case: CaseFile, position: Position,
-                           approver: str) -> CaptureResult:
+                           authorization: Authorization) -> CaptureResult:
         """Keep the best attempt at ``position`` although it is below the quality threshold,
-        once the case's rules allow it (CaseFile.check_low_quality). ``approver`` is the
-        username of whoever authorized it (ACCEPT_LOW_QUALITY: the signed-in person's role or
-        a supervisor's approval, checked by the caller first); saved beside the attempts, so a
-        resumed case keeps it, and a later acceptable attempt still replaces it."""
+        once the case's rules allow it (CaseFile.check_low_quality), under ACCEPT_LOW_QUALITY;
+        saved beside the attempts with the username of who answers for it, so a resumed case
+        keeps it, and a later acceptable attempt still replaces it."""
+        approver = self._permitted(authorization, Permission.ACCEPT_LOW_QUALITY).username
         self._check_capture_step(case)
-        if not approver:
-            raise RuleViolation("capture.low_quality_approver",
-                                "Cần người có quyền xác nhận chấp nhận ảnh dưới ngưỡng.")
         with self._lock:
             kept = case.check_low_quality(position, self.low_quality)
         self.cases.add_capture(case.code, NewCapture(
@@ -509,12 +529,8 @@ class CounterDesk:
             case.best[position] = accepted
         log.info("case %s: %s attempt %d accepted below the threshold", case.code, position,
                  kept.attempt)
-        if self.audit is not None:  # who approved goes in its own column, never in details
-            self.audit.append(at=self.clock(), actor=self.operator,
-                              action="low_quality_accepted", case_code=case.code,
-                              approver=None if approver == self.operator else approver,
-                              details={"position": position.value, "attempt": kept.attempt,
-                                       "quality": kept.quality.score})
+        self._audit_by(authorization, "low_quality_accepted", case.code,
+                       position=position.value, attempt=kept.attempt, quality=kept.quality.score)
         return accepted
 
     def capture_irises(self, case: CaseFile, cancel: threading.Event) -> list[CaptureResult]:
@@ -606,17 +622,20 @@ class CounterDesk:
                             ethnicity=case.citizen.ethnicity)
 
     def settle_fee(self, case: CaseFile, method: PaymentMethod = PaymentMethod.CASH,
-                   reference: str = "", claim: ExemptionClaim | None = None) -> CaseFile:
+                   reference: str = "", claim: ExemptionClaim | None = None,
+                   authorization: Authorization | None = None) -> CaseFile:
         """Settle the fee and print its receipt (biên lai): collected in cash or by transfer
         (the bank's transaction reference, checked), free by law (amount 0, no method), or
-        exempt on ``claim``, re-decided by the rules. Whoever calls with a claim has checked
-        that the clerk may exempt, or that a supervisor approved (Permission.EXEMPT_FEE)."""
+        exempt on ``claim``, re-decided by the rules, under EXEMPT_FEE (``authorization``)."""
         if case.fee is None:
             raise RuleViolation("fee.not_assessed", "Chưa xác định lệ phí cho hồ sơ này.")
         if case.step is not Step.RECEIPT_SIGNED:
             raise RuleViolation("fee.wrong_step",
                                 "Chỉ thu lệ phí sau khi công dân đã ký phiếu thu nhận (CC01).")
-        accepted = None if claim is None else self.assess_claim(case, claim)
+        accepted = None
+        if claim is not None:  # a claim the rules refuse is refused before anyone approves
+            accepted = self.assess_claim(case, claim)
+            self._permitted(authorization, Permission.EXEMPT_FEE)
         fee = case.fee if accepted is None else accepted.fee
         exemption, evidence = (None, "") if accepted is None else (accepted.exemption.id,
                                                                    accepted.evidence)
@@ -633,8 +652,8 @@ class CounterDesk:
         case.decision = replace(case.decided, fee=fee)  # CC02 states the fee as settled
         case.printed.append(FEE_RECEIPT)
         # Whether an exemption was claimed, never which: the group is sensitive personal data.
-        self._audit("fee", case.code, amount=fee.value, method=paid_by or "none",
-                    claimed=claim is not None)
+        self._audit_by(authorization if claim else None, "fee", case.code,
+                       amount=fee.value, method=paid_by or "none", claimed=claim is not None)
         return case
 
     def issue_slip(self, case: CaseFile) -> str:
@@ -690,7 +709,9 @@ class CounterDesk:
             self._advance(case, Event.BACK)
         return case
 
-    def cancel(self, case: CaseFile) -> CaseFile:
+    def cancel(self, case: CaseFile, authorization: Authorization) -> CaseFile:
+        """End the case unfinished, under CANCEL_CASE; what was captured stays in its history."""
+        self._permitted(authorization, Permission.CANCEL_CASE)
         self._advance(case, Event.CANCEL)
         self._forget_fingers(case)
         return case

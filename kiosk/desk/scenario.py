@@ -20,6 +20,7 @@ from kiosk.devices.base import Slap
 from kiosk.registry.base import LookupQuery
 from kiosk.workflow.case import Step
 from kiosk.workflow.delivery import DeliveryMethod
+from kiosk.workflow.permissions import Actor, Authorization, Permission, Role
 from kiosk.workflow.procedures import Procedure, Reason
 from kiosk.workflow.representation import Relationship
 
@@ -82,13 +83,22 @@ def _capture_missing(desk: CounterDesk, case: CaseFile, after: Callable[[], None
             after()
 
 
+def supervised(desk: CounterDesk, permission: Permission, supervisor: str = "") -> Authorization:
+    """A scripted clerk's action approved by the scenario's supervisor (named on CC03), as
+    the window would ask them: the desk checks the roles again."""
+    clerk = Actor(desk.operator, Role.CLERK)
+    approver = Actor("giam-sat", Role.SUPERVISOR, supervisor or "Cán bộ giám sát")
+    return desk.permissions.authorize(permission, clerk, approver)
+
+
 def _serve_step(desk: CounterDesk, case: CaseFile, scenario: Scenario,
                 after_capture: Callable[[], None]) -> None:
     """Take the case one step on, the way a clerk following the scenario would."""
     step = case.step
     if step is Step.IDENTIFIED:
         if desk.preview(case, scenario.reason).procedure is Procedure.REFUSE:
-            desk.refuse(case, scenario.reason, scenario.approver or "Cán bộ giám sát")
+            desk.refuse(case, scenario.reason,
+                        supervised(desk, Permission.REFUSE_APPLICATION, scenario.approver))
         else:
             desk.decide(case, scenario.reason)
     elif step is Step.PROCEDURE_DECIDED:

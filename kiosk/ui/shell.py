@@ -45,11 +45,11 @@ from kiosk.workflow.case import Event, Step, allows
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.fee_claims import ExemptionClaim, PaymentMethod
 from kiosk.workflow.people import Citizen
-from kiosk.workflow.permissions import Actor, Authorization, Permission
+from kiosk.workflow.permissions import Authorization, Permission
 from kiosk.workflow.procedures import Reason
 
 # (permission, approver credentials or None, case code) -> raises when not allowed
-Authorize = Callable[[Permission, tuple[str, str] | None, str | None], Authorization | None]
+Authorize = Callable[[Permission, tuple[str, str] | None, str | None], Authorization]
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
@@ -94,11 +94,9 @@ class _Matches:
     people: tuple[Citizen, ...]
 
 
-def _responsible(authorization: Authorization | None) -> Actor | None:
-    """Who answers for a supervised action: the approver, else the signed-in person."""
-    if authorization is None:
-        return None
-    return authorization.approver or authorization.actor
+def _signed_out(permission: Permission, _approver: object, _case: object) -> Authorization:
+    raise RuleViolation("permission.signed_out",
+                        f"Chưa đăng nhập: đăng nhập để thực hiện ({permission.value}).")
 
 
 class WizardShell(QWidget):
@@ -117,7 +115,7 @@ class WizardShell(QWidget):
         # Set by the window once someone signs in: whether their role holds a permission, and
         # the check that records who acted and who approved.
         self.holds: Callable[[Permission], bool] = lambda _permission: True
-        self.authorize: Authorize = lambda _permission, _approver, _case: None
+        self.authorize: Authorize = _signed_out
         self.ask_approval: Callable[[str], tuple[str, str] | None] = \
             lambda action: ApprovalDialog(action, self).credentials()
         self.worker = Worker(self)
@@ -292,15 +290,14 @@ class WizardShell(QWidget):
         self._run(lambda: self.desk.go_back(case, target))
 
     def _supervised(self, case: CaseFile, permission: Permission, action: str, *,
-                    work: Callable[[Actor | None], T], question: str = "",
+                    work: Callable[[Authorization], T], question: str = "",
                     first: Callable[[], object] | None = None) -> Callable[[], T] | None:
         """An action that needs ``permission``. Asked on the UI thread: ``question`` (yes or
         no) when given, then a supervisor's credentials when the signed-in role lacks the
         permission; None when either is declined. Else the work for the worker: ``first``
         (a check whose refusal records nothing), then the authorization, which verifies the
         approver's password and records both people in the audit trail (raising when they
-        may not), then ``work`` with who answers for the action: the approver, else the
-        signed-in person (None before anyone signs in)."""
+        may not), then ``work`` with it (the desk checks it again)."""
         if question and QMessageBox.question(self, action, question) \
                 != QMessageBox.StandardButton.Yes:
             return None
@@ -311,14 +308,14 @@ class WizardShell(QWidget):
                 return None
         authorize = self.authorize
 
-        def approved(case_code: str) -> Authorization | None:
+        def approved(case_code: str) -> Authorization:
             return authorize(permission, approver, case_code)
 
         def run() -> T:
             if first is not None:
                 first()
-            who = _responsible(approved(case.code))
-            return work(who)
+            authorization = approved(case.code)
+            return work(authorization)
 
         return run
 
@@ -330,7 +327,7 @@ class WizardShell(QWidget):
             case, Permission.CANCEL_CASE, t("Hủy hồ sơ"),
             question=t("Hủy hồ sơ {code}? Dữ liệu đã thu nhận vẫn được lưu trong lịch sử.")
             .format(code=case.code),
-            work=lambda _who: self.desk.cancel(case))
+            work=lambda authorization: self.desk.cancel(case, authorization))
         if cancel is not None:
             self._run(cancel)
 
@@ -339,8 +336,8 @@ class WizardShell(QWidget):
         (trainer) themself, else the supervisor who approves."""
         desk = self.desk
 
-        def refuse(who: Actor | None) -> CaseFile:
-            desk.refuse(case, reason, who.shown_name if who else desk.clerk_name)
+        def refuse(authorization: Authorization) -> CaseFile:
+            desk.refuse(case, reason, authorization)
             return case
 
         return self._supervised(
@@ -354,9 +351,9 @@ class WizardShell(QWidget):
         """Every change of the clerk's finger declarations under one authorization."""
         desk = self.desk
 
-        def declare(_who: Actor | None) -> CaseFile:
+        def declare(authorization: Authorization) -> CaseFile:
             for finger, reason in changes:
-                desk.declare_missing_finger(case, finger, reason)
+                desk.declare_missing_finger(case, finger, reason, authorization)
             return case
 
         return self._supervised(case, Permission.MARK_BIOMETRIC_EXCEPTION,
@@ -368,8 +365,8 @@ class WizardShell(QWidget):
         desk = self.desk
         kept = case.best.get(position)
 
-        def accept(who: Actor | None) -> CaseFile:
-            desk.accept_low_quality(case, position, who.username if who else desk.operator)
+        def accept(authorization: Authorization) -> CaseFile:
+            desk.accept_low_quality(case, position, authorization)
             return case
 
         return self._supervised(
@@ -391,7 +388,8 @@ class WizardShell(QWidget):
         return self._supervised(
             case, Permission.EXEMPT_FEE, t("Miễn lệ phí theo giấy tờ"),
             first=lambda: desk.assess_claim(case, claim),  # refused: no authorization recorded
-            work=lambda _who: desk.settle_fee(case, method, reference, claim))
+            work=lambda authorization: desk.settle_fee(case, method, reference, claim,
+                                                       authorization))
 
     def perform(self, intent: i.Intent) -> None:
         """Turn the clerk's intent into a desk call on the worker thread."""

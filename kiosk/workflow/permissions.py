@@ -51,6 +51,11 @@ class Authorization:
     actor: Actor
     approver: Actor | None = None
 
+    @property
+    def responsible(self) -> Actor:
+        """Who answers for the action: the approver, else the one who acted."""
+        return self.approver or self.actor
+
 
 @dataclass(frozen=True)
 class PermissionBook:
@@ -98,3 +103,15 @@ class PermissionBook:
                                 f"Người xác nhận không có quyền «{label}» (cần người thứ hai "
                                 "có quyền, không phải chính người thao tác).")
         return Authorization(permission, actor, approver)
+
+    def verify(self, authorization: Authorization | None, permission: Permission) -> Actor:
+        """Check again, where the action is carried out, that ``authorization`` is for
+        ``permission`` and that its people's roles allow it (the window asked first; a caller
+        that skipped it, or a role changed in the book, is refused here). Returns who answers
+        for the action."""
+        label = self.grants[permission][0]
+        if authorization is None or authorization.permission is not permission:
+            raise RuleViolation("permission.missing",
+                                f"«{label}» cần được xác nhận quyền trước khi thực hiện.")
+        self.authorize(permission, authorization.actor, authorization.approver)
+        return authorization.responsible

@@ -8,11 +8,19 @@ from kiosk.desk.casefile import CaseFile
 from kiosk.desk.desk import CounterDesk
 from kiosk.devices.base import Slap
 from kiosk.registry.base import LookupQuery
+from kiosk.workflow.permissions import Actor, Authorization, Permission, Role
 from kiosk.workflow.procedures import Reason
 
 
 def opened(desk: CounterDesk, number: str = "001096012345") -> CaseFile:
     return desk.open_case(desk.find_citizen(LookupQuery.from_text(number)))
+
+
+def approved(desk: CounterDesk, permission: Permission, username: str = "truongca",
+             name: str = "") -> Authorization:
+    """The desk's clerk acting with a supervisor's approval, as the window records it."""
+    return desk.permissions.authorize(permission, Actor(desk.operator, Role.CLERK),
+                                      Actor(username, Role.SUPERVISOR, name))
 
 
 def ready_for_capture(desk: CounterDesk, number: str = "001096012345",

@@ -11,9 +11,10 @@ from kiosk.devices.base import DeviceNotConnected, Slap
 from kiosk.registry.base import CitizenNotFound, LookupQuery
 from kiosk.workflow.case import Step
 from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.permissions import Permission
 from kiosk.workflow.procedures import Reason
 from kiosk.workflow.representation import Relationship
-from tests.desk.steps import capture_all, opened
+from tests.desk.steps import approved, capture_all, opened
 
 
 def test_ordinary_renewal_end_to_end(context: Context, tmp_path: Path) -> None:
@@ -109,7 +110,7 @@ def test_back_and_cancel_are_recorded(context: Context) -> None:
     desk.go_back(case, Step.IDENTIFIED)
     desk.decide(case, Reason.HOLDER_REQUEST)
     assert case.fee is not None and case.fee.value == 25_000
-    desk.cancel(case)
+    desk.cancel(case, approved(desk, Permission.CANCEL_CASE))
     events = [event for _, event, _ in desk.cases.transitions(case.code)]
     assert events.count("back") == 2 and events[-1] == "cancel"
 

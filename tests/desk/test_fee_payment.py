@@ -20,8 +20,12 @@ from kiosk.storage.rotation import rotate
 from kiosk.workflow.case import Step
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.fee_claims import ExemptionClaim, PaymentMethod
+from kiosk.workflow.permissions import Permission
 from kiosk.workflow.procedures import Reason
+from tests.desk.steps import approved
 from tests.desk.steps import signed as served_to_signature
+
+EXEMPT = Permission.EXEMPT_FEE
 
 LOST_CARD = "092199004455"  # Phạm Ngọc Ánh, 26: cấp lại, 35.000 đồng in 2026
 DISABLED = ExemptionClaim("disabled", "Giấy xác nhận khuyết tật  số 0123/GXN-UBND")
@@ -110,7 +114,8 @@ def test_a_claimed_exemption_is_printed_recorded_sealed_and_resumed(
     case = signed(desk)
     assert [e.id for e in desk.fee_claims(case)] == [
         "disabled", "meritorious", "border_commune", "special_zone", "poor_household"]
-    desk.settle_fee(case, PaymentMethod.TRANSFER, "", DISABLED)  # no money: no method
+    desk.settle_fee(case, PaymentMethod.TRANSFER, "", DISABLED,  # no money: no method
+                    approved(desk, EXEMPT))
     assert case.fee is not None and case.fee.value == 0
     text = receipt_text(tmp_path, case.code)
     for expected in ("Số tiền: Miễn lệ phí", "Lý do miễn: Người khuyết tật",
@@ -142,9 +147,10 @@ def test_a_claim_the_rules_refuse_moves_nothing(context: Context, tmp_path: Path
     case = signed(desk)
     claim = ExemptionClaim("ethnic_minority_hardship_commune", "Thường trú xã Ea Sol")
     with pytest.raises(RuleViolation, match="ghi dân tộc Kinh"):
-        desk.settle_fee(case, claim=claim)
+        desk.settle_fee(case, claim=claim, authorization=approved(desk, EXEMPT))
     with pytest.raises(RuleViolation, match="Nhập cả số của giấy tờ"):
-        desk.settle_fee(case, claim=ExemptionClaim("poor_household", "Sổ hộ nghèo"))
+        desk.settle_fee(case, claim=ExemptionClaim("poor_household", "Sổ hộ nghèo"),
+                        authorization=approved(desk, EXEMPT))
     assert case.step is Step.RECEIPT_SIGNED and case.fee is not None
     assert case.fee.value == 35_000 and desk.cases.load(case.code).payments == ()
     assert not (tmp_path / "prints" / f"BL-{case.code}.pdf").exists()
@@ -155,7 +161,7 @@ def test_free_by_law_needs_no_method_and_no_claim(context: Context, tmp_path: Pa
     case = signed(desk, "001322009911", Reason.FIRST_ISSUE)  # a child's first card (4)
     assert desk.fee_claims(case) == ()
     with pytest.raises(RuleViolation, match="không phải nộp lệ phí"):
-        desk.settle_fee(case, claim=DISABLED)
+        desk.settle_fee(case, claim=DISABLED, authorization=approved(desk, EXEMPT))
     desk.settle_fee(case, PaymentMethod.TRANSFER, "")  # the method of nothing is not asked
     stored = desk.cases.load(case.code).payments[0]
     assert (stored.amount, stored.method, stored.exemption) == (0, None, None)
@@ -168,7 +174,7 @@ def test_free_by_law_needs_no_method_and_no_claim(context: Context, tmp_path: Pa
 def test_key_rotation_reseals_the_claim(context: Context, tmp_path: Path) -> None:
     desk = context.desk
     case = signed(desk)
-    desk.settle_fee(case, claim=DISABLED)
+    desk.settle_fee(case, claim=DISABLED, authorization=approved(desk, EXEMPT))
     data = tmp_path / "data"
     old = KeyRing.from_json(key_path(data).read_text())
     rotate(desk.cases._engine, data)

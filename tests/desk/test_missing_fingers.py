@@ -14,13 +14,16 @@ from kiosk.desk.casefile import Position
 from kiosk.desk.records import Agencies, case_transaction
 from kiosk.devices.base import Finger, Slap
 from kiosk.workflow.errors import RuleViolation
-from tests.desk.steps import capture_all, ready_for_capture
+from kiosk.workflow.permissions import Permission
+from tests.desk.steps import approved, capture_all, ready_for_capture
+
+MARK = Permission.MARK_BIOMETRIC_EXCEPTION
 
 
 def test_a_slap_with_a_finger_declared_missing_is_judged_on_the_rest(context: Context) -> None:
     desk = context.desk
     case = ready_for_capture(desk)
-    desk.declare_missing_finger(case, Finger.LEFT_RING, "amputated")
+    desk.declare_missing_finger(case, Finger.LEFT_RING, "amputated", approved(desk, MARK))
     result = desk.capture_slap(case, Slap.LEFT_FOUR, threading.Event())
     assert result.quality.acceptable, result.quality.problems
     assert desk.resume(case.code).missing_fingers == {Finger.LEFT_RING: "amputated"}
@@ -30,10 +33,11 @@ def test_both_thumbs_missing_means_no_thumb_slap_is_required(context: Context) -
     desk = context.desk
     case = ready_for_capture(desk)
     assert Position.THUMBS in case.required_positions()
-    desk.declare_missing_finger(case, Finger.LEFT_THUMB, "bandaged")
-    desk.declare_missing_finger(case, Finger.RIGHT_THUMB, "unable_to_print")
+    desk.declare_missing_finger(case, Finger.LEFT_THUMB, "bandaged", approved(desk, MARK))
+    desk.declare_missing_finger(case, Finger.RIGHT_THUMB, "unable_to_print", approved(desk, MARK))
     assert Position.THUMBS not in case.required_positions()
-    desk.declare_missing_finger(case, Finger.RIGHT_THUMB, None)  # the clerk corrects it
+    # the clerk corrects it
+    desk.declare_missing_finger(case, Finger.RIGHT_THUMB, None, approved(desk, MARK))
     assert Position.THUMBS in case.required_positions()
     assert desk.resume(case.code).missing_fingers == {Finger.LEFT_THUMB: "bandaged"}
 
@@ -41,13 +45,14 @@ def test_both_thumbs_missing_means_no_thumb_slap_is_required(context: Context) -
 def test_an_unknown_reason_is_refused(context: Context) -> None:
     case = ready_for_capture(context.desk)
     with pytest.raises(RuleViolation, match="không hợp lệ"):
-        context.desk.declare_missing_finger(case, Finger.LEFT_INDEX, "lazy")
+        context.desk.declare_missing_finger(case, Finger.LEFT_INDEX, "lazy",
+                                           approved(context.desk, MARK))
 
 
 def test_the_transaction_records_the_missing_finger(context: Context) -> None:
     desk = context.desk
     case = ready_for_capture(desk)
-    desk.declare_missing_finger(case, Finger.RIGHT_INDEX, "amputated")
+    desk.declare_missing_finger(case, Finger.RIGHT_INDEX, "amputated", approved(desk, MARK))
     capture_all(desk, case)
     desk.finish_biometrics(case)
     desk.print_receipt(case)

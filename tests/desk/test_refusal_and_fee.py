@@ -11,13 +11,16 @@ from kiosk.app import Context
 from kiosk.registry.base import LookupQuery
 from kiosk.workflow.case import Step
 from kiosk.workflow.errors import RuleViolation
+from kiosk.workflow.permissions import Permission
 from kiosk.workflow.procedures import Reason
+from tests.desk.steps import approved
 
 
 def test_refusal_prints_cc03_with_reason_basis_and_approver(context: Context) -> None:
     desk = context.desk
     case = desk.open_case(desk.find_citizen(LookupQuery.from_text("079085001122")))
-    where = desk.refuse(case, Reason.FIRST_ISSUE, "Phạm Thị Giám Sát")
+    where = desk.refuse(case, Reason.FIRST_ISSUE, approved(desk, Permission.REFUSE_APPLICATION,
+                                                   name="Phạm Thị Giám Sát"))
     assert case.step is Step.REFUSED
     text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", where, "-"], capture_output=True,
                                               check=True).stdout.decode("utf-8"))
@@ -33,7 +36,8 @@ def test_no_refusal_without_grounds(context: Context) -> None:
     desk = context.desk
     case = desk.open_case(desk.find_citizen(LookupQuery.from_text("001096012345")))
     with pytest.raises(RuleViolation, match="Không có căn cứ từ chối"):
-        desk.refuse(case, Reason.CCCD_CONVERSION, "Phạm Thị Giám Sát")
+        desk.refuse(case, Reason.CCCD_CONVERSION, approved(desk, Permission.REFUSE_APPLICATION,
+                                                   name="Phạm Thị Giám Sát"))
     assert case.step is Step.IDENTIFIED
 
 

@@ -19,7 +19,10 @@ from kiosk.desk.kept import accepted_low_quality, declared_missing, kept_attempt
 from kiosk.devices.base import Finger, Slap
 from kiosk.storage.cases import StoredCapture
 from kiosk.workflow.errors import RuleViolation
-from tests.desk.steps import ready_for_capture
+from kiosk.workflow.permissions import Permission
+from tests.desk.steps import approved, ready_for_capture
+
+LOW = Permission.ACCEPT_LOW_QUALITY
 
 AT = datetime(2026, 11, 25, 9, 0)
 
@@ -52,11 +55,11 @@ def test_accepted_only_after_three_poor_attempts_and_kept_on_resume(context: Con
     case = ready_for_capture(desk)
     poor_left_slaps(context, case, 2)
     with pytest.raises(RuleViolation, match="mới thu nhận 2 lần"):
-        desk.accept_low_quality(case, Position.LEFT_FOUR, "truongca")
+        desk.accept_low_quality(case, Position.LEFT_FOUR, approved(desk, LOW))
     poor_left_slaps(context, case, 1)
     assert case.may_accept_low_quality(Position.LEFT_FOUR, desk.low_quality)
     kept = case.best[Position.LEFT_FOUR]
-    accepted = desk.accept_low_quality(case, Position.LEFT_FOUR, "truongca")
+    accepted = desk.accept_low_quality(case, Position.LEFT_FOUR, approved(desk, LOW))
     assert (accepted.attempt, accepted.accepted_by) == (kept.attempt, "truongca")
     assert not accepted.quality.acceptable and accepted.passed
     assert Position.LEFT_FOUR not in case.missing_positions()
@@ -78,7 +81,7 @@ def test_a_poorer_try_afterwards_keeps_the_accepted_one_a_good_one_replaces_it(
     desk = context.desk
     case = ready_for_capture(desk)
     poor_left_slaps(context, case, 3)
-    accepted = desk.accept_low_quality(case, Position.LEFT_FOUR, "truongca")
+    accepted = desk.accept_low_quality(case, Position.LEFT_FOUR, approved(desk, LOW))
     poor_left_slaps(context, case, 2)  # refused ones never displace the accepted attempt
     assert case.best[Position.LEFT_FOUR].attempt == accepted.attempt
     assert desk.resume(case.code).best[Position.LEFT_FOUR].attempt == accepted.attempt
@@ -94,12 +97,12 @@ def test_never_for_the_face_nor_for_what_passed(context: Context) -> None:
     desk = context.desk
     case = ready_for_capture(desk)
     with pytest.raises(RuleViolation, match="không được chấp nhận ảnh dưới ngưỡng"):
-        desk.accept_low_quality(case, Position.FACE, "truongca")
+        desk.accept_low_quality(case, Position.FACE, approved(desk, LOW))
     with pytest.raises(RuleViolation, match="chưa có lần thu nhận"):
-        desk.accept_low_quality(case, Position.THUMBS, "truongca")
+        desk.accept_low_quality(case, Position.THUMBS, approved(desk, LOW))
     assert desk.capture_slap(case, Slap.THUMBS, threading.Event()).quality.acceptable
     with pytest.raises(RuleViolation, match="đã đạt"):
-        desk.accept_low_quality(case, Position.THUMBS, "truongca")
+        desk.accept_low_quality(case, Position.THUMBS, approved(desk, LOW))
     assert desk.cases.load(case.code).captures[-1].position == "thumbs"  # nothing saved
 
 
@@ -107,7 +110,7 @@ def test_cc01_shows_the_accepted_fingers(context: Context) -> None:
     desk = context.desk
     case = ready_for_capture(desk)
     poor_left_slaps(context, case, 3)
-    desk.accept_low_quality(case, Position.LEFT_FOUR, "truongca")
+    desk.accept_low_quality(case, Position.LEFT_FOUR, approved(desk, LOW))
     cancel = threading.Event()
     desk.capture_face(case, cancel)
     desk.capture_slap(case, Slap.RIGHT_FOUR, cancel)

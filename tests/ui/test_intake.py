@@ -20,7 +20,9 @@ from kiosk.app import Context
 from kiosk.registry.base import LookupQuery
 from kiosk.storage.models import AuditRow
 from kiosk.ui.main_window import MainWindow
+from kiosk.workflow.permissions import Permission
 from kiosk.workflow.procedures import Reason
+from tests.desk.steps import approved
 from tests.ui.conftest import save_screenshot, type_text
 
 # The QR code of Nguyễn Văn Bình's CCCD (resources/training/citizens.toml), issued in 2021: the
@@ -265,7 +267,8 @@ def test_the_page_is_clean_for_the_next_citizen(qtbot: QtBot, window: MainWindow
     press(qtbot, window, name, Qt.Key.Key_Return)
     press(qtbot, window, window.findChild(QTreeWidget, "citizenMatches"), Qt.Key.Key_Return)
     assert shell.case is not None
-    context.desk.cancel(shell.case)  # as the clerk's "Hủy hồ sơ" does, without its dialog
+    # as the clerk's "Hủy hồ sơ" does, without its dialog
+    context.desk.cancel(shell.case, approved(context.desk, Permission.CANCEL_CASE))
     shell.case = None
     shell.show_current()
     assert shell.current_page() is shell.lookup

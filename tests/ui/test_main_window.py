@@ -18,8 +18,9 @@ from kiosk.desk.desk import CounterDesk
 from kiosk.ui import shortcuts as keys
 from kiosk.ui.main_window import MainWindow, clock_text, until_next_minute_ms
 from kiosk.ui.watchdog import UiWatchdog
+from kiosk.workflow.permissions import Permission
 from kiosk.workflow.procedures import Reason
-from tests.desk.steps import opened, ready_for_capture
+from tests.desk.steps import approved, opened, ready_for_capture
 from tests.ui.conftest import save_screenshot, type_text
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
@@ -72,7 +73,8 @@ def test_the_queue_counts_todays_cases_by_group(qtbot: QtBot, window: MainWindow
     with monkeypatch.context() as yesterday:  # opened on the day before: one left open
         yesterday.setattr(desk, "clock", lambda: datetime(2026, 11, 24, 16, 40))
         waiting = opened(desk, "079085001122")
-        desk.cancel(opened(desk, "038312000789"))  # and one finished then: not today's
+        # and one finished then: not today's
+        desk.cancel(opened(desk, "038312000789"), approved(desk, Permission.CANCEL_CASE))
     window.refresh_queue()
     qtbot.waitUntil(lambda: window.work.tabText(1)
                     == "Hàng chờ hôm nay: 1 đang làm · 1 chờ · 1 xong", timeout=5000)
