@@ -673,8 +673,10 @@ class CounterDesk:
         case.printed.append("CC02")
         return result.location
 
-    def reprint_slip(self, case: CaseFile) -> str:
-        """CC02 again, as first issued (its date and return date), marked "BẢN IN LẠI"."""
+    def reprint_slip(self, case: CaseFile, authorization: Authorization) -> str:
+        """CC02 again, as first issued (its date and return date), marked "BẢN IN LẠI", under
+        REPRINT (the clerk's own role holds it; an admin's does not)."""
+        self._permitted(authorization, Permission.REPRINT)
         if case.due is None or "CC02" not in case.printed:
             raise RuleViolation("reprint.not_issued", "Chưa in giấy hẹn (CC02) cho hồ sơ này.")
         issued_at = next(at for form, _where, at in self.cases.load(case.code).documents
@@ -685,7 +687,7 @@ class CounterDesk:
         result = self.devices.printer.print_document(PrintJob("CC02", pdf, case.code))
         self.cases.add_document(case.code, NewDocument("CC02", pdf, result.location,
                                                        result.printer), self.clock())
-        self._audit("print", case.code, form="CC02", reprint=True)
+        self._audit_by(authorization, "print", case.code, form="CC02", reprint=True)
         return result.location
 
     def close(self, case: CaseFile) -> CaseFile:
