@@ -89,6 +89,7 @@ from kiosk.workflow.lawbook import Lawbook
 from kiosk.workflow.people import Citizen
 from kiosk.workflow.permissions import Actor, Authorization, Permission, PermissionBook
 from kiosk.workflow.procedures import Procedure, Reason
+from kiosk.workflow.proposal import Proposal
 from kiosk.workflow.representation import (
     Relationship,
     Representation,
@@ -250,17 +251,21 @@ class CounterDesk:
         ``db_adjustment``: the CSDLQG record is adjusted first (its days add to the period)."""
         procedure = self.lawbook.procedures.reasons[reason].procedure
         kind = next(k for k, p in REQUEST_PROCEDURE.items() if p is procedure)
-        card = citizen.card
         return AssessRequest(
             on=self.clock().date(), birth=citizen.date_of_birth,
             birth_precision=BirthPrecision.DAY, request=kind,
             reason=None if procedure is Procedure.CAP else reason, sex=citizen.sex,
-            citizen=citizen.is_vietnamese_citizen,
-            card=CardHeld(None) if card is None else CardHeld(card.kind, card.issued_on,
-                                                              card.expires_on),
+            citizen=citizen.is_vietnamese_citizen, card=_card_held(citizen),
             id_number=citizen.id_number, former_id_number=citizen.former_id_number,
             db_adjustment_needed=db_adjustment,
         )
+
+    def propose(self, case: CaseFile) -> Proposal:
+        """The reason the card CSDLQG shows suggests, for the procedure page to preselect."""
+        citizen = case.citizen
+        return self.lawbook.proposals.propose(
+            _card_held(citizen), citizen.date_of_birth, self.clock().date(),
+            citizen=citizen.is_vietnamese_citizen, ages=self.lawbook.ages)
 
     def preview(self, case: CaseFile, reason: Reason, adjustment: bool | None = None
                 ) -> Decision:
@@ -800,3 +805,10 @@ class CounterDesk:
             details["form"] = "CC02"
         self._audit("step", case.code, **details)
         case.step = target
+
+
+def _card_held(citizen: Citizen) -> CardHeld:
+    """The rules' view of the card CSDLQG records for ``citizen``."""
+    card = citizen.card
+    return CardHeld(None) if card is None else CardHeld(card.kind, card.issued_on,
+                                                        card.expires_on)

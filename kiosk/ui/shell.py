@@ -122,7 +122,7 @@ class WizardShell(QWidget):
         self._cancel = threading.Event()
         self.lookup = LookupPage(self.page_name)
         self.procedure = ProcedurePage(desk.preview, desk.lawbook.procedures,
-                                       desk.lawbook.adjustment)
+                                       desk.lawbook.adjustment, desk.propose)
         self.representative = RepresentativePage(desk.lawbook.representation,
                                                  desk.lawbook.ages)
         self.capture = CapturePage(desk.low_quality)

@@ -71,3 +71,12 @@ def card_expiry(birth: date, issued_on: date, rules: AgeRules) -> Decided[date |
                 valid_to = rules.milestones[index + 1]
             return Decided(anniversary(birth, valid_to), basis)
     return Decided(None, basis, ("Thẻ không thời hạn",))
+
+
+def valid_until(issued_on: date | None, expires_on: date | None, birth: date,
+                rules: AgeRules) -> date | None:
+    """The last day a card is valid: as printed, else by the milestones (V-1); None: not
+    known (no issue date) or valid without limit."""
+    if expires_on is None and issued_on is not None:
+        return card_expiry(birth, issued_on, rules).value
+    return expires_on

@@ -7,17 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kiosk.workflow.age import age_on, card_expiry
+from kiosk.workflow.age import age_on, card_expiry, valid_until
 from kiosk.workflow.decisions import Decided
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.fees import FeeQuestion, assess_fee
 from kiosk.workflow.idnumber import check_former_id, check_id_number
 from kiosk.workflow.lawbook import Lawbook
-from kiosk.workflow.people import CardKind
+from kiosk.workflow.people import CARDS_OF_THIS_LAW, CardKind
 from kiosk.workflow.procedures import Procedure, Reason
 from kiosk.workflow.request import AssessRequest, BirthPrecision, RequestError, RequestKind
-
-CARDS_OF_THIS_LAW = (CardKind.CCCD, CardKind.CAN_CUOC)  # a CMND leads to a first issue
 
 
 @dataclass(frozen=True)
@@ -179,9 +177,8 @@ def decide(req: AssessRequest, law: Lawbook) -> Decision:  # noqa: PLR0912, PLR0
         reason = Reason.HOLDER_REQUEST
 
     # Milestones: has the holder reached a milestone the card does not cover?
-    expiry_of_card: date | None = card.expires
-    if holds_card and card.issued is not None and expiry_of_card is None:
-        expiry_of_card = card_expiry(req.birth, card.issued, ages).value
+    expiry_of_card = (valid_until(card.issued, card.expires, req.birth, ages) if holds_card
+                      else card.expires)
     overdue = holds_card and expiry_of_card is not None and expiry_of_card <= req.on
     fee_reason = reason
     if overdue and reason in (Reason.LOST, Reason.DAMAGED):  # P-10

@@ -20,6 +20,7 @@ from kiosk.workflow.delivery import DeliveryRules
 from kiosk.workflow.fees import FeeSchedule
 from kiosk.workflow.idnumber import IdNumberRules
 from kiosk.workflow.procedures import ProcedureBook
+from kiosk.workflow.proposal import ProposalBook
 from kiosk.workflow.representation import RepresentationRules
 
 
@@ -38,6 +39,7 @@ class Lawbook:
     penalty: tuple[str, str]  # text, basis
     delivery: DeliveryRules
     adjustment: AdjustmentRules
+    proposals: ProposalBook
 
 
 def _toml(path: Path) -> dict[str, Any]:
@@ -68,4 +70,5 @@ def load_lawbook(resources_dir: Path, *, statutory: Statutory = vietnam_holidays
         penalty=(str(procedures["penalty"]["text"]), str(procedures["penalty"]["basis"])),
         delivery=DeliveryRules.from_mapping(_toml(law / "delivery.toml")),
         adjustment=AdjustmentRules.from_mapping(_toml(law / "adjustment.toml")),
+        proposals=ProposalBook.from_mapping(procedures["proposal"]),
     )

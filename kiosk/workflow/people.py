@@ -47,6 +47,9 @@ class CardKind(StrEnum):
         }[self]
 
 
+CARDS_OF_THIS_LAW = (CardKind.CCCD, CardKind.CAN_CUOC)  # a CMND leads to a first issue
+
+
 @dataclass(frozen=True)
 class Card:
     """A card the citizen holds or held."""

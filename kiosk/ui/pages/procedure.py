@@ -29,9 +29,11 @@ from kiosk.workflow.decide import Biometrics, Decision
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.people import Citizen
 from kiosk.workflow.procedures import Procedure, ProcedureBook, Reason
+from kiosk.workflow.proposal import Proposal
 
 # (case, reason, whether a CSDLQG adjustment comes first) -> what the rules would decide
 Preview = Callable[[CaseFile, Reason, bool], Decision]
+Propose = Callable[[CaseFile], Proposal]
 ADJUST_COLUMNS = 4  # ten fields in three rows: the outcome stays near
 
 
@@ -83,9 +85,11 @@ class ProcedurePage(Page):
     refuse_label = t("Từ chối, in thông báo CC03")  # Next, where the rules refuse the reason
 
     def __init__(self, preview: Preview, book: ProcedureBook,
-                 adjustment: AdjustmentRules) -> None:
+                 adjustment: AdjustmentRules, propose: Propose) -> None:
         super().__init__()
         self._preview = preview
+        self._propose = propose
+        self._reason_for: str | None = None  # the case whose reason the list was set for
         self._book = book
         self._adjustment = adjustment
         self._case: CaseFile | None = None
@@ -109,6 +113,10 @@ class ProcedurePage(Page):
         self.reason.currentIndexChanged.connect(self._update_preview)
         self.layout_.addWidget(QLabel(t("Lý do đề nghị:")))
         self.layout_.addWidget(self.reason)
+        self.proposal = QLabel()
+        self.proposal.setObjectName("proposal")
+        self.proposal.setWordWrap(True)
+        self.layout_.addWidget(self.proposal)
         self.layout_.addWidget(self._build_adjustment())
         outcome = QGroupBox(t("Kết quả áp dụng quy định"))
         box = QVBoxLayout(outcome)
@@ -194,6 +202,20 @@ class ProcedurePage(Page):
                                      "chiếu với giấy tờ của công dân trước khi xác nhận."))
         self.adjust_source.setVisible(from_card and bool(ticked))
 
+    def _choose_reason(self, case: CaseFile) -> None:
+        """A new case starts on the reason decided (resumed) or proposed from the card held;
+        the clerk's own choice stays while the same case is shown again (an error, Back)."""
+        if case.code == self._reason_for:
+            return
+        self._reason_for = case.code
+        proposal = self._propose(case)
+        reason = case.decision.reason if case.decision is not None else proposal.reason
+        self.reason.blockSignals(True)
+        self.reason.setCurrentIndex(max(0, self.reason.findData(reason)) if reason else 0)
+        self.reason.blockSignals(False)
+        self.proposal.setText(f"ℹ {proposal.text}" if proposal.text else "")
+        self.proposal.setVisible(bool(proposal.text))
+
     def adjusted_fields(self) -> tuple[str, ...]:
         """The codes ticked, in the order of adjustment.toml."""
         return tuple(code for code, tick in self.adjust_boxes.items() if tick.isChecked())
@@ -218,6 +240,7 @@ class ProcedurePage(Page):
         if case.card is not None:
             self.person.addRow(card_check(case.card, c))
         self._fill_adjustment(case)
+        self._choose_reason(case)
         self._previewed = None
         printed = case.printed.count("DC02")
         self.form_status.setText(t("Đã in phiếu DC02 ({count} lần).").format(count=printed)
