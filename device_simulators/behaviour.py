@@ -48,6 +48,7 @@ class Fault(StrEnum):
     CORRUPTED_PAYLOAD = "corrupted_payload"  # the image bytes arrive damaged
     BAD_SIGNATURE = "bad_signature"  # the device's signature does not verify
     STALE_TIMESTAMP = "stale_timestamp"  # the device's clock is far off
+    OUT_OF_PAPER = "out_of_paper"  # the printer's tray is empty until paper is loaded
 
     @property
     def label(self) -> str:
@@ -70,6 +71,7 @@ FAULT_LABELS = {
     Fault.CORRUPTED_PAYLOAD: "Dữ liệu ảnh bị hỏng",
     Fault.BAD_SIGNATURE: "Chữ ký thiết bị sai",
     Fault.STALE_TIMESTAMP: "Đồng hồ thiết bị lệch",
+    Fault.OUT_OF_PAPER: "Máy in hết giấy",
 }
 # Faults that change the delivered image rather than end the capture.
 CONTENT_FAULTS = frozenset({Fault.LOW_QUALITY, Fault.WRONG_HAND, Fault.MISSING_FINGER,

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk import cli, logsafe
+from kiosk import cli, cli_training, logsafe
 from kiosk.config import ConfigError, Settings, load_settings, parse_override
 from kiosk.paths import default_data_dir, resources_dir
 
@@ -54,6 +54,7 @@ class Context:
     desk: CounterDesk
     simulator_controls: dict[str, Any]  # kind -> SimulatorControl, for trainers
     accounts: AccountService
+    trainer: Any = None  # kiosk.desk.trainer.TrainerConsole, in trainer mode only
 
 
 # A training installation starts with this trainer account (synthetic data only; production
@@ -86,7 +87,15 @@ def build_devices(settings: Settings, *, print_directory: Path | None, latency_s
         printer = QtPrinter(settings["printer.name"], copies=settings["printer.copies"])
     else:
         printer = FilePrinter(print_directory or settings.print_directory)
+        if settings.training:  # a trainer can empty its tray or pull its cable
+            printer = _training_printer(printer, controls)
     return DeviceSet(manager, printer), controls
+
+
+def _training_printer(printer: Any, controls: dict[str, Any]) -> Any:
+    simulated = importlib.import_module("device_simulators.printer")
+    controls["printer"] = simulated.PrinterControl()
+    return simulated.SimulatedPrinter(printer, controls["printer"])
 
 
 def _finder(settings: Settings, kind: str, backend: str, controls: dict[str, Any],
@@ -193,8 +202,72 @@ def build_registry(settings: Settings, resources: Path, keyring: Any = None
     if settings["registry.backend"] == "sql":
         registry: PopulationRegistry = _sql_registry(settings, keyring)
         return registry
-    raise ConfigError("registry.backend = 'http': the HTTP registry client is not built yet; "
-                      "use registry.backend = 'synthetic' or 'sql'")
+    online: PopulationRegistry = _http_registry(settings, keyring)
+    return online
+
+
+def _http_registry(settings: Settings, keyring: Any = None) -> Any:
+    """The central service; with ``registry.offline_cache``, the local SQL registry answers
+    (saying so) when the service cannot be used. The cache opens at its first use."""
+    from kiosk.registry.http import HttpRegistry  # noqa: PLC0415
+
+    def cache() -> Any:
+        return _offline_cache(settings, keyring)
+
+    return HttpRegistry(registry_client(settings),
+                        cache=cache if settings["registry.offline_cache"] else None)
+
+
+def _offline_cache(settings: Settings, keyring: Any = None) -> Any:
+    """The synced cache at registry.url, or None when there is none (never synced)."""
+    from kiosk.registry.sql import Population, SqlRegistry  # noqa: PLC0415
+
+    url = settings.registry_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    registry = SqlRegistry.open(url, keyring if keyring is not None else installation_key(
+        settings))
+    if registry.population != Population.CACHE:
+        registry.close()  # empty, or a trainer's invented people: never an answer for real work
+        return None
+    return registry
+
+
+def registry_client(settings: Settings) -> Any:
+    """The central registry service's client (registry.base_url), mutual TLS."""
+    from kiosk.registry.http import RegistryClient  # noqa: PLC0415
+
+    if not settings["registry.base_url"]:
+        raise ConfigError("registry.base_url is empty: set the central registry service's "
+                          "https:// address")
+    if not settings["registry.client_certificate"]:
+        raise ConfigError("registry.client_certificate is empty: the service admits desks by "
+                          "their TLS client certificate")
+    return RegistryClient(
+        settings["registry.base_url"], context=_registry_tls(settings),
+        connect_timeout_s=float(settings["registry.connect_timeout_s"]),
+        read_timeout_s=float(settings["registry.read_timeout_s"]),
+        retries=int(settings["registry.retries"]), backoff_s=float(settings["registry.backoff_s"]))
+
+
+def _registry_tls(settings: Settings) -> Any:
+    import ssl  # noqa: PLC0415
+
+    authorities = settings["registry.ca_certificates"] or None
+    try:
+        context = ssl.create_default_context(cafile=authorities)
+    except (OSError, ssl.SSLError) as error:
+        raise ConfigError(f"registry.ca_certificates = {authorities!r}: cannot read the CA "
+                          f"certificates ({getattr(error, 'strerror', None) or error})") from None
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    certificate = settings["registry.client_certificate"]
+    try:
+        context.load_cert_chain(certificate, settings["registry.client_key"] or None)
+    except (OSError, ssl.SSLError) as error:
+        raise ConfigError(f"registry.client_certificate = {certificate!r}: cannot load the "
+                          "certificate and its private key (registry.client_key) "
+                          f"({getattr(error, 'strerror', None) or error})") from None
+    return context
 
 
 def _sql_registry(settings: Settings, keyring: Any = None) -> Any:
@@ -271,7 +344,17 @@ def build_context(
         # Imported at the first close, not at start (the window opens faster).
         on_closed=None if settings.training else lambda code: _outbox(settings).request(code),
     )
-    return Context(settings, desk, controls, accounts)
+    return Context(settings, desk, controls, accounts,
+                   _trainer(desk, controls, engine) if settings.training else None)
+
+
+def _trainer(desk: CounterDesk, controls: dict[str, Any], engine: Any) -> Any:
+    from device_simulators.controls import SimulatorHandles, fault_names  # noqa: PLC0415
+    from kiosk.desk.trainer import TrainerConsole  # noqa: PLC0415
+    from kiosk.storage.training import TrainingReports  # noqa: PLC0415
+
+    return TrainerConsole(desk, SimulatorHandles(controls), TrainingReports(engine),
+                          faults=fault_names())
 
 
 def _outbox(settings: Settings) -> Any:
@@ -299,32 +382,85 @@ def run_window(context: Context, screenshot: Path | None) -> int:
     elif context.accounts.first_run():
         hint = ("Chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên bằng lệnh: "
                 "kiosk users add admin --role admin --name \"Họ và tên\"")
+    from kiosk.desk.settings_editor import SettingsEditor  # noqa: PLC0415
+
     context.desk.devices.manager.start()  # plugs and unplugs are found while the window runs
     return run(context.desk, context.accounts, settings=context.settings,
+               settings_editor=SettingsEditor(context.settings, context.accounts, datetime.now),
+               trainer=context.trainer,
                simulator_controls=context.simulator_controls, screenshot=screenshot,
                sign_in_hint=hint)
 
 
 def run_demo(args: Any) -> int:
-    from kiosk.desk.scenario import ScenarioNotFound, load_scenario, run_scenario  # noqa: PLC0415
+    from device_simulators.controls import SimulatorHandles, fault_names  # noqa: PLC0415
+    from kiosk.desk.player import Slip, Trainee, play  # noqa: PLC0415
+    from kiosk.desk.scenario import ScenarioNotFound, load_scenario  # noqa: PLC0415
 
     settings = _settings_from(args, simulator=True)
     try:
-        scenario = load_scenario(resources_dir(), args.scenario)
-    except ScenarioNotFound as error:
+        scenario = load_scenario(resources_dir(), args.scenario, fault_names())
+        trainee = Trainee(tuple(Slip.parse(text) for text in args.mistake))
+        for slip in trainee.slips:
+            slip.check(scenario)
+    except (ScenarioNotFound, ValueError) as error:
         return cli.fail(str(error), cli.EXIT_USAGE)
-    clock: Callable[[], datetime] = datetime.now
-    if args.date:
-        day = args.date
-        clock = lambda: datetime.combine(day, datetime.now().time())  # noqa: E731
-    context = build_context(settings, print_directory=args.out, clock=clock, latency_s=0.0)
+    day = args.date or scenario.on  # the story's day, so its figures hold
+    context = build_context(settings, print_directory=args.out, latency_s=0.0,
+                            clock=lambda: datetime.combine(day, datetime.now().time()))
+    if args.trainee:
+        context.desk.operator = args.trainee
     try:
-        case = run_scenario(context.desk, scenario, args.out, args.step_delay,
-                            resume=args.resume, report=lambda text: print(text, flush=True))
+        case = play(context.desk, scenario, args.out, args.step_delay, resume=args.resume,
+                    report=lambda text: print(text, flush=True),
+                    simulators=SimulatorHandles(context.simulator_controls), trainee=trainee)
+        # Judged in trainer mode only (`--environment development` plays without a report).
+        report = context.trainer.finish(case.code) if context.trainer is not None else None
     finally:
         context.desk.shutdown()
     print(f"{case.code}: {case.step.label} — {args.out / 'summary.json'}")
+    if report is not None:
+        print(cli_training.verdict_line(report))
     return cli.EXIT_OK
+
+
+def run_scenarios(args: Any) -> int:
+    from device_simulators.controls import fault_names  # noqa: PLC0415
+    from kiosk.desk.scenario import load_all  # noqa: PLC0415
+
+    rows = [{"name": s.name, "title": s.title, "procedure": s.expected.procedure.value,
+             "reason": s.expected.reason.value, "rules": list(s.rules),
+             "faults": [{"at": c.at, "device": c.device, "fault": c.fault,
+                         "attempts": list(c.attempts)} for c in s.faults]}
+            for s in load_all(resources_dir(), fault_names())]
+    return cli_training.scenarios_list(rows, as_json=args.json)
+
+
+def run_training(args: Any) -> int:
+    """``kiosk training report CODE`` / ``summary``: in a training installation only."""
+    from kiosk.printing.trainee_report import render_class_summary, render_trainee_report  # noqa: PLC0415
+
+    settings = _settings_from(args, simulator=args.simulator)
+    if not settings.training:
+        raise cli.CommandError("trainee reports exist in a training installation only "
+                               "(--simulator or environment = training)")
+    context = build_context(settings, latency_s=0.0)
+    try:
+        if args.training_command == "report":
+            report = context.trainer.report(args.code)
+            pdf = render_trainee_report(report, resources_dir()) if args.pdf else None
+            shown = cli_training.report_show(report, as_json=args.json)
+        else:
+            summary = context.trainer.summary(args.day)
+            pdf = render_class_summary(summary, resources_dir()) if args.pdf else None
+            shown = cli_training.summary_show(summary, as_json=args.json)
+    finally:
+        context.desk.shutdown()
+    if pdf is not None:
+        args.pdf.parent.mkdir(parents=True, exist_ok=True)
+        args.pdf.write_bytes(pdf)
+        print(f"{args.pdf}: {len(pdf)} bytes")
+    return shown
 
 
 def run_cases(args: Any) -> int:
@@ -442,6 +578,9 @@ def run_export(args: Any) -> int:
     except UnknownCase:
         return cli.fail(f"CODE {args.code!r}: no such case", cli.EXIT_USAGE)
     if args.out:
+        from kiosk.workflow.permissions import Permission  # noqa: PLC0415
+
+        _authorized(args, Permission.EXPORT)
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / f"{args.code}.kpk").write_bytes(packet)
         print(f"{args.out / (args.code + '.kpk')}: {len(packet)} bytes")
@@ -471,6 +610,9 @@ def run_outbox(args: Any) -> int:
             print(f"  chờ gửi  {code}")
         return cli.EXIT_OK
     if args.folder is not None:
+        from kiosk.workflow.permissions import Permission  # noqa: PLC0415
+
+        _authorized(args, Permission.EXPORT)
         sender: Any = FolderSender(args.folder)
     elif settings["export.url"]:
         url = settings["export.url"]
@@ -513,6 +655,16 @@ def run_registry(args: Any) -> int:
     settings = _settings_from(args, simulator=args.simulator)
     if args.registry_command == "generate":
         return _generate_registry(settings, args)
+    if args.registry_command == "sync":
+        return _sync_registry(settings, args)
+    if args.registry_command == "applications":
+        listing = _sql_registry(settings)
+        try:
+            return cli.applications_show(listing.applications(args.day), as_json=args.json)
+        finally:
+            listing.close()
+    if args.registry_command == "lookup" and settings["registry.backend"] == "http":
+        return _lookup_online(settings, LookupQuery.from_text(args.number), as_json=args.json)
     registry = _sql_registry(settings)
     try:
         if args.registry_command == "sample":
@@ -528,38 +680,95 @@ def run_registry(args: Any) -> int:
     return cli.registry_show(record, as_json=args.json)
 
 
+def _lookup_online(settings: Settings, query: Any, *, as_json: bool) -> int:
+    """``kiosk registry lookup`` with registry.backend = http: the service (or the cache)."""
+    from kiosk.registry.base import CitizenNotFound  # noqa: PLC0415
+
+    registry = _http_registry(settings)
+    try:
+        answer = registry.lookup(query)
+    finally:
+        registry.close()
+    if not answer.records:
+        raise CitizenNotFound(f"Không có {query.describe()} trong CSDL quốc gia về dân cư.")
+    if answer.from_cache:
+        print("CSDLQG không trả lời: dữ liệu đồng bộ ngoại tuyến "
+              f"(đồng bộ lúc {answer.cache_synced_at or 'không rõ'})", file=sys.stderr)
+    return cli.registry_show(answer.records[0], as_json=as_json)
+
+
+def _sync_registry(settings: Settings, args: Any) -> int:
+    """``kiosk registry sync --communes …``: the offline cache from the central service."""
+    from kiosk.registry.http import HttpRegistry  # noqa: PLC0415
+    from kiosk.registry.sync import parse_communes, sync_communes  # noqa: PLC0415
+
+    if settings.training:
+        raise cli.CommandError("a training installation holds no real citizens: sync into a "
+                               "production, staging or development data directory")
+    try:
+        communes = parse_communes(args.communes)
+    except ValueError as error:
+        raise cli.CommandError(f"--communes {error}") from None
+    if args.page_size > 1000:
+        raise cli.CommandError("--page-size: the service sends at most 1000 people a page")
+    service = HttpRegistry(registry_client(settings))
+    cache = _sql_registry(settings)
+    try:
+        outcome = sync_communes(
+            service, cache, communes, page_size=args.page_size,
+            progress=lambda commune, stored: print(f"  {commune}: {stored} công dân", flush=True))
+        total = cache.count()
+    finally:
+        cache.close()
+    for commune, stored in outcome.stored.items():
+        resumed = " (tiếp tục lần trước)" if commune in outcome.resumed else ""
+        print(f"{commune}: {stored} công dân đã đồng bộ{resumed}")
+    print(f"{settings.registry_url}: {total} công dân trong dữ liệu ngoại tuyến")
+    return cli.EXIT_OK
+
+
 def _generate_registry(settings: Settings, args: Any) -> int:
     """``kiosk registry generate``: the training file's citizens (into an empty registry) and
-    N invented ones, sealed with the installation key."""
+    N invented ones, sealed with the installation key; online applications for a day."""
     import time  # noqa: PLC0415
 
-    from kiosk.registry.population import PopulationData, PopulationGenerator  # noqa: PLC0415
+    from kiosk.config import WEEKDAYS  # noqa: PLC0415
+    from kiosk.registry.applications import book_day  # noqa: PLC0415
+    from kiosk.registry.loading import Generation, load_synthetic  # noqa: PLC0415
     from kiosk.registry.records import RegistryRecord  # noqa: PLC0415
-    from kiosk.registry.sql import Population  # noqa: PLC0415
     from kiosk.registry.synthetic import SyntheticRegistry  # noqa: PLC0415
+    from kiosk.workflow.lawbook import load_lawbook  # noqa: PLC0415
 
     if settings.environment.value == "production":
         raise cli.CommandError("a production installation holds no invented citizens: "
                                "generate into a training or development data directory")
+    day = args.applications_day
+    if day is not None and WEEKDAYS[day.weekday()] not in settings["desk.office_days"]:
+        raise cli.CommandError(f"--applications-day {day.isoformat()}: the desk takes no "
+                               "applications that weekday (desk.office_days)")
     registry = _sql_registry(settings)
     try:
         resources = resources_dir()
-        first = registry.count() == 0
         training = ([RegistryRecord.of(c) for c in SyntheticRegistry.from_file(
-            resources / "training" / "citizens.toml").everyone()] if first else [])
+            resources / "training" / "citizens.toml").everyone()]
+            if registry.count() == 0 else [])
         as_of = args.as_of or date.today()
-        generator = PopulationGenerator(
-            PopulationData.load(resources), seed=args.seed, as_of=as_of,
-            taken=[r.citizen.id_number for r in training])
         started = time.perf_counter()
-        added = registry.add([*training, *generator.generate(args.count)],
-                             population=Population.SYNTHETIC,
-                             extra_meta={"seed": str(args.seed), "as_of": as_of.isoformat()})
+        added = load_synthetic(registry, Generation(
+            resources, args.seed, as_of, args.count,
+            tuple(r.citizen.id_number for r in training)), before=training)
         elapsed = time.perf_counter() - started
         total = registry.count()
+        booked = [] if day is None else book_day(
+            registry, day, agency=settings["agency.name"],
+            procedures=load_lawbook(resources).procedures, seed=args.seed,
+            count=args.applications)
     finally:
         registry.close()
     print(f"{settings.registry_url}: {added} citizens added ({total} in all) in {elapsed:.1f} s")
+    if day is not None:
+        print(f"{len(booked)} online applications booked on {day.isoformat()} "
+              "(kiosk registry applications --day to list their codes)")
     return cli.EXIT_OK
 
 
@@ -714,14 +923,14 @@ def run_keys(args: Any) -> int:
 
 def _registry_to_reseal(settings: Settings, keyring: KeyRing) -> Any:
     """The local SQL registry when the installation has one, else None: registry.backend =
-    sql, or the SQLite file ``kiosk registry generate`` fills whatever the backend."""
-    if settings["registry.backend"] == "http":
-        return None  # registry.url is then the service, not a database
+    sql, the offline cache of registry.backend = http, or the SQLite file ``kiosk registry
+    generate`` or ``sync`` fills whatever the backend."""
     url = settings.registry_url
     if url.startswith("sqlite:///"):
         if not Path(url.removeprefix("sqlite:///")).exists():
-            return None  # never generated: nothing sealed yet
-    elif settings["registry.backend"] != "sql":
+            return None  # never generated nor synced: nothing sealed yet
+    elif not (settings["registry.backend"] == "sql" or (
+            settings["registry.backend"] == "http" and settings["registry.offline_cache"])):
         return None
     from kiosk.registry.sql import SqlRegistry  # noqa: PLC0415
 
@@ -729,7 +938,35 @@ def _registry_to_reseal(settings: Settings, keyring: KeyRing) -> Any:
 
 
 def run_config(args: Any) -> int:
-    return cli.config_show(_settings_from(args, simulator=args.simulator), args.json)
+    settings = _settings_from(args, simulator=args.simulator)
+    if args.config_command == "set":
+        return _change_setting(settings, args)
+    return cli.config_show(settings, args.json)
+
+
+def _authorized(args: Any, permission: Any) -> tuple[Any, Any]:
+    """The person named by ``--user`` (password on stdin or asked) may do ``permission``;
+    the authorization is audited; returns the account service and the authorization.
+    Packets the kiosk sends to the centre itself need nobody; a packet copied to a folder
+    or a drive leaves with a person who answers for it."""
+    if not args.user:
+        raise cli.CommandError(f"--user: who does this ({permission.value}, a supervisor or "
+                               "an admin); the password is asked")
+    service = _accounts(args)
+    person = service.sign_in(args.user, _secrets(1)[0])
+    return service, service.authorize(person, permission)
+
+
+def _change_setting(settings: Settings, args: Any) -> int:
+    """An admin changes one setting (kiosk/desk/settings_editor.py: the permission, the
+    value's rule, the file, the audit)."""
+    from kiosk.desk.settings_editor import SettingsEditor  # noqa: PLC0415
+
+    service = _accounts(args)
+    admin = service.sign_in(args.admin, _secrets(1)[0])
+    path = SettingsEditor(settings, service, datetime.now).change(admin, args.key, args.value)
+    print(f"{path}: {args.key} = {args.value} (có hiệu lực khi khởi động lại)")
+    return cli.EXIT_OK
 
 
 def run_assess(args: Any) -> int:
@@ -748,7 +985,7 @@ def _window_keyring(settings: Settings) -> KeyRing | None:
     from kiosk.ui.application import prepare_application  # noqa: PLC0415
     from kiosk.ui.keyprompt import ask_key_passphrase  # noqa: PLC0415
 
-    prepare_application(resources_dir(), settings["ui.language"])
+    prepare_application(resources_dir(), settings["ui.language"], settings["ui.theme"])
     opened: list[KeyRing] = []
 
     def opens(passphrase: str) -> str | None:
@@ -777,6 +1014,7 @@ COMMANDS: dict[str | None, Callable[[Any], int]] = {
     "cases": run_cases, "users": run_users, "audit": run_audit, "keys": run_keys,
     "devices": run_devices, "biometrics": run_biometrics, "export": run_export,
     "outbox": run_outbox, "retention": run_retention, "registry": run_registry,
+    "scenarios": run_scenarios, "training": run_training,
 }
 
 

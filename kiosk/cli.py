@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from kiosk import cli_training
 from kiosk.config import Settings, describe
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -90,12 +91,16 @@ def _export_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument("--queue", action="store_true", help="put the packet in the outbox")
     export.add_argument("--public-key", action="store_true",
                         help="print the desk's signing public key (hex) for the centre")
+    export.add_argument("--user", help="who copies the packet out with --out (EXPORT: a "
+                                       "supervisor or admin; password on stdin or asked)")
     outbox = commands.add_parser("outbox", help="packets waiting for the central system")
     outbox_commands = outbox.add_subparsers(dest="outbox_command", metavar="SUBCOMMAND",
                                             required=True)
     outbox_commands.add_parser("status", parents=[common], help="queued and sent packets")
     send = outbox_commands.add_parser("send", parents=[common],
                                       help="send every queued packet (to export.url)")
+    send.add_argument("--user", help="who copies the packets with --folder (EXPORT: a "
+                                     "supervisor or admin; password on stdin or asked)")
     send.add_argument("--folder", type=Path,
                       help="copy to this folder or drive instead (offline teams)")
     retention = commands.add_parser("retention", help="erase what the kiosk may no longer keep")
@@ -114,19 +119,31 @@ def _positive_count(text: str) -> int:
     return int(text)
 
 
+def _whole_count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= 0")
+    return int(text)
+
+
 def _registry_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     registry = commands.add_parser(
-        "registry", help="the local population registry (registry.url): generate, sample, lookup")
+        "registry",
+        help="the population registry: generate, sample, lookup, sync (the offline cache)")
     registry_commands = registry.add_subparsers(dest="registry_command", metavar="SUBCOMMAND",
                                                 required=True)
     generate = registry_commands.add_parser(
         "generate", parents=[common],
         help="add N invented citizens (and the training file's) to the local registry")
-    generate.add_argument("--count", type=_positive_count, required=True, metavar="N")
+    generate.add_argument("--count", type=_whole_count, required=True, metavar="N")
     generate.add_argument("--seed", type=int, default=0, metavar="S",
                           help="the same seed gives the same people (default 0)")
     generate.add_argument("--as-of", type=_iso_date, metavar="DATE",
                           help="the day the population is as of (default: today)")
+    generate.add_argument("--applications-day", type=_iso_date, metavar="DATE",
+                          help="also make online applications booked on this day (replacing "
+                          "that day's); with --count 0, from the people already there")
+    generate.add_argument("--applications", type=_positive_count, default=40, metavar="N",
+                          help="how many applications on that day (default 40)")
     sample = registry_commands.add_parser("sample", parents=[common],
                                           help="print one citizen picked at random")
     sample.add_argument("--seed", type=int, help="pick reproducibly")
@@ -135,6 +152,20 @@ def _registry_commands(commands: Any, common: argparse.ArgumentParser) -> None:
                                           help="print the citizen with this ID (or CMND) number")
     lookup.add_argument("number", metavar="ID")
     lookup.add_argument("--json", action="store_true", help="as JSON")
+    applications = registry_commands.add_parser(
+        "applications", parents=[common],
+        help="list the online applications (codes for a trainer to hand out)")
+    applications.add_argument("--day", type=_iso_date, metavar="DATE",
+                              help="booked on this day only")
+    applications.add_argument("--json", action="store_true", help="as JSON")
+    sync = registry_commands.add_parser(
+        "sync", parents=[common],
+        help="fill the offline cache (registry.url) with the people of these communes from "
+        "the central service (registry.base_url); run again to resume or to update")
+    sync.add_argument("--communes", required=True, metavar="CODE[,CODE…]",
+                      help="5-digit commune codes, comma-separated")
+    sync.add_argument("--page-size", type=_positive_count, default=500, metavar="N",
+                      help="people per request and per batch stored (default 500)")
 
 
 def registry_show(record: Any, *, as_json: bool) -> int:
@@ -172,6 +203,19 @@ def registry_show(record: Any, *, as_json: bool) -> int:
     return EXIT_OK
 
 
+def applications_show(applications: list[Any], *, as_json: bool) -> int:
+    """``kiosk registry applications``: one line each, for the trainer who hands them out."""
+    if as_json:
+        print(json.dumps([a.to_json() for a in applications], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for a in applications:
+        by_post = "  bưu chính" if a.delivery.by_post else ""
+        print(f"{a.code}  {a.booked_on:%d/%m/%Y} {a.slot_from:%H:%M}-{a.slot_to:%H:%M}  "
+              f"{a.procedure.value:7} {a.reason.value:18} {a.id_number}  {a.full_name}{by_post}")
+    print(f"{len(applications)} hồ sơ trực tuyến")
+    return EXIT_OK
+
+
 def _keys_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     keys = commands.add_parser("keys", help="the key that seals personal data at rest")
     key_commands = keys.add_subparsers(dest="keys_command", metavar="SUBCOMMAND", required=True)
@@ -183,6 +227,27 @@ def _keys_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         "if any, from KIOSK_KEY_PASSPHRASE)")
 
 
+def _demo_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    demo = commands.add_parser("demo", parents=[common],
+                               help="play one training scenario headless with simulators")
+    demo.add_argument("--scenario", default="ordinary-renewal",
+                      help="scenario name in resources/scenarios (default: ordinary-renewal; "
+                      "kiosk scenarios list)")
+    demo.add_argument("--out", type=Path, default=Path("kiosk-demo"),
+                      help="folder for the summary JSON and the printed PDFs")
+    demo.add_argument("--step-delay", type=_non_negative, default=0.0, metavar="S",
+                      help="seconds to pause between steps (to watch a case unfold)")
+    demo.add_argument("--date", type=_iso_date,
+                      help="pretend today is this date (default: the scenario's day)")
+    demo.add_argument("--resume", metavar="CODE",
+                      help="continue the open case CODE to the end (after a crash or a stop)")
+    demo.add_argument("--trainee", metavar="USERNAME",
+                      help="whose case it is in the trainee report (default: the desk)")
+    demo.add_argument("--mistake", action="append", default=[], metavar="SLIP",
+                      help="play a careless trainee making this mistake, e.g. "
+                      "wrong_reason:damaged or fee_not_exempted (repeatable)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", parents=[_common_options(suppress=False)],
@@ -192,17 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _common_options(suppress=True)
 
-    demo = commands.add_parser("demo", parents=[common],
-                               help="run one whole case headless with simulators")
-    demo.add_argument("--scenario", default="ordinary-renewal",
-                      help="scenario name in resources/scenarios (default: ordinary-renewal)")
-    demo.add_argument("--out", type=Path, default=Path("kiosk-demo"),
-                      help="folder for the summary JSON and the printed PDFs")
-    demo.add_argument("--step-delay", type=_non_negative, default=0.0, metavar="S",
-                      help="seconds to pause between steps (to watch a case unfold)")
-    demo.add_argument("--date", type=_iso_date, help="pretend today is this date (YYYY-MM-DD)")
-    demo.add_argument("--resume", metavar="CODE",
-                      help="continue the open case CODE to the end (after a crash or a stop)")
+    _demo_command(commands, common)
 
     cases = commands.add_parser("cases", help="cases stored at this installation")
     case_commands = cases.add_subparsers(dest="cases_command", metavar="SUBCOMMAND",
@@ -264,12 +319,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     _registry_commands(commands, common)
 
+    cli_training.add_commands(commands, common)
+
     config = commands.add_parser("config", help="configuration")
     config_commands = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND",
                                             required=True)
     show = config_commands.add_parser("show", parents=[common],
                                       help="print the effective settings")
     show.add_argument("--json", action="store_true", help="as JSON")
+    change = config_commands.add_parser(
+        "set", parents=[common],
+        help="change one setting in the configuration file (admin; password on stdin or asked)")
+    change.add_argument("key", help="the setting, e.g. printer.backend")
+    change.add_argument("value", help="its value, read as TOML (\"text\", 3, true, [..]) "
+                                      "else as text")
+    change.add_argument("--admin", required=True, help="the admin's username")
     return parser
 
 

@@ -38,6 +38,7 @@ REGISTRY_BACKENDS = ("synthetic", "sql", "http")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SIMULATED_BACKENDS = frozenset({"simulator", "synthetic", "virtual-usb"})
 UI_LANGUAGES = ("vi", "en")  # the source language, then those resources/i18n translates to
+UI_THEMES = ("default", "high_contrast")  # kiosk/ui/style.py SHEETS
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,18 @@ def _positive_int(value: Any) -> str | None:
     return None if ok else "must be a whole number >= 1"
 
 
+def _retries(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 5
+    return None if ok else "must be a whole number from 0 to 5"
+
+
+def _https_url(value: Any) -> str | None:
+    if value == "":
+        return None
+    ok = isinstance(value, str) and value.startswith("https://") and len(value) > len("https://")
+    return None if ok else "must be empty or an https:// address (the service requires TLS)"
+
+
 def _positive_number(value: Any) -> str | None:
     ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
     return None if ok else "must be a number > 0"
@@ -110,6 +123,11 @@ SCHEMA: tuple[Option, ...] = (
            "language of the window: vi (Vietnamese, the source) or en (English, for trainers "
            "and maintainers)",
            _choice(*UI_LANGUAGES, message='phải là "vi" (tiếng Việt) hoặc "en" (tiếng Anh)')),
+    Option("ui.theme", "default",
+           "look of the window: default, or high_contrast (black on white, text at least 7:1 "
+           "against its background, for low vision and bright rooms)",
+           _choice(*UI_THEMES, message='phải là "default" (mặc định) hoặc "high_contrast" '
+                   '(tương phản cao)')),
     Option("desk.code", "HK01", "desk code used in case codes (unique in the station)", _desk_code),
     Option("desk.name", "Bàn tiếp nhận số 01", "desk name shown in the window", _text),
     Option("desk.clerk_name", "Cán bộ tiếp nhận",
@@ -183,8 +201,36 @@ SCHEMA: tuple[Option, ...] = (
            "trainer's generated population or a mobile team's offline cache) or http",
            _choice(*REGISTRY_BACKENDS)),
     Option("registry.url", "",
-           "registry.backend = sql: SQLAlchemy URL of the registry database (empty: SQLite file "
-           "DATA_DIR/registry.sqlite3); = http: URL of the registry service", _optional_text),
+           "SQLAlchemy URL of the local registry database (empty: SQLite file "
+           "DATA_DIR/registry.sqlite3): the population of registry.backend = sql, and the "
+           "offline cache that kiosk registry sync fills", _optional_text),
+    Option("registry.base_url", "",
+           "the central registry service (CSDLQG), https://…; the client adds /v1/… "
+           "(registry.backend = http and kiosk registry sync)", _https_url),
+    Option("registry.client_certificate", "",
+           "PEM file of this desk's TLS client certificate (and its key, unless "
+           "registry.client_key is set): the service admits desks by it (mutual TLS)",
+           _optional_text),
+    Option("registry.client_key", "",
+           "PEM file of the client certificate's private key (empty: in the certificate file)",
+           _optional_text),
+    Option("registry.ca_certificates", "",
+           "PEM file of the CA that signs the service's certificate (empty: system CAs)",
+           _optional_text),
+    Option("registry.connect_timeout_s", 2.0,
+           "seconds to look the service up, connect and begin TLS", _positive_number),
+    Option("registry.read_timeout_s", 4.0,
+           "seconds to wait for the service's answer (an attempt is cut after connect + read)",
+           _positive_number),
+    Option("registry.retries", 2,
+           "attempts after the first on a connection failure, timeout or 5xx (never on 4xx)",
+           _retries),
+    Option("registry.backoff_s", 0.25,
+           "seconds before the first retry; doubled before each next one", _positive_number),
+    Option("registry.offline_cache", False,
+           "registry.backend = http: when the service cannot be used, answer lookups from the "
+           "offline cache in registry.url (filled by kiosk registry sync) and say so",
+           _boolean),
 )
 _BY_KEY = {option.key: option for option in SCHEMA}
 
@@ -287,6 +333,11 @@ def load_settings(
     return Settings(values, data_dir, source)
 
 
+def check_setting(key: str, value: Any, origin: str) -> None:
+    """Raise ConfigError, naming ``origin``, when ``key`` is unknown or ``value`` wrong."""
+    _merge({}, {key: value}, origin)
+
+
 def _merge(values: dict[str, Any], new: Mapping[str, Any], origin: str) -> None:
     for key, value in new.items():
         option = _BY_KEY.get(key)
@@ -309,8 +360,20 @@ def _check_environment(values: Mapping[str, Any]) -> None:
             "environment = production refuses simulated backends: "
             + ", ".join(f"{key} = {values[key]!r}" for key in simulated)
         )
-    if values["registry.backend"] == "http" and not values["registry.url"]:
-        raise ConfigError("registry.backend = 'http' needs registry.url")
+    if values["registry.backend"] == "http":
+        if not values["registry.base_url"]:
+            raise ConfigError("registry.backend = 'http' needs registry.base_url (the "
+                              "service's https:// address)")
+        if str(values["registry.url"]).startswith(("http://", "https://")):
+            raise ConfigError(
+                f"registry.url = {values['registry.url']!r}: registry.url is the local "
+                "database (offline cache); put the service's address in registry.base_url")
+        if not values["registry.client_certificate"]:
+            raise ConfigError("registry.backend = 'http' needs registry.client_certificate "
+                              "(the service admits desks by their certificate: mutual TLS)")
+        if environment is Environment.TRAINING:
+            raise ConfigError("environment = training works with invented citizens only: use "
+                              "registry.backend = 'synthetic' or 'sql', not the real service")
 
 
 def describe(settings: Settings) -> list[tuple[str, Any, str]]:

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
-from kiosk.app import main
-
-
-def run(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    return main(argv)
+from tests.cli_stdin import run
 
 
 def test_first_admin_then_accounts_then_a_broken_trail(tmp_path: Path,

@@ -104,6 +104,9 @@ class CaseFile:
     # The CSDLQG adjustment asked for before the procedure was decided (DC02 item 7): the
     # decision then counts its working days. None: the record agrees with the papers.
     adjustment: Adjustment | None = field(default=None, repr=False)
+    # Where the record came from when CSDLQG could not be reached: the offline cache, synced
+    # at this ISO time ("" unknown). None: CSDLQG itself (or a resumed case). Memory only.
+    cache_synced_at: str | None = field(default=None, repr=False)
 
     @property
     def decided(self) -> Decision:

@@ -189,7 +189,8 @@ class CounterDesk:
         found = self.registry.find(query)
         by = ("id_number" if query.id_number else
               "former_id_number" if query.former_id_number else "name_and_birth_date")
-        self._audit("lookup", None, by=by, found=len(found))
+        cached = {"from_cache": True} if cache_synced_at(found) is not None else {}
+        self._audit("lookup", None, by=by, found=len(found), **cached)
         if not found:
             then = ("Kiểm tra lại số đã nhập; nếu đúng, hướng dẫn công dân khai phiếu DC01."
                     if query.id_number or query.former_id_number else
@@ -205,7 +206,11 @@ class CounterDesk:
         birth date): the people, for the clerk to choose among (then open_case). None raises
         CitizenNotFound, as find_citizens does."""
         people = self.find_citizens(query)
-        return self.open_case(people[0]) if len(people) == 1 else people
+        if len(people) > 1:
+            return people
+        case = self.open_case(people[0])
+        case.cache_synced_at = cache_synced_at(people)
+        return case
 
     def open_case_from_card(self, card: CardQr) -> CaseFile:
         """Open the case of the holder of the card whose QR code was scanned. What the card
@@ -812,3 +817,10 @@ def _card_held(citizen: Citizen) -> CardHeld:
     card = citizen.card
     return CardHeld(None) if card is None else CardHeld(card.kind, card.issued_on,
                                                         card.expires_on)
+
+
+def cache_synced_at(found: list[Citizen]) -> str | None:
+    """When a lookup was answered from the offline cache, the time it was last synced ("" not
+    known); None when CSDLQG itself answered (kiosk.registry.base.Found)."""
+    return str(getattr(found, "cache_synced_at", "")) if getattr(found, "from_cache", False) \
+        else None

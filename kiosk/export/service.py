@@ -52,7 +52,15 @@ class Exporter:
         """A closed case's sealed packet (raises NotExportable, ExportKeyProblem,
         UnknownCase)."""
         case = self.repository.load(code)
-        check_exportable(case, self.environment)
+        try:
+            check_exportable(case, self.environment)
+        except NotExportable:
+            # A refused export is audited: training data must be seen never to leave.
+            training = case.training or self.environment == "training"
+            self.audit.append(at=self.clock(), actor=f"desk:{self.desk_code}",
+                              action="export_refused", case_code=code,
+                              details={"reason": "training" if training else "not_closed"})
+            raise
         centre = self._centre_key()
         material = CaseMaterial(case, self.repository.document_pdfs(code),
                                 self.audit.for_case(code), self.environment)

@@ -6,17 +6,22 @@ these records are what a local registry stores and what ``kiosk registry sample|
 print. Names are folded two ways for a lookup by name: :func:`unaccented` (accents and case
 dropped: what the index holds) and :func:`kiosk.workflow.people.name_key` (NFC, case and
 spaces only: what decides an exact match).
+
+:class:`OnlineApplication` is what an application filed online with a booked visit brings to
+the counter (legal.md §9, flow A).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from typing import Any
 
+from kiosk.workflow.delivery import COUNTER, Delivery, DeliveryMethod
 from kiosk.workflow.people import Card, CardKind, Citizen, Sex, name_key
+from kiosk.workflow.procedures import Procedure, Reason
 from kiosk.workflow.request import BirthPrecision  # unknown parts are stored as 1 (age.toml)
 
 
@@ -122,6 +127,48 @@ class RegistryRecord:
             citizen.card.kind, citizen.card.number, citizen.card.issued_on,
             citizen.card.expires_on),)
         return cls(citizen, cards=cards, synthetic=synthetic)
+
+
+@dataclass(frozen=True)
+class OnlineApplication:
+    """An application filed on Cổng Dịch vụ công quốc gia or VNeID with a booked visit: what
+    reaches the counter (legal.md §9, flow A). ``procedure`` and ``reason`` are what the
+    citizen chose online; the desk's rules decide again at the counter."""
+
+    code: str  # mã hồ sơ (docs/registry.md, "Online applications")
+    id_number: str  # the person the card is for
+    full_name: str
+    procedure: Procedure
+    reason: Reason
+    filed_on: date
+    booked_on: date
+    slot_from: time
+    slot_to: time
+    agency: str  # the căn cước agency the visit is booked at
+    delivery: Delivery = COUNTER
+    synthetic: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "id_number": self.id_number, "full_name": self.full_name,
+                "procedure": self.procedure.value, "reason": self.reason.value,
+                "filed_on": self.filed_on.isoformat(), "booked_on": self.booked_on.isoformat(),
+                "slot_from": self.slot_from.isoformat("minutes"),
+                "slot_to": self.slot_to.isoformat("minutes"), "agency": self.agency,
+                "delivery": {"method": self.delivery.method.value,
+                             "address": self.delivery.address, "phone": self.delivery.phone},
+                "synthetic": self.synthetic}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> OnlineApplication:
+        delivery = data.get("delivery", {})
+        return cls(str(data["code"]), str(data["id_number"]), str(data["full_name"]),
+                   Procedure(data["procedure"]), Reason(data["reason"]),
+                   date.fromisoformat(data["filed_on"]), date.fromisoformat(data["booked_on"]),
+                   time.fromisoformat(data["slot_from"]), time.fromisoformat(data["slot_to"]),
+                   str(data["agency"]),
+                   Delivery(DeliveryMethod(delivery.get("method", "counter")),
+                            str(delivery.get("address", "")), str(delivery.get("phone", ""))),
+                   bool(data.get("synthetic", True)))
 
 
 def current_card(cards: tuple[CardRecord, ...]) -> Card | None:

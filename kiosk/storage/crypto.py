@@ -16,6 +16,7 @@ import json
 import os
 import secrets
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,9 +57,17 @@ class KeyRing:
                    secrets.token_bytes(32))
 
     def seal(self, plain: bytes, context: str) -> bytes:
-        nonce = secrets.token_bytes(NONCE_BYTES)
-        sealed = AESGCM(self.data_key).encrypt(nonce, plain, context.encode())
-        return MAGIC + self.key_id + nonce + sealed
+        return self.sealer(context)(plain)
+
+    def sealer(self, context: str) -> Callable[[bytes], bytes]:
+        """:meth:`seal` for many values under one ``context``: the AES-GCM object (as costly
+        to make as one sealing) made once."""
+        aead, head, associated = AESGCM(self.data_key), MAGIC + self.key_id, context.encode()
+
+        def seal(plain: bytes) -> bytes:
+            nonce = secrets.token_bytes(NONCE_BYTES)
+            return head + nonce + aead.encrypt(nonce, plain, associated)
+        return seal
 
     def open(self, blob: bytes, context: str) -> bytes:
         if not blob.startswith(MAGIC):
@@ -78,7 +87,17 @@ class KeyRing:
 
     def index(self, text: str) -> str:
         """A keyed hash for lookups (ID numbers, names): equal inputs, equal hashes."""
-        return hmac.new(self.index_key, name_key(text).encode(), hashlib.sha256).hexdigest()
+        return self.indexer()(text).hex()
+
+    def indexer(self) -> Callable[[str], bytes]:
+        """:meth:`index` for many values, as the raw digest: the keyed HMAC state made once."""
+        keyed = hmac.new(self.index_key, digestmod=hashlib.sha256)
+
+        def index(text: str) -> bytes:
+            mac = keyed.copy()
+            mac.update(name_key(text).encode())
+            return mac.digest()
+        return index
 
     def to_json(self) -> str:
         def b64(value: bytes) -> str:

@@ -222,3 +222,21 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     last_id: Mapped[int]
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class TrainingReportRow(Base):
+    """A trainee's report on one case played under a training scenario (kiosk/desk/
+    trainee_report.py): codes, times and verdicts only, never the citizen's data."""
+
+    __tablename__ = "training_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_code: Mapped[str] = mapped_column(String(40), unique=True)
+    desk_code: Mapped[str] = mapped_column(String(8))
+    scenario: Mapped[str] = mapped_column(String(60))
+    trainee: Mapped[str] = mapped_column(String(40), index=True)
+    played_on: Mapped[date] = mapped_column(index=True)
+    created_at: Mapped[datetime]
+    clean: Mapped[bool]
+    mistakes: Mapped[int]
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.desk.accounts import AccountService
 from kiosk.desk.desk import CounterDesk, DayQueue
+from kiosk.desk.settings_editor import SettingsEditor
+from kiosk.desk.trainer import TrainerConsole
 from kiosk.devices.base import DeviceError, DeviceKind, DeviceStatus
 from kiosk.storage.cases import CaseSummary
 from kiosk.ui import shortcuts as keys
@@ -30,11 +32,13 @@ from kiosk.ui.i18n import t
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.intents import Resume
 from kiosk.ui.queue import DayQueuePanel, counts_text
+from kiosk.ui.settings_page import SettingsPage
 from kiosk.ui.shell import WizardShell, clerk_message
 from kiosk.ui.signin import SignInPage
 from kiosk.ui.style import set_state
+from kiosk.ui.trainer_panel import LessonCoach, TrainerPanel
 from kiosk.ui.worker import Worker
-from kiosk.workflow.permissions import Actor
+from kiosk.workflow.permissions import Actor, Permission, Role
 
 STATUS_TEXT = {
     DeviceStatus.READY: t("sẵn sàng"),
@@ -43,6 +47,9 @@ STATUS_TEXT = {
     DeviceStatus.DISCONNECTED: t("chưa kết nối"),
 }
 STATUS_POLL_MS = 3000
+# The smallest window every page fits across (a page may scroll down): a 1366 x 768 screen at
+# 100 %, or 1920 x 1080 at 150 % (1280 x 720 logical pixels), less the task and title bars.
+MINIMUM_SIZE = (1200, 640)
 WEEKDAYS = (t("Thứ Hai"), t("Thứ Ba"), t("Thứ Tư"), t("Thứ Năm"), t("Thứ Sáu"), t("Thứ Bảy"),
             t("Chủ nhật"))  # date.weekday(): Monday is 0
 
@@ -60,15 +67,22 @@ def until_next_minute_ms(now: datetime) -> int:
 
 
 class MainWindow(QMainWindow):
+    settings_page: SettingsPage | None = None  # offered to whoever holds CHANGE_SETTINGS
+    trainer_panel: TrainerPanel | None = None  # offered to a trainer in trainer mode
+
     def __init__(self, desk: CounterDesk, accounts: AccountService, *, idle_lock_ms: int,
-                 sign_in_hint: str = "") -> None:
+                 sign_in_hint: str = "", settings_editor: SettingsEditor | None = None,
+                 trainer: TrainerConsole | None = None) -> None:
         super().__init__()
         self.desk = desk
         self.accounts = accounts
+        self.settings_editor = settings_editor  # the admin's settings page, when given
+        self.trainer = trainer  # trainer mode: the lesson console behind the trainer's panel
         self.actor: Actor | None = None
         profile = desk.profile
         self.setWindowTitle(t("Tiếp nhận hồ sơ thẻ căn cước — {desk}").format(
             desk=profile.desk_name))
+        self.setMinimumSize(*MINIMUM_SIZE)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(7, 4, 7, 4)  # the tab bar's height, won back for 820 px
@@ -79,9 +93,7 @@ class MainWindow(QMainWindow):
             banner.setObjectName("trainingBanner")
             layout.addWidget(banner)
         layout.addLayout(self._header())
-        self.shell = WizardShell(desk)
-        self.shell.case_changed.connect(self._show_case)
-        self.shell.case_changed.connect(self.refresh_queue)
+        self.shell = self._wizard(desk, trainer)
         self.queue = DayQueuePanel(self.shell.page_name)
         self.queue.resume.connect(self._resume)
         self.work = self._work_tabs()
@@ -129,6 +141,14 @@ class MainWindow(QMainWindow):
         self._clock_timer.timeout.connect(self._tick_clock)
         self._tick_clock()
 
+    def _wizard(self, desk: CounterDesk, trainer: TrainerConsole | None) -> WizardShell:
+        shell = WizardShell(desk)
+        if trainer is not None:  # the scenario's faults and the errors shown reach the lesson
+            shell.coach = LessonCoach(trainer)
+        shell.case_changed.connect(self._show_case)
+        shell.case_changed.connect(self.refresh_queue)
+        return shell
+
     def _work_tabs(self) -> QTabWidget:
         """The wizard and the day's queue share the width: tabs read at 1200 px and at 150 %
         (a side panel would squeeze the capture page)."""
@@ -142,8 +162,9 @@ class MainWindow(QMainWindow):
         return work
 
     def _header(self) -> QHBoxLayout:
-        """Who and where (desk, signed-in person) on the left; on the right the clock, the
-        case code and the shortcuts' help above the device lights."""
+        """Who and where (desk, signed-in person) on the left; on the right the clock and the
+        case code above the device lights and the shortcuts' help (the buttons in one row:
+        each is a touch target, 32 px tall)."""
         header = QHBoxLayout()
         self.identity = QLabel()
         self.identity.setObjectName("deskIdentity")
@@ -162,7 +183,6 @@ class MainWindow(QMainWindow):
         self.help_button.setObjectName("helpButton")
         self.help_button.setText(t("Phím tắt ({keys})").format(keys=keys.HELP.shown))
         self.help_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        top.addWidget(self.help_button)
         right.addLayout(top)
         lights = QHBoxLayout()
         lights.addStretch(1)
@@ -183,6 +203,7 @@ class MainWindow(QMainWindow):
                 light.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             self.lights[kind.value] = light
             lights.addWidget(light)
+        lights.addWidget(self.help_button)
         return header
 
     def _fill_choices(self, menu: QMenu, kind: DeviceKind) -> None:
@@ -237,11 +258,42 @@ class MainWindow(QMainWindow):
         self.shell.authorize = lambda permission, approver, case_code: self.accounts.authorize(
             actor, permission, approver=approver, case_code=case_code)
         self._show_identity()
-        self.work.setCurrentWidget(self.shell)
+        takes = book.holds(actor.role, Permission.TAKE_APPLICATION)
+        self._offer_settings(actor)
+        self._offer_trainer_panel(actor)
+        for tab in (self.shell, self.queue):  # an admin manages, never serves citizens
+            self.work.setTabEnabled(self.work.indexOf(tab), takes)
+        self.work.setCurrentWidget(self.shell if takes or self.settings_page is None
+                                   else self.settings_page)
         self.pages.setCurrentWidget(self.work)
-        self.shell.show_current()
-        self.refresh_queue()
+        if takes:
+            self.shell.show_current()
+            self.refresh_queue()
         self.idle.start()
+
+    def _offer_trainer_panel(self, actor: Actor) -> None:
+        """The trainer's panel, beside the wizard, for a trainer signed in in trainer mode."""
+        if self.trainer is None or self.trainer_panel is not None \
+                or actor.role is not Role.TRAINER:
+            return
+        self.trainer_panel = TrainerPanel(self.trainer, lambda: self.shell.case)
+        self.work.addTab(self.trainer_panel, t("Giảng viên"))
+
+    def _offer_settings(self, actor: Actor) -> None:
+        """The settings tab for whoever holds CHANGE_SETTINGS (read from the file each time it
+        is offered); removed for anyone else."""
+        allowed = (self.settings_editor is not None
+                   and self.accounts.policy.book.holds(actor.role, Permission.CHANGE_SETTINGS))
+        if allowed and self.settings_page is None and self.settings_editor is not None:
+            editor = self.settings_editor
+            self.settings_page = SettingsPage(
+                editor.rows, lambda key, text: editor.change(actor, key, text))
+            self.work.addTab(self.settings_page, t("Cấu hình"))
+            self.settings_page.reload()
+        elif not allowed and self.settings_page is not None:
+            self.work.removeTab(self.work.indexOf(self.settings_page))
+            self.settings_page.deleteLater()
+            self.settings_page = None
 
     def _refused(self, error: BaseException) -> None:
         self.sign_in_page.refused(clerk_message(error))

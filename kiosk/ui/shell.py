@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QImage, QShowEvent
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.desk.casefile import CaseFile, Position
-from kiosk.desk.desk import CounterDesk
+from kiosk.desk.desk import CounterDesk, cache_synced_at
 from kiosk.devices.base import DeviceError, Finger
 from kiosk.registry.base import RegistryError
 from kiosk.ui import intents as i
@@ -92,11 +92,37 @@ class _Matches:
     """Several people share the name and birth date searched: the clerk chooses one."""
 
     people: tuple[Citizen, ...]
+    cache_synced_at: str | None = None  # kiosk.desk.desk.cache_synced_at of the lookup
 
 
 def _signed_out(permission: Permission, _approver: object, _case: object) -> Authorization:
     raise RuleViolation("permission.signed_out",
                         f"Chưa đăng nhập: đăng nhập để thực hiện ({permission.value}).")
+
+
+class Coach(Protocol):
+    """A trainer's lesson following the case (kiosk/ui/trainer_panel.py): told right before
+    each capture or print (``cue``: face, left_four, right_four, thumbs, iris, or the form
+    code), where the scenario's faults fire, and of every error the trainee was shown."""
+
+    def before(self, case: CaseFile, cue: str) -> None: ...
+
+    def shown(self, case: CaseFile, error: BaseException, cue: str) -> None: ...
+
+
+# What an intent captures or prints, as scenario files name it (kiosk/desk/scenario.py cues).
+CUES: dict[type, str] = {
+    i.CaptureFace: "face", i.AcceptFaceFrame: "face", i.CaptureIrises: "iris",
+    i.PrintRequestForm: "DC02", i.PrintReceipt: "CC01", i.SettleFee: "BL", i.IssueSlip: "CC02",
+    i.Refuse: "CC03",
+}
+
+
+def cue_of(intent: i.Intent) -> str | None:
+    """The capture position or the form an intent is about to take or print."""
+    if isinstance(intent, i.CaptureSlap):
+        return str(intent.slap.value)
+    return CUES.get(type(intent))
 
 
 class WizardShell(QWidget):
@@ -119,6 +145,9 @@ class WizardShell(QWidget):
         self.ask_approval: Callable[[str], tuple[str, str] | None] = \
             lambda action: ApprovalDialog(action, self).credentials()
         self.worker = Worker(self)
+        self.coach: Coach | None = None  # set by the trainer panel in trainer mode
+        self._cue = ""  # what the running work captures or prints, for the coach
+        self._matches: _Matches | None = None  # the last several people a lookup found
         self._cancel = threading.Event()
         self.lookup = LookupPage(self.page_name)
         self.procedure = ProcedurePage(desk.preview, desk.lawbook.procedures,
@@ -396,8 +425,17 @@ class WizardShell(QWidget):
         if self.worker.busy:
             return
         work = self._work_for(intent)
-        if work is not None:
-            self._run(work)
+        if work is None:
+            return
+        coach, case, cue = self.coach, self.case, cue_of(intent)
+        self._cue = cue or (case.step.value if case else "")
+        if coach is not None and case is not None and cue is not None:
+            job = work
+
+            def work() -> Any:
+                coach.before(case, cue)  # a cued fault is queued now, for this very call
+                return job()
+        self._run(work)
 
     def _work_for(  # noqa: PLR0911, PLR0912 - one branch per intent
         self, intent: i.Intent,
@@ -410,11 +448,18 @@ class WizardShell(QWidget):
 
             def identify() -> CaseFile | _Matches:
                 found = desk.identify(query)  # one person: their case; several: listed
-                return found if isinstance(found, CaseFile) else _Matches(tuple(found))
+                if isinstance(found, CaseFile):
+                    return found
+                return _Matches(tuple(found), cache_synced_at(found))
             return identify
         if isinstance(intent, i.ChooseCitizen):
-            person = intent.person
-            return lambda: desk.open_case(person)
+            person, matches = intent.person, self._matches
+
+            def choose() -> CaseFile:
+                case = desk.open_case(person)
+                case.cache_synced_at = matches.cache_synced_at if matches else None
+                return case
+            return choose
         if isinstance(intent, i.Resume):
             code = intent.code
             return lambda: desk.resume(code)
@@ -502,10 +547,13 @@ class WizardShell(QWidget):
         if isinstance(result, _Representative) and self.current_page() is self.representative:
             self.representative.show_person(result.person)
         if isinstance(result, _Matches) and self.current_page() is self.lookup:
+            self._matches = result
             self.lookup.show_matches(result.people)
         self._settle_focus()
 
     def _failed(self, error: BaseException) -> None:
+        if self.coach is not None and self.case is not None:
+            self.coach.shown(self.case, error, self._cue)
         self.show_error(clerk_message(error))
         self._show_current()
         self._settle_focus()

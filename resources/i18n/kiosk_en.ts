@@ -4,6 +4,16 @@
 <context>
     <name>kiosk</name>
     <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source> (điện thoại {phone})</source>
+        <translation> (phone {phone})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source> (đã kết thúc)</source>
+        <translation> (ended)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
         <source>&amp;Kết quả tra cứu</source>
         <translation>Search &amp;results</translation>
@@ -43,6 +53,11 @@
         <translation type="vanished">12 digits, or the 9 digits of an old CMND</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>&lt;b&gt;Hồ sơ {code}&lt;/b&gt; — bước: {step}{done}</source>
+        <translation>&lt;b&gt;Case {code}&lt;/b&gt; — step: {step}{done}</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/shortcuts.py"/>
         <source>Alt+mũi tên trái</source>
         <translation>Alt+Left arrow</translation>
@@ -51,6 +66,11 @@
         <location filename="../../kiosk/ui/shortcuts.py"/>
         <source>Bấm F1, Esc hoặc nhấp chuột để đóng.</source>
         <translation>Press F1 or Esc, or click, to close.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Bắt đầu kịch bản cho hồ sơ đang mở</source>
+        <translation>Start the scenario on the open case</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -64,6 +84,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
@@ -83,6 +104,11 @@
         <translation>Bank transfer</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/settings_page.py"/>
+        <source>Chưa có giá trị nào được sửa.</source>
+        <translation>No value has been changed.</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>Chưa có hồ sơ</source>
         <translation>No application open</translation>
@@ -91,6 +117,11 @@
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Chưa in phiếu.</source>
         <translation>The form has not been printed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Chưa theo dõi hồ sơ nào.</source>
+        <translation>No case followed yet.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -113,12 +144,23 @@
         <translation>Not acceptable</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Chấm kết quả hồ sơ</source>
+        <translation>Judge the case</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Chấp nhận
+chất lượng thấp</source>
+        <translation>Accept
+low quality</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Chấp nhận (chất lượng thấp)</source>
         <translation>Accepted (low quality)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/capture.py"/>
         <location filename="../../kiosk/ui/shell.py"/>
         <source>Chấp nhận chất lượng thấp</source>
         <translation>Accept low quality</translation>
@@ -132,6 +174,11 @@
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>Chỉ người đang làm hồ sơ mới mở khóa được.</source>
         <translation>Only the officer working on the application can unlock the screen.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/settings_page.py"/>
+        <source>Chọn khi cài đặt; không sửa tại đây.</source>
+        <translation>Chosen at installation; not changed here.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -166,6 +213,26 @@
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Chức danh người ký thông báo từ chối (mẫu CC03)</source>
+        <translation>Title over the signature on a refusal notice (CC03)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Các ngày bàn nhận hồ sơ</source>
+        <translation>Days the counter takes applications</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Các ngày trong tuần được tính vào thời hạn trả thẻ (không tính buổi sáng thứ Bảy)</source>
+        <translation>Weekdays counted in the return period (Saturday-morning reception not counted)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Cách in: file (PDF vào thư mục), cups (lp) hoặc qt (máy in của hệ thống)</source>
+        <translation>File (PDF into a folder), cups (lp) or qt (a system printer through Qt)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -207,14 +274,49 @@
         <translation>Legal basis: {basis}. Supporting document: {evidence}.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Cơ quan tiếp nhận hồ sơ</source>
+        <translation>The receiving agency</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Cơ sở dữ liệu dân cư tại máy: dân cư mô phỏng hoặc bản sao ngoại tuyến do lệnh đồng bộ điền (trống: DATA_DIR/registry.sqlite3)</source>
+        <translation>SQLAlchemy URL of the local registry database (empty: SQLite file DATA_DIR/registry.sqlite3): the population of registry.backend = sql, and the offline cache that kiosk registry sync fills</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Cấu hình</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/settings_page.py"/>
+        <source>Cấu hình của máy (tệp kiosk.toml). Sửa giá trị trong cột «Giá trị» rồi bấm «Lưu thay đổi»; mỗi thay đổi được kiểm tra, ghi nhật ký và có hiệu lực khi khởi động lại. Các mục tô xám được chọn khi cài đặt.</source>
+        <translation>This installation&apos;s settings (kiosk.toml). Edit a value in the «Value» column, then press «Save changes»; each change is checked, audited and takes effect at the next start. Greyed entries are chosen at installation.</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Cần người đại diện hợp pháp làm thủ tục.</source>
         <translation>A legal representative must make the application.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Dòng thứ hai của tên cơ quan (cơ quan cấp trên)</source>
+        <translation>Second line of the agency block</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Dòng thứ nhất của tên cơ quan trên biểu mẫu</source>
+        <translation>First line of the agency block on forms</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Dùng nơi cư trú</source>
         <translation>Use the place of residence</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Dải cổng tìm dịch vụ thiết bị SBI</source>
+        <translation>Ports scanned for SBI device services</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/shell.py"/>
@@ -240,6 +342,21 @@
         <location filename="../../kiosk/ui/shell.py"/>
         <source>Ghi nhận ngón tay không lấy được vân tay</source>
         <translation>Record fingers that cannot be fingerprinted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Giao diện: default (mặc định) hoặc high_contrast (tương phản cao, cho người nhìn kém và phòng sáng)</source>
+        <translation>Look of the window: default, or high_contrast (black on white, text at least 7:1 against its background, for low vision and bright rooms)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/settings_page.py"/>
+        <source>Giá trị</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py"/>
+        <source>Giảng viên</source>
+        <translation>Trainer</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -285,6 +402,16 @@
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Giữ lần thu nhận tốt nhất dù dưới ngưỡng chất lượng; cần cán bộ giám sát xác nhận</source>
         <translation>Keep the best capture even though it is below the quality threshold; a supervisor must approve</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Gây lỗi</source>
+        <translation>Cause the fault</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Gây lỗi thiết bị ngay</source>
+        <translation>Make a device fail now</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
@@ -367,6 +494,11 @@
         <translation>Surname, middle and given names as on the birth certificate, with diacritics; Tab to the date of birth</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Học viên mở hồ sơ của công dân trong kịch bản trước, rồi bấm bắt đầu.</source>
+        <translation>Have the trainee open the case of the scenario&apos;s citizen first, then press start.</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>Hồ sơ</source>
         <translation>Application</translation>
@@ -389,6 +521,16 @@
         <location filename="../../kiosk/ui/queue.py"/>
         <source>Hồ sơ của bàn này. Chọn một hồ sơ đang làm hoặc đang chờ rồi bấm {resume} (hoặc nhấp đúp) để tiếp tục từ bước đã lưu. {stop} hoặc {queue} để quay về trang tiếp nhận.</source>
         <translation>This desk&apos;s applications. Choose one in progress or waiting and press {resume} (or double-click) to resume it from the saved step. {stop} or {queue} goes back to the intake tab.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Hồ sơ {code}: không có lỗi. Báo cáo đã lưu (kiosk training report {code} --pdf …).</source>
+        <translation>Case {code}: no mistakes. The report is saved (kiosk training report {code} --pdf …).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Hồ sơ {code}: {count} lỗi — {wrong}. Báo cáo đã lưu.</source>
+        <translation>Case {code}: {count} mistake(s) — {wrong}. The report is saved.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
@@ -459,6 +601,16 @@
         <translation>Declare fingers that are missing, bandaged or cannot be fingerprinted (or withdraw a declaration); a supervisor must approve</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Khi không dùng được dịch vụ CSDLQG, tra cứu trong bản sao ngoại tuyến và báo cho cán bộ biết</source>
+        <translation>Registry.backend = http: when the service cannot be used, answer lookups from the offline cache in registry.url (filled by kiosk registry sync) and say so</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Khóa màn hình sau số phút không thao tác (đang thu nhận thì chưa khóa)</source>
+        <translation>Lock the window after this many idle minutes (a capture holds it off)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/queue.py"/>
         <source>Không có hồ sơ</source>
         <translation>No applications</translation>
@@ -467,6 +619,16 @@
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Không cần quét: các ngón đều không lấy được vân tay</source>
         <translation>No scan needed: none of these fingers can be fingerprinted</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>Không cần thu nhận</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/settings_page.py"/>
+        <source>Không lưu được cấu hình ({kind}). Thử lại; nếu vẫn lỗi, báo quản trị hệ thống.</source>
+        <translation>The settings could not be saved ({kind}). Try again; if it fails again, tell the system administrator.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -489,9 +651,29 @@
         <translation>Close the application</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Kịch bản</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Kịch bản:</source>
+        <translation>Scenario:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Kịch bản: {name}</source>
+        <translation>Scenario: {name}</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Lý do đề nghị:</source>
         <translation>Reason for the application:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/settings_page.py"/>
+        <source>Lưu thay đổi</source>
+        <translation>Save changes</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -508,6 +690,16 @@
         <location filename="../../kiosk/ui/shell.py"/>
         <source>Lỗi không mong đợi. Dữ liệu đã lưu không bị mất; thử lại, nếu vẫn lỗi hãy báo quản trị viên.</source>
         <translation>Unexpected error. No saved data has been lost; try again, and if the error persists, tell the administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Lỗi đang chờ: {faults}</source>
+        <translation>Faults queued: {faults}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Lỗi đã hiện: {where} — {label}</source>
+        <translation>Error shown: {where} — {label}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -536,8 +728,39 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
         <source>Máy in</source>
         <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Máy in (hàng đợi CUPS hoặc máy in hệ thống; trống: mặc định)</source>
+        <translation>Printer (CUPS queue or system printer; empty: the default)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Máy mống mắt</source>
+        <translation>Iris scanner</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Máy vân tay</source>
+        <translation>Fingerprint scanner</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Mã bàn tiếp nhận, dùng trong mã hồ sơ (không trùng trong đơn vị)</source>
+        <translation>Desk code used in case codes (unique in the station)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Mã cơ quan</source>
+        <translation>Agency code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Mã cơ quan của hệ thống trung tâm nhận hồ sơ (ANSI/NIST 1.007)</source>
+        <translation>Agency code of the central system that receives exported cases (ANSI/NIST 1.007)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -548,6 +771,11 @@
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Mã hồ sơ</source>
         <translation>Application code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Môi trường: production (chính thức), staging, development hoặc training (đào tạo)</source>
+        <translation>Production, staging, development or training</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/credentials.py"/>
@@ -586,6 +814,16 @@
         <translation>Unlock the data</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/settings_page.py"/>
+        <source>Mục cấu hình</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Nguồn tra cứu dân cư: synthetic (tệp đào tạo), sql (cơ sở dữ liệu tại máy) hoặc http (dịch vụ CSDLQG)</source>
+        <translation>Population registry: synthetic (the training file), sql (a local database: the trainer&apos;s generated population or a mobile team&apos;s offline cache) or http</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Ngày hẹn trả thẻ</source>
         <translation>Card return date</translation>
@@ -622,6 +860,11 @@
         <translation>Fingers that cannot be fingerprinted</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (tiếng Anh, cho giảng viên và kỹ sư)</source>
+        <translation>Language of the window: vi (Vietnamese, the source) or en (English, for trainers and maintainers)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>Người đại diện</source>
         <translation>Representative</translation>
@@ -637,6 +880,16 @@
         <translation>Legal representative</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Nhận kết quả: qua bưu chính, đến {address}{phone}.</source>
+        <translation>The card is sent by post to {address}{phone}.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/paperwork.py"/>
+        <source>Nhận kết quả: tại nơi làm thủ tục.</source>
+        <translation>The card is collected where the application was made.</translation>
+    </message>
+    <message>
         <source>Nhận qua dịch vụ bưu chính (công dân trả cước)</source>
         <translation type="vanished">By post (the citizen pays the postage)</translation>
     </message>
@@ -647,6 +900,11 @@
     <message>
         <source>Nhập số định danh cá nhân (12 số) hoặc số CMND cũ (9 số). Nếu công dân không nhớ số, tra cứu theo họ tên và ngày sinh.</source>
         <translation type="vanished">Enter the personal identification number (12 digits) or the number of the old ID card, CMND (9 digits). If the citizen does not remember the number, look up by full name and date of birth.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Nơi công dân nhận thẻ</source>
+        <translation>Where the citizen collects the card</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
@@ -720,9 +978,54 @@
         <translation>Scan the QR code, or type the 12-digit ID number / 9-digit old CMND number, then press Enter</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Số bản in mỗi biểu mẫu</source>
+        <translation>Copies of each form printed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Số giây chờ dịch vụ CSDLQG trả lời</source>
+        <translation>Seconds to wait for the service&apos;s answer (an attempt is cut after connect + read)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Số giây chờ kết nối dịch vụ CSDLQG</source>
+        <translation>Seconds to look the service up, connect and begin TLS</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Số giây chờ một lần thu nhận trước khi dừng</source>
+        <translation>Seconds before a capture gives up</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Số giây chờ trước lần thử lại đầu tiên (gấp đôi mỗi lần sau)</source>
+        <translation>Seconds before the first retry; doubled before each next one</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Số lần nhập sai mật khẩu liên tiếp trước khi tạm khóa tài khoản</source>
+        <translation>Wrong passwords in a row before a lockout</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Số lần thử lại khi lỗi kết nối, quá thời gian hoặc lỗi máy chủ</source>
+        <translation>Attempts after the first on a connection failure, timeout or 5xx (never on 4xx)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Số ngày sau khi trung tâm xác nhận hồ sơ thì xóa ảnh sinh trắc học tại máy</source>
+        <translation>Days after the centre confirms a case before its biometric images are erased</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Số nhà, đường (thôn, tổ), xã/phường, tỉnh/thành phố</source>
         <translation>House number, street (hamlet, group), commune/ward, province/city</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Số thứ tự camera khi dùng opencv</source>
+        <translation>OpenCV camera index for devices.face = opencv</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -764,6 +1067,21 @@
         <translation>Left hand</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Thiết bị chụp ảnh khuôn mặt (simulator, opencv hoặc sbi)</source>
+        <translation>Face camera backend</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Thiết bị thu mống mắt (simulator hoặc sbi)</source>
+        <translation>Iris scanner backend</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Thiết bị thu vân tay (simulator, sbi, usb hoặc virtual-usb)</source>
+        <translation>Fingerprint scanner backend</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/keyprompt.py"/>
         <source>Thoát</source>
         <translation>Quit</translation>
@@ -794,6 +1112,11 @@
         <translation>The details on the card presented differ from the National Population Database</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Thư mục chứa PDF khi in ra file (trống: DATA_DIR/prints)</source>
+        <translation>Folder for printer.backend = file (empty: DATA_DIR/prints)</translation>
+    </message>
+    <message>
         <source>Thẻ công dân xuất trình khác CSDLQG về dân cư</source>
         <translation type="vanished">The card presented differs from the National Population Database</translation>
     </message>
@@ -801,6 +1124,11 @@
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Thẻ đang dùng:</source>
         <translation>Current card:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Thời gian tạm khóa tài khoản (phút)</source>
+        <translation>How long an account stays locked</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -831,6 +1159,11 @@
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Tiến độ của học viên</source>
+        <translation>The trainee&apos;s progress</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -893,6 +1226,16 @@
         <translation>Age</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Tên bàn tiếp nhận hiện trên cửa sổ</source>
+        <translation>Desk name shown in the window</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Tên cán bộ in trên biểu mẫu khi tài khoản chưa có họ tên</source>
+        <translation>Name printed as the receiving officer until clerk accounts exist</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Tên và số giấy tờ, ví dụ: Giấy xác nhận khuyết tật số 123/GXN</source>
         <translation>Name and number of the document, e.g. Giấy xác nhận khuyết tật số 123/GXN</translation>
@@ -901,6 +1244,41 @@
         <location filename="../../kiosk/ui/credentials.py"/>
         <source>Tên đăng nhập:</source>
         <translation>User name:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Tệp PEM CA ký chứng thư của dịch vụ CSDLQG (trống: CA của hệ thống)</source>
+        <translation>PEM file of the CA that signs the service&apos;s certificate (empty: system CAs)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Tệp PEM CA ký chứng thư máy chủ trung tâm (trống: CA của hệ thống)</source>
+        <translation>PEM file of the CA that signs the centre&apos;s server certificate (empty: system CAs)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Tệp PEM chứng thư CA của hãng thiết bị SBI (trống: DATA_DIR/sbi-trust.pem)</source>
+        <translation>PEM file of the SBI vendors&apos; CA certificates (empty: DATA_DIR/sbi-trust.pem)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Tệp PEM chứng thư TLS của bàn này gửi dịch vụ CSDLQG (xác thực hai chiều)</source>
+        <translation>PEM file of this desk&apos;s TLS client certificate (and its key, unless registry.client_key is set): the service admits desks by it (mutual TLS)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Tệp PEM chứng thư và khóa TLS của bàn này (xác thực hai chiều)</source>
+        <translation>PEM file of this desk&apos;s TLS client certificate and key (mutual TLS)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Tệp PEM khóa công khai X25519 của hệ thống trung tâm (gói hồ sơ được mã hóa cho khóa này)</source>
+        <translation>PEM file of the central system&apos;s X25519 public key (packets are encrypted to it)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Tệp PEM khóa riêng của chứng thư (trống: nằm trong tệp chứng thư)</source>
+        <translation>PEM file of the client certificate&apos;s private key (empty: in the certificate file)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/shell.py"/>
@@ -980,6 +1358,11 @@
         <location filename="../../kiosk/ui/main_window.py"/>
         <source>chưa kết nối</source>
         <translation>not connected</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>chưa rõ lần đồng bộ cuối</source>
+        <translation>last synchronisation unknown</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -1078,14 +1461,31 @@
         <translation>{count} people share this full name and date of birth. Ask for the place of residence or the ID number to choose the right person: ↑ ↓ then Enter opens the application.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>{label}: {attempts} lần thu nhận, {errors} lỗi thiết bị</source>
+        <translation>{label}: {attempts} capture(s), {errors} device error(s)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>{name}, sinh ngày {birth}</source>
         <translation>{name}, born {birth}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
+        <source>{plan}: không thu nhận tại bàn này. Bấm «{next}» để sang phiếu CC01.</source>
+        <translation>{plan}: nothing is captured at this desk. Press «{next}» to go on to form CC01.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>{slap} (quét {count} ngón)</source>
         <translation>{slap} (fingers to scan: {count})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>{story}
+Công dân: số định danh {id_number}.</source>
+        <translation>{story}
+Citizen: ID number {id_number}.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -1096,6 +1496,16 @@
         <location filename="../../kiosk/ui/approval.py"/>
         <source>«{action}» cần cán bộ giám sát xác nhận bằng tài khoản của mình.</source>
         <translation>“{action}” needs a supervisor to approve it with their own account.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/settings_page.py"/>
+        <source>Ý nghĩa</source>
+        <translation>Meaning</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Đang chạy kịch bản trên hồ sơ {code}.</source>
+        <translation>Playing the scenario on case {code}.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/queue.py"/>
@@ -1127,9 +1537,19 @@
         <translation>Tick the details in the National Population Database that differ from the papers the citizen shows: the database must be corrected first (item {item} of form DC02), and the card&apos;s return date moves later by the correction time.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Đánh giá từng ngón trong ảnh bốn ngón theo NIST NFIQ 2 và phát hiện một ngón đặt hai lần</source>
+        <translation>Judge every finger of a slap with NIST NFIQ 2 and look for a finger given twice</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Đã có ảnh khuôn mặt đạt chuẩn.</source>
         <translation>A face photo that meets the standard has been taken.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/trainer_panel.py"/>
+        <source>Đã gây lỗi «{fault}» cho lần dùng tiếp theo của thiết bị.</source>
+        <translation>Fault «{fault}» queued for the device&apos;s next use.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -1150,6 +1570,11 @@
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Đã ký, tiếp tục</source>
         <translation>Signed, continue</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/settings_page.py"/>
+        <source>Đã lưu: {keys}. Khởi động lại chương trình để áp dụng.</source>
+        <translation>Saved: {keys}. Restart the program to apply.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -1201,9 +1626,34 @@
         <translation>Go to the ID number search field (when no application is open)</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Địa chỉ cơ sở dữ liệu hồ sơ (trống: tệp SQLite trong thư mục dữ liệu)</source>
+        <translation>SQLAlchemy URL (empty: SQLite file in the data directory)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Địa chỉ dịch vụ CSDLQG về dân cư (https://…)</source>
+        <translation>The central registry service (CSDLQG), https://…; the client adds /v1/… (registry.backend = http and kiosk registry sync)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Địa chỉ dịch vụ nhận hồ sơ của trung tâm (https://…); trống: chỉ chép ra thư mục hoặc ổ đĩa</source>
+        <translation>The centre&apos;s packet service (https://…); empty: send to a folder or drive only</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Địa chỉ nhận thẻ:</source>
         <translation>Delivery address:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Địa danh ghi ở dòng ngày tháng của biểu mẫu</source>
+        <translation>Place name in the date line of forms</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/settings_page.py"/>
+        <source>Đọc lại</source>
+        <translation>Read again</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
@@ -1228,6 +1678,11 @@
         <translation type="vanished">refused (CC03)</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>đồng bộ lần cuối {time}</source>
+        <translation>last synchronised {time}</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Ảnh khuôn mặt</source>
         <translation>Face photo</translation>
@@ -1241,6 +1696,11 @@
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>— Chọn quan hệ —</source>
         <translation>— Choose the relationship —</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>⚠ Không kết nối được CSDLQG về dân cư: thông tin dưới đây lấy từ bản sao ngoại tuyến ({when}) và có thể đã cũ. Đối chiếu kỹ với giấy tờ của công dân.</source>
+        <translation>⚠ The national population database cannot be reached: the record below comes from the offline copy ({when}) and may be out of date. Check it carefully against the citizen&apos;s papers.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/representative.py"/>

@@ -20,6 +20,7 @@ from tests.storage.conftest import Databases
 TABLES_0001 = {"cases", "case_transitions", "captures", "documents", "payments"}
 TABLES_0002 = TABLES_0001 | {"representatives", "slips", "print_log", "case_sequences"}
 TABLES_0003 = TABLES_0002 | {"users", "audit_log", "audit_head"}
+TABLES_0008 = TABLES_0003 | {"training_reports"}
 
 
 def tables(engine: sa.Engine) -> set[str]:
@@ -41,7 +42,7 @@ def test_up_from_empty_and_down_to_nothing(db: Databases) -> None:
 def test_head_seals_and_refuses_to_go_back_to_clear_data(db: Databases) -> None:
     engine = db.create()
     upgrade(engine)
-    assert current_revision(engine) == "0007" and tables(engine) == TABLES_0003
+    assert current_revision(engine) == "0008" and tables(engine) == TABLES_0008
     downgrade(engine, "0004")
     assert current_revision(engine) == "0004"
     with pytest.raises(RuntimeError, match="in clear"):

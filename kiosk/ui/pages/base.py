@@ -27,6 +27,10 @@ class Page(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.layout_ = QVBoxLayout(self)
+        # No margin above and below: the shell's own margins frame the page already, and
+        # the capture page (the tallest one in use) fits 1200 x 820 without scrolling.
+        margin = self.layout_.contentsMargins()
+        self.layout_.setContentsMargins(margin.left(), 0, margin.right(), 0)
         heading = QLabel(self.title)
         heading.setObjectName("pageTitle")
         self.layout_.addWidget(heading)

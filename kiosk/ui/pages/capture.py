@@ -39,6 +39,7 @@ from kiosk.ui.intents import (
     Intent,
 )
 from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.procedure import plan_text
 from kiosk.ui.style import set_state
 
 THUMB_W, THUMB_H = 184, 138
@@ -87,7 +88,8 @@ class _Slot(QVBoxLayout):
         self.quality.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.quality.setWordWrap(True)
         self.quality.setFixedWidth(THUMB_W)
-        self.accept_low = QPushButton(t("Chấp nhận chất lượng thấp"))
+        # Two lines: one would be wider than the thumbnail and widen the slap's column.
+        self.accept_low = QPushButton(t("Chấp nhận\nchất lượng thấp"))
         self.accept_low.setObjectName(f"acceptLow_{position.value}")
         self.accept_low.setToolTip(t("Giữ lần thu nhận tốt nhất dù dưới ngưỡng chất lượng; cần "
                                      "cán bộ giám sát xác nhận"))
@@ -111,7 +113,8 @@ class _Slot(QVBoxLayout):
             _restyle(self.quality, "")
             return
         if result is None:
-            self.picture.setText(t("Chưa thu nhận"))
+            self.picture.setText(t("Chưa thu nhận") if self.position in case.required_positions()
+                                 else t("Không cần thu nhận"))
             self.quality.setText("")
             _restyle(self.quality, "")
             return
@@ -202,6 +205,14 @@ class CapturePage(Page):
         self.slots: dict[Position, _Slot] = {}
         self.buttons: dict[str, QPushButton] = {}
         self.fingers_dialog: MissingFingersDialog | None = None
+        # When the rules take nothing here (the last capture reused, a child under 6): why,
+        # and that Next goes on; the empty slots alone would look like captures still due.
+        self.plan = QLabel("")
+        self.plan.setObjectName("capturePlan")
+        self.plan.setWordWrap(True)
+        self.plan.setProperty("state", "ok")
+        self.plan.hide()
+        self.layout_.addWidget(self.plan)
         grid = QGridLayout()
         face = self._group(t("Ảnh khuôn mặt"), [(Position.FACE, None)],
                            [(t("Chụp ảnh"), "captureFace", CaptureFace())])
@@ -318,6 +329,11 @@ class CapturePage(Page):
 
     def show_case(self, case: CaseFile | None) -> None:
         self._case = case
+        plan = case.decision.biometrics if case is not None and case.decision else None
+        self.plan.setVisible(plan is not None and not plan.capture)
+        if plan is not None and not plan.capture:
+            self.plan.setText(t("{plan}: không thu nhận tại bàn này. Bấm «{next}» để sang "
+                                "phiếu CC01.").format(plan=plan_text(plan), next=self.next_label))
         if case is not None:
             for slot in self.slots.values():
                 slot.show(case, self._low_quality)

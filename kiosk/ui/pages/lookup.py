@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -39,6 +40,17 @@ from kiosk.workflow.people import Citizen
 
 USER_ROLE = Qt.ItemDataRole.UserRole
 DEFAULT_BIRTH = QDate(1990, 1, 1)
+LIST_ROWS = 3  # the least each list (namesakes, open cases) shows before scrolling
+
+
+def _shares_height(listing: QAbstractItemView) -> None:
+    """A list as tall as its rows (at least LIST_ROWS), growing into the height left: with its
+    fixed size hint (192 px), which the page's scroll area gives it, the open cases and their
+    button went below the fold at 1200 x 820 once the namesakes were shown."""
+    listing.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    rows = LIST_ROWS + (1 if isinstance(listing, QTreeWidget) else 0)  # and its header
+    listing.setMinimumHeight(rows * (listing.fontMetrics().height() + 4)
+                             + 2 * listing.frameWidth())
 
 
 class LookupPage(Page):
@@ -131,6 +143,7 @@ class LookupPage(Page):
         header.setStretchLastSection(True)
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        _shares_height(self.matches)
         self.matches.itemActivated.connect(lambda _item, _column: self.submit())
         self.matches.currentItemChanged.connect(lambda *_: self.changed.emit())
         box.addWidget(self.matches)
@@ -141,6 +154,7 @@ class LookupPage(Page):
         box = QVBoxLayout(waiting)
         self.open_list = QListWidget()
         self.open_list.setObjectName("openCases")
+        _shares_height(self.open_list)
         self.open_list.itemActivated.connect(lambda _item: self._resume())  # Enter, double-click
         box.addWidget(self.open_list)
         self.resume_button = QPushButton(t("Tiếp tục hồ sơ đã chọn ({keys} trong danh "

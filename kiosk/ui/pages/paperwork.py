@@ -414,7 +414,20 @@ class SlipPage(Page):
         self.layout_.addWidget(_paragraph(t(
             "Ngày hẹn trả thẻ được tính theo ngày làm việc, không tính ngày nghỉ lễ, Tết "
             "và ngày nghỉ hằng tuần (Luật Căn cước 2023 Điều 26).")))
+        # How the card comes back, as CC01 recorded it: the clerk says it again with the slip.
+        self.delivery = _paragraph(name="slipDelivery")
+        self.layout_.addWidget(self.delivery)
         self.layout_.addStretch(1)
+
+    def show_case(self, case: CaseFile | None) -> None:
+        delivery = case.delivery if case is not None else None
+        if delivery is None or not delivery.by_post:
+            self.delivery.setText(t("Nhận kết quả: tại nơi làm thủ tục."))
+        else:
+            self.delivery.setText(t("Nhận kết quả: qua bưu chính, đến {address}{phone}.").format(
+                address=delivery.address,
+                phone=t(" (điện thoại {phone})").format(phone=delivery.phone)
+                if delivery.phone else ""))
 
     def next_intent(self) -> Intent | None:
         return IssueSlip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from html import escape
 
 from PySide6.QtWidgets import (
@@ -100,6 +101,8 @@ class ProcedurePage(Page):
         # The last preview and what it was asked: it depends on the reason and on whether an
         # adjustment comes first, not on the documents typed (forgotten with each show_case).
         self._previewed: tuple[Reason, bool, Decision | RuleViolation] | None = None
+        self.offline = _note("offlineRecord", "bad")  # the record came from the offline cache
+        self.layout_.addWidget(self.offline)
         person = QGroupBox(t("Thông tin công dân (CSDLQG về dân cư)"))
         self.person = QFormLayout(person)
         self.layout_.addWidget(person)
@@ -113,9 +116,7 @@ class ProcedurePage(Page):
         self.reason.currentIndexChanged.connect(self._update_preview)
         self.layout_.addWidget(QLabel(t("Lý do đề nghị:")))
         self.layout_.addWidget(self.reason)
-        self.proposal = QLabel()
-        self.proposal.setObjectName("proposal")
-        self.proposal.setWordWrap(True)
+        self.proposal = _note("proposal")
         self.layout_.addWidget(self.proposal)
         self.layout_.addWidget(self._build_adjustment())
         outcome = QGroupBox(t("Kết quả áp dụng quy định"))
@@ -202,6 +203,18 @@ class ProcedurePage(Page):
                                      "chiếu với giấy tờ của công dân trước khi xác nhận."))
         self.adjust_source.setVisible(from_card and bool(ticked))
 
+    def _show_source(self, case: CaseFile) -> None:
+        synced = case.cache_synced_at
+        if synced is None:
+            self.offline.hide()
+            return
+        when = (t("đồng bộ lần cuối {time}").format(time=_local_time(synced)) if synced
+                else t("chưa rõ lần đồng bộ cuối"))
+        self.offline.setText(t("⚠ Không kết nối được CSDLQG về dân cư: thông tin dưới đây lấy "
+                               "từ bản sao ngoại tuyến ({when}) và có thể đã cũ. Đối chiếu kỹ "
+                               "với giấy tờ của công dân.").format(when=when))
+        self.offline.show()
+
     def _choose_reason(self, case: CaseFile) -> None:
         """A new case starts on the reason decided (resumed) or proposed from the card held;
         the clerk's own choice stays while the same case is shown again (an error, Back)."""
@@ -239,6 +252,7 @@ class ProcedurePage(Page):
             self.person.addRow(label, value_label)
         if case.card is not None:
             self.person.addRow(card_check(case.card, c))
+        self._show_source(case)
         self._fill_adjustment(case)
         self._choose_reason(case)
         self._previewed = None
@@ -347,3 +361,22 @@ class ProcedurePage(Page):
         if reason is not None and self._ok:
             self.intent.emit(PrintRequestForm(reason, self.adjusted_fields(),
                                               self.adjust_documents.text()))
+
+
+def _local_time(iso: str) -> str:
+    """An ISO time as the clerk reads it (dd/mm/yyyy HH:MM); as given when not ISO."""
+    try:
+        return f"{datetime.fromisoformat(iso):%d/%m/%Y %H:%M}"
+    except ValueError:
+        return iso
+
+
+def _note(name: str, state: str = "") -> QLabel:
+    """A wrapped line of explanation, hidden until there is something to say."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    if state:
+        label.setProperty("state", state)
+    label.hide()
+    return label
