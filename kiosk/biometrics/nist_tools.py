@@ -10,6 +10,9 @@ Templates cross the boundary as ISO/IEC 19794-2:2005 bytes.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 Grey = npt.NDArray[np.uint8]
+PARENT_CHECK_S = 0.5  # how soon an orphaned tools' process notices
 CALL_TIMEOUT_S = 10.0  # NFIQ 2 takes ~0.1 s; the first call also loads its model
 # bozorth3 scores of the kiosk's templates (0.3 reliability, top 60 minutiae) on slap fingers
 # (python -m benchmarks.finger_checks): same finger 93 and up, different fingers at most 26;
@@ -109,6 +113,17 @@ def _compare_many(pairs: list[tuple[bytes, bytes]]) -> list[int]:
     return [int(load(a).compare(load(b))) for a, b in pairs]
 
 
+def _follow_parent(parent: int) -> None:
+    """In the tools' process: end as soon as the kiosk that started it is gone (killed or
+    crashed: no polite shutdown reaches it), rather than stay an orphan holding memory."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="kiosk-parent-watch", daemon=True).start()
+
+
 # ---- the adapter ----------------------------------------------------------------------------
 
 
@@ -125,7 +140,9 @@ class FingerprintTools:
         if self._pool is None:
             # spawn: a fork of a process running Qt and device threads is not safe.
             self._pool = ProcessPoolExecutor(max_workers=1,
-                                             mp_context=multiprocessing.get_context("spawn"))
+                                             mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_follow_parent,
+                                             initargs=(os.getpid(),))
         return self._pool
 
     def _call(self, function: Any, *args: Any) -> Any:

@@ -188,12 +188,15 @@ class CounterDesk:
         the clerk chooses among several. None raises CitizenNotFound saying what to try next."""
         found = self.registry.find(query)
         by = ("id_number" if query.id_number else
-              "former_id_number" if query.former_id_number else "name_and_birth_date")
+              "former_id_number" if query.former_id_number else
+              "application_code" if query.application_code else "name_and_birth_date")
         cached = {"from_cache": True} if cache_synced_at(found) is not None else {}
         self._audit("lookup", None, by=by, found=len(found), **cached)
         if not found:
             then = ("Kiểm tra lại số đã nhập; nếu đúng, hướng dẫn công dân khai phiếu DC01."
                     if query.id_number or query.former_id_number else
+                    "Kiểm tra lại mã hồ sơ trực tuyến; nếu đúng, tra cứu bằng số định danh cá "
+                    "nhân của công dân." if query.application_code else
                     "Kiểm tra lại họ tên (đủ dấu, đủ chữ đệm) và ngày sinh, hoặc tra cứu bằng số "
                     "định danh cá nhân, số CMND cũ hay mã QR trên thẻ; nếu vẫn không thấy, "
                     "hướng dẫn công dân khai phiếu DC01.")

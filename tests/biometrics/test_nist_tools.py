@@ -4,7 +4,12 @@ finger from another, and a crash in the native code costs one call, not the kios
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +76,35 @@ def test_templates_keep_only_their_most_reliable_minutiae() -> None:
     assert [kept[26 + 6 * i + 5] for i in range(2)] == [90, 70]
     assert most_reliable(template, keep=4) == template
     assert most_reliable(template + b"\x00", keep=2) == template + b"\x00"  # not nbis's layout
+
+
+def test_the_tools_process_ends_when_the_kiosk_is_killed(tmp_path: Path) -> None:
+    """A kiosk killed outright (SIGKILL, a crash) runs no shutdown: its tools' process must
+    notice by itself and end, not stay an orphan holding its memory."""
+    script = tmp_path / "kiosk_like.py"
+    script.write_text(
+        "import os, time\n"
+        "from kiosk.biometrics.nist_tools import FingerprintTools\n"
+        "if __name__ == '__main__':\n"
+        "    tools = FingerprintTools()\n"
+        "    print(tools._executor().submit(os.getpid).result(timeout=60), flush=True)\n"
+        "    time.sleep(120)\n")
+    kiosk = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parents[2])
+    assert kiosk.stdout is not None
+    child = int(kiosk.stdout.readline())
+    os.kill(kiosk.pid, signal.SIGKILL)
+    kiosk.wait()
+    kiosk.stdout.close()
+
+    def alive(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:
+            return False
+        return "\nState:\tZ" not in state  # a zombie has ended; only its entry is left
+
+    deadline = time.monotonic() + 10
+    while alive(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(child)

@@ -148,3 +148,12 @@ def test_identify_opens_the_one_person_found_and_lists_several(context: Context)
     assert [c.code for c in desk.open_cases()] == [case.code]  # listing opens nothing
     with pytest.raises(CitizenNotFound):
         desk.identify(LookupQuery.from_text("001096099999"))
+
+
+def test_an_unknown_online_application_code_says_what_to_try(context: Context) -> None:
+    from kiosk.registry.base import CitizenNotFound, LookupQuery  # noqa: PLC0415
+
+    query = LookupQuery.from_text("G22.99-261125-000123")
+    assert query.application_code == "G22.99-261125-000123"
+    with pytest.raises(CitizenNotFound, match="Kiểm tra lại mã hồ sơ trực tuyến"):
+        context.desk.find_citizens(query)
