@@ -170,6 +170,8 @@ def _registry_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def registry_show(record: Any, *, as_json: bool) -> int:
     """One registry record (``kiosk registry sample|lookup``): the operator asked for it."""
+    from kiosk.registry.records import CardStatus  # noqa: PLC0415 - only this command
+
     data = record.to_json()
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -193,11 +195,10 @@ def registry_show(record: Any, *, as_json: bool) -> int:
         if parent["full_name"]:
             print(f"  {label}: {parent['full_name']}"
                   + (f" ({parent['id_number']})" if parent["id_number"] else ""))
-    status = {"in_use": "đang dùng", "replaced": "đã thay", "lost": "đã báo mất"}
     for card in data["cards"]:
         expires = card["expires_on"] or "không thời hạn"
         print(f"  thẻ {card['kind']:9} {card['number']}  cấp {card['issued_on']}  hết hạn "
-              f"{expires}  {status[card['status']]}")
+              f"{expires}  {CardStatus(card['status']).label}")
     for flag in data["discrepancies"]:
         print(f"  ! {flag['code']}: {flag['note']}")
     return EXIT_OK

@@ -48,7 +48,7 @@ from kiosk.printing.cc02 import render_appointment_slip
 from kiosk.printing.cc03 import render_refusal_notice
 from kiosk.printing.dc02 import render_request_form
 from kiosk.printing.fee_receipt import render_fee_receipt
-from kiosk.registry.base import CitizenNotFound, LookupQuery, PopulationRegistry
+from kiosk.registry.base import CitizenNotFound, Found, LookupQuery, PopulationRegistry
 from kiosk.registry.cardqr import CardQr, differences
 from kiosk.storage.audit import AuditLog
 from kiosk.storage.cases import (
@@ -825,5 +825,4 @@ def _card_held(citizen: Citizen) -> CardHeld:
 def cache_synced_at(found: list[Citizen]) -> str | None:
     """When a lookup was answered from the offline cache, the time it was last synced ("" not
     known); None when CSDLQG itself answered (kiosk.registry.base.Found)."""
-    return str(getattr(found, "cache_synced_at", "")) if getattr(found, "from_cache", False) \
-        else None
+    return found.cache_synced_at if isinstance(found, Found) and found.from_cache else None

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from kiosk import backoff
 from kiosk.storage.crypto import atomic_write
 
 SUFFIX = ".kpk"
@@ -182,9 +183,7 @@ class HttpSender:
             return error.code, error.read().decode("utf-8", "replace")
 
     def send(self, case_code: str, packet: bytes) -> str:
-        for attempt in range(self.attempts):
-            if attempt:
-                self.sleep(self.backoff_s * 2 ** (attempt - 1))
+        for _attempt in backoff.attempts(self.attempts, self.backoff_s, self.sleep):
             try:
                 status, body = self._put(case_code, packet)
             except (urllib.error.URLError, OSError, http.client.HTTPException):

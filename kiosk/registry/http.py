@@ -38,6 +38,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlencode, urlsplit
 
+from kiosk import backoff
 from kiosk.registry.base import (
     CitizenNotFound,
     Found,
@@ -155,8 +156,8 @@ class RegistryClient:
     def worst_case_s(self) -> float:
         """The longest one call can take: every attempt cut by its watchdog, plus backoff."""
         attempts = self.retries + 1
-        backoff = sum(self.backoff_s * 2.0 ** n for n in range(self.retries))
-        return attempts * (self.connect_timeout_s + self.read_timeout_s) + backoff
+        return attempts * (self.connect_timeout_s + self.read_timeout_s) \
+            + backoff.total_pause_s(attempts, self.backoff_s)
 
     def call(self, method: str, path: str, *, body: Mapping[str, Any] | None = None,
              query: Mapping[str, str] | None = None,
@@ -170,9 +171,7 @@ class RegistryClient:
                 **({"Content-Type": "application/json"} if payload is not None else {}),
                 **(headers or {})}
         failure = Failure.UNREACHABLE
-        for attempt in range(self.retries + 1):
-            if attempt:
-                self._sleep(self.backoff_s * 2 ** (attempt - 1))
+        for attempt in backoff.attempts(self.retries + 1, self.backoff_s, self._sleep):
             try:
                 status, raw = self._once(method.upper(), target, payload, sent)
             except _Transient as error:

@@ -30,6 +30,11 @@ class CardStatus(StrEnum):
     REPLACED = "replaced"  # a newer card was issued
     LOST = "lost"  # reported lost (báo mất): the holder needs cấp lại or cấp đổi
 
+    @property
+    def label(self) -> str:
+        return {CardStatus.IN_USE: "đang dùng", CardStatus.REPLACED: "đã thay",
+                CardStatus.LOST: "đã báo mất"}[self]
+
 
 @dataclass(frozen=True)
 class CardRecord:
