@@ -89,12 +89,14 @@ def render_trainee_report(report: TraineeReport, resources_dir: Path) -> bytes:
     story.append(KeepTogether([*layout.section(s, "II. Thời gian từng bước"), _grid(
         s, ("Công việc", "Thời gian"), [(t.label, _minutes(t.seconds)) for t in report.steps],
         (width - 40 * mm, 40 * mm))]))
-    if report.captures:
-        story.append(KeepTogether([*layout.section(s, "III. Thu nhận sinh trắc học"), _grid(
-            s, ("Vị trí", "Số lần thu nhận", "Lỗi thiết bị", "Số lần thử lại"),
-            [(c.label, str(c.attempts), str(c.device_errors), str(c.retries))
-             for c in report.captures],
-            (width - 90 * mm, 30 * mm, 30 * mm, 30 * mm))]))
+    story.append(KeepTogether([  # always there, so the sections keep their numbers
+        *layout.section(s, "III. Thu nhận sinh trắc học"),
+        _grid(s, ("Vị trí", "Số lần thu nhận", "Lỗi thiết bị", "Số lần thử lại"),
+              [(c.label, str(c.attempts), str(c.device_errors), str(c.retries))
+               for c in report.captures],
+              (width - 90 * mm, 30 * mm, 30 * mm, 30 * mm))
+        if report.captures else layout.paragraph(
+            s, "Không thu nhận (sử dụng dữ liệu sinh trắc học đã có, hoặc dưới 6 tuổi).")]))
     kinds = {"rule": "Quy định chặn thao tác", "device": "Lỗi thiết bị"}
     story.append(KeepTogether([
         *layout.section(s, "IV. Thông báo lỗi học viên đã gặp"),
