@@ -150,15 +150,16 @@ def _tabs_problem(bar: QTabBar) -> str | None:
     return None
 
 
-def _laid_out(layout: QLayout) -> Iterator[QWidget]:
-    """The widgets a layout places, through its nested layouts."""
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        widget, inner = item.widget(), item.layout()
-        if isinstance(widget, QWidget):
-            yield widget
-        elif isinstance(inner, QLayout) and inner is not layout:
-            yield from _laid_out(inner)
+def _laid_out(parent: QWidget, layout: QLayout) -> list[QWidget]:
+    """The child widgets ``layout`` places, through its nested layouts. Asked from the
+    widgets' side (QLayout.indexOf): walking itemAt() would wrap every QLayoutItem, spacers
+    included, and PySide keeps such wrappers after Qt frees the item, then hands them back
+    for whatever object is later made at that address (a whole-suite run crashed inside Qt
+    after one did)."""
+    layouts = [layout, *layout.findChildren(QLayout)]
+    children = parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return [child for child in children
+            if any(inner.indexOf(child) >= 0 for inner in layouts)]
 
 
 def _layout_problems(parent: QWidget) -> Iterator[str]:
@@ -166,7 +167,7 @@ def _layout_problems(parent: QWidget) -> Iterator[str]:
     layout = parent.layout()
     if layout is None or isinstance(parent, QScrollArea):
         return
-    shown = [w for w in _laid_out(layout) if w.isVisible() and not w.isWindow()]
+    shown = [w for w in _laid_out(parent, layout) if w.isVisible() and not w.isWindow()]
     inside = parent.rect()
     for number, widget in enumerate(shown):
         box = widget.geometry()
@@ -180,10 +181,7 @@ def _layout_problems(parent: QWidget) -> Iterator[str]:
 
 
 def _scrolls_sideways(area: QScrollArea) -> bool:
-    """Whether the area shows its horizontal scroll bar. PySide's wrapper cache can hand back
-    a stale wrapper of a freed QSpacerItem (_laid_out wraps layout items, spacers included)
-    for an object later made at its address: such an answer is not a scroll bar (seen once
-    in a whole-suite run)."""
+    """Whether the area shows its horizontal scroll bar."""
     bar = area.horizontalScrollBar()
     return isinstance(bar, QScrollBar) and bar.isVisible()
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -508,8 +509,11 @@ def test_a_short_button_and_overlapping_widgets_are_found(box: QWidget) -> None:
     button.setText("F1")
     button.setFixedHeight(24)
     first, second = QLabel("Họ và tên"), QLabel("Ngày sinh")
-    for widget in (button, first, second):
-        box.layout().addWidget(widget)
+    box.layout().addWidget(button)
+    row = QHBoxLayout()  # a nested layout's widgets are checked too
+    box.layout().addLayout(row)
+    for widget in (first, second):
+        row.addWidget(widget)
     box.show()
     settle()
     second.move(first.pos())  # as a layout squeezed below its minimum leaves them
