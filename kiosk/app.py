@@ -498,6 +498,10 @@ def run_biometrics(args: Any) -> int:
         case = repository.load(args.code)
     except UnknownCase:
         return cli.fail(f"CODE {args.code!r}: no such case", cli.EXIT_USAGE)
+    if not case.training:  # a real person's biometrics leave in the clear: someone answers
+        from kiosk.workflow.permissions import Permission  # noqa: PLC0415
+
+        _authorized(args, Permission.EXPORT)
     try:
         if args.biometrics_command == "iso":
             args.out.mkdir(parents=True, exist_ok=True)

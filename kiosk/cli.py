@@ -80,6 +80,10 @@ def _biometrics_commands(commands: Any, common: argparse.ArgumentParser) -> None
         "iso", parents=[common], help="write the case's ISO/IEC 19794-4/-5/-6 records")
     iso.add_argument("code", metavar="CODE")
     iso.add_argument("--out", type=Path, required=True, help="folder for the records")
+    for command in (nist, iso):
+        command.add_argument("--user", help="who takes a real case's biometrics out (EXPORT: "
+                             "a supervisor or an admin; the password is asked); a training "
+                             "case's synthetic ones need nobody")
 
 
 def _export_commands(commands: Any, common: argparse.ArgumentParser) -> None:

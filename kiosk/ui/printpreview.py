@@ -11,8 +11,10 @@ PREVIEW_DPI = 80  # an A4 page about 660 px wide: readable on a counter screen
 
 
 class PrintPreview(QDialog):
-    def __init__(self, title: str, pages: list[QImage], parent: QWidget | None = None) -> None:
-        """``pages`` are rasterised off the UI thread (qtprint.pdf_pages at PREVIEW_DPI)."""
+    def __init__(self, title: str, pages: list[QImage], parent: QWidget | None = None, *,
+                 pixel_ratio: float = 1.0) -> None:
+        """``pages`` are rasterised off the UI thread (qtprint.pdf_pages at PREVIEW_DPI ×
+        ``pixel_ratio``, the screen's scaling), so each shows at PREVIEW_DPI's size, sharp."""
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.setWindowTitle(title)
@@ -21,7 +23,9 @@ class PrintPreview(QDialog):
         for number, page in enumerate(pages, start=1):
             label = QLabel()
             label.setObjectName(f"previewPage{number}")
-            label.setPixmap(QPixmap.fromImage(page))
+            pixmap = QPixmap.fromImage(page)
+            pixmap.setDevicePixelRatio(pixel_ratio)
+            label.setPixmap(pixmap)
             column.addWidget(label)
         scroll = QScrollArea()
         scroll.setWidget(sheet)

@@ -78,6 +78,7 @@ class _Preview:
 
     title: str
     pages: list[QImage]
+    pixel_ratio: float  # the screen's device pixels per logical pixel, for a sharp page
 
 
 @dataclass(frozen=True)
@@ -493,9 +494,10 @@ class WizardShell(QWidget):
             case i.FinishCapture():
                 return lambda: desk.finish_biometrics(case)
             case i.PreviewReceipt(delivery=d):
+                ratio = self.devicePixelRatioF()  # at 150 % the page gets 1.5 × the pixels
                 return lambda: _Preview(t("Xem trước phiếu thu nhận (CC01)"), pdf_pages(
                     desk.receipt_pdf(case, desk.choose_delivery(d.method, d.address, d.phone)),
-                    PREVIEW_DPI))
+                    round(PREVIEW_DPI * ratio)), ratio)
             case i.PrintReceipt(delivery=d):
                 return lambda: desk.print_receipt(
                     case, desk.choose_delivery(d.method, d.address, d.phone))
@@ -538,7 +540,8 @@ class WizardShell(QWidget):
 
     def _succeeded(self, result: Any) -> None:
         if isinstance(result, _Preview):
-            self.preview_dialog = PrintPreview(result.title, result.pages, self)
+            self.preview_dialog = PrintPreview(result.title, result.pages, self,
+                                               pixel_ratio=result.pixel_ratio)
             self.preview_dialog.open()  # window-modal; the wizard stays as it was
         if isinstance(result, CaseFile):
             self.case = None if result.step.is_final else result

@@ -63,3 +63,21 @@ def test_a_drive_for_the_outbox_needs_a_person_the_queue_does_not(
     assert run(["outbox", "send", "--folder", str(drive), "--user", "admin", *common],
                "quan-tri-1234\n", monkeypatch) == 0
     assert (drive / f"{CODE}.kpk").is_file()
+
+
+def test_a_real_cases_biometrics_leave_with_a_supervisor(
+        tmp_path: Path, common: list[str], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`kiosk biometrics nist|iso` writes the images in the clear: for a real (non-training)
+    case that is taking biometrics out, as --out is for a packet."""
+    out = tmp_path / "records"
+    assert run(["biometrics", "iso", CODE, "--out", str(out), *common], "", monkeypatch) == 2
+    assert "--user" in capsys.readouterr().err
+    assert run(["biometrics", "nist", CODE, "--out", str(out / "case.an2"), "--no-nfiq",
+                "--user", "canbo", *common], "canbo-1234\n", monkeypatch) == 1
+    assert not out.exists()
+    assert run(["biometrics", "iso", CODE, "--out", str(out), "--user", "giamsat", *common],
+               "giamsat-1234\n", monkeypatch) == 0
+    assert (out / "face.iso19794-5").is_file()
+    assert audited(tmp_path / "data", "authorized")[-1] == ("giamsat",
+                                                            '{"permission": "export"}')
