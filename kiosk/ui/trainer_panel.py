@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -83,9 +84,9 @@ class TrainerPanel(QWidget):
         self.status.setObjectName("trainerStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self._timer = QTimer(self)
+        self._timer = QTimer(self)  # runs while the panel is shown: each tick reads the DB
+        self._timer.setInterval(PROGRESS_MS)
         self._timer.timeout.connect(self.refresh)
-        self._timer.start(PROGRESS_MS)
         self.worker.submit(console.scenarios, self._fill_scenarios, self._failed)
 
     def _scenario_box(self) -> QGroupBox:
@@ -169,6 +170,20 @@ class TrainerPanel(QWidget):
                            self._failed)
 
     # -- progress and report -----------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.refresh()  # at once, not a tick later
+        self._timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self._timer.stop()
+        super().hideEvent(event)
+
+    @property
+    def following(self) -> bool:
+        """Whether the panel is reading the case's progress (only while it is shown)."""
+        return self._timer.isActive()
+
     def refresh(self) -> None:
         case = self._current_case()
         if case is not None:

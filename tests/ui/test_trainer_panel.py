@@ -79,7 +79,9 @@ def test_a_trainer_plays_a_scenario_and_injects_a_fault(
         ("Máy quét vân tay", "busy", False)]
     assert [(e.kind, e.at) for e in progress.errors] == [("device", "left_four")]
     assert not panel.judge_button.isEnabled()  # the case is still open
+    assert not panel.following  # its tab is hidden: no progress read every 2 s
     main.work.setCurrentWidget(panel)
+    assert panel.following
     save_screenshot(main, "trainer-panel")
 
 
