@@ -8,6 +8,12 @@ at 1,000,000 in SQLite, <= 5 ms in PostgreSQL).
   creates a scratch database there and drops it. Default: a scratch SQLite file.
 - ``--processes 1`` (default) pins the run to one core: the generator and the storing share
   it. ``2`` generates in a child process while this one seals and stores (two cores).
+
+``python -m benchmarks.registry --http [--lookups N]``: the central service's client instead
+(kiosk/registry/transport.py): lookups by ID over mutual TLS against the reference service
+(device_simulators/registry_service.py) in this process, on one core, three ways: on a
+kept-alive connection (what the desk does), a new connection each resuming the TLS session,
+and a new connection each with the full handshake (what it did before).
 """
 
 from __future__ import annotations
@@ -16,10 +22,11 @@ import argparse
 import json
 import os
 import random
+import ssl
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -28,11 +35,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from benchmarks.labelled import summary
+from device_simulators.registry_service import RegistryService, issue_tls_files
 from kiosk.paths import resources_dir
 from kiosk.registry.base import LookupQuery
+from kiosk.registry.http import HttpRegistry
 from kiosk.registry.loading import Generation, generated
 from kiosk.registry.population import PopulationData, PopulationGenerator
 from kiosk.registry.sql import Population, SqlRegistry
+from kiosk.registry.transport import POOL_SIZE, RegistryClient
 from kiosk.storage.crypto import KeyRing
 
 AS_OF = date(2026, 11, 25)
@@ -115,11 +125,57 @@ def run(citizens: int, url: str | None = None, processes: int = 1) -> dict[str, 
     }
 
 
+def http_lookups(lookups: int, people: int = 500) -> dict[str, Any]:
+    """Lookups by ID through :class:`HttpRegistry`, the three ways the module docstring
+    lists, interleaved in rounds so that a change in the machine's load hits all three."""
+    data = PopulationData.load(resources_dir())
+    population = list(PopulationGenerator(data, seed=1, as_of=AS_OF).generate(people))
+    numbers = [r.citizen.id_number for r in population]
+    with tempfile.TemporaryDirectory() as scratch:
+        tls = issue_tls_files(Path(scratch))
+        context = ssl.create_default_context(cafile=str(tls.ca))
+        context.load_cert_chain(str(tls.client))
+        with RegistryService(population, tls=tls) as service:
+            def client(pool_size: int = POOL_SIZE, *, resume: bool = True) -> HttpRegistry:
+                return HttpRegistry(RegistryClient(service.base_url, context=context, retries=0,
+                                                   pool_size=pool_size, resume_tls=resume))
+
+            kept, resumed, full = client(), client(pool_size=0), client(0, resume=False)
+            ways: dict[str, Callable[[str], Any]] = {
+                "kept-alive connection": kept.record,
+                "new connection, TLS session resumed": resumed.record,
+                "new connection, full handshake": full.record,
+            }
+            for way in ways.values():  # warm: imports, the first handshake, the session
+                way(numbers[0])
+            samples: dict[str, list[float]] = {label: [] for label in ways}
+            rng = random.Random(3)
+            for _ in range(lookups):
+                number = rng.choice(numbers)
+                for label, way in ways.items():
+                    begun = time.perf_counter()
+                    way(number)
+                    samples[label].append((time.perf_counter() - begun) * 1000)
+            opened = {label: registry.client.opened for label, registry in (
+                ("kept-alive connection", kept), ("new connection, TLS session resumed", resumed),
+                ("new connection, full handshake", full))}
+            resumed_by_service = service.resumed
+            for registry in (kept, resumed, full):
+                registry.close()
+    return {"lookups": lookups, "lookup by ID over mutual TLS (ms)": {
+        label: summary(values, percentiles=(99,), digits=2) for label, values in samples.items()},
+        "connections opened (incl. warm-up)": opened,
+        "TLS sessions resumed (service side)": resumed_by_service}
+
+
 def main_(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.registry")
     parser.add_argument("--citizens", type=int, default=100_000)
     parser.add_argument("--url", help="a PostgreSQL server (default: a scratch SQLite file)")
     parser.add_argument("--processes", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--http", action="store_true",
+                        help="the central service's client instead (lookups over mutual TLS)")
+    parser.add_argument("--lookups", type=int, default=1000, help="with --http: per way")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     if hasattr(os, "sched_getaffinity"):
@@ -128,7 +184,8 @@ def main_(argv: Sequence[str] | None = None) -> int:
             os.sched_setaffinity(0, {allowed[0]})
         elif len(allowed) < 2:
             parser.error("--processes 2 needs two cores (taskset gave one)")
-    results = run(args.citizens, args.url, args.processes)
+    results = (http_lookups(args.lookups) if args.http
+               else run(args.citizens, args.url, args.processes))
     text = json.dumps(results, ensure_ascii=False, indent=2)
     print(text)
     if args.json:

@@ -5,12 +5,26 @@ certificate signed by its CA (mutual TLS), and misbehaves on cue.
 Records are served as their JSON (the ``CitizenRecord`` schema): give it dictionaries, or
 anything with ``to_json()`` (RegistryRecord, ``SqlRegistry.everyone()``) — this package may
 not import the kiosk's registry, so it only reads the JSON. ``commune_of`` says which
-commune (5-digit code) each record lives in, for the sync feed.
+commune (5-digit code) each record lives in, for the sync feed; :meth:`RegistryService.put`
+with another commune moves a person. Online applications (``Application``: an
+``OnlineApplication.to_json()``) are found by their code with their citizen.
 
-Faults: :meth:`RegistryService.go_down` (connections refused until :meth:`come_up`),
-:meth:`slow` (every answer waits), :meth:`trickle` (answers sent a byte at a time),
-:meth:`answer_garbage` (not JSON, cut off, or wrong types), :meth:`flaky` (N answers 500,
-then good ones). Trainers run it as
+The sync feed lists a commune in generations: a pass without a cursor starts a new one (the
+commune's members at that moment, by ID number), its cursors carry it, and its last page
+ends it, so a client knows whoever it holds for the commune and the pass did not list has
+left. The last :data:`GENERATIONS_KEPT` generations are kept; an older cursor is refused
+(``bad_cursor``).
+
+Connections are kept alive (HTTP/1.1) until idle for :data:`KEEP_ALIVE_S` seconds, as a
+real front end keeps them; :meth:`RegistryService.drop_connections` closes them all, as a
+restart or an idle timeout would.
+
+Faults: :meth:`RegistryService.go_down` (open connections closed, new ones refused until
+:meth:`come_up`), :meth:`slow` (every answer waits), :meth:`trickle` (answers sent a byte at
+a time), :meth:`answer_garbage` (not JSON, cut off, or wrong types), :meth:`flaky` (N
+answers 500, then good ones), :meth:`close_when_reused` (the next N requests on a kept-alive
+connection find it closed: the race of a client's request with the server's idle timeout).
+Trainers run it as
 ``python -m device_simulators.registry_service --tls-dir DIR [--records FILE]`` and switch
 faults live with ``POST /admin/behaviour`` (see :func:`main`).
 """
@@ -20,6 +34,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import bisect
 import contextlib
 import ipaddress
 import json
@@ -50,6 +65,8 @@ COMMUNE = re.compile(r"\d{5}")
 MAX_BODY = 64 * 1024
 DEFAULT_LIMIT, MAX_LIMIT = 200, 1000
 HANDSHAKE_TIMEOUT_S = 5.0
+KEEP_ALIVE_S = 5  # an idle kept-alive connection is closed after this (Apache's default)
+GENERATIONS_KEPT = 256  # sync passes whose cursors are still accepted
 FEED = re.compile(r"/v1/communes/([^/]+)/citizens")
 
 
@@ -147,6 +164,7 @@ class Seen:
     path: str
     cursor: str | None = None
     idempotency_key: str | None = None
+    connection: int = 0  # which TLS connection it came on (1, 2, … in the order accepted)
 
 
 @dataclass
@@ -155,6 +173,7 @@ class _Behaviour:
     trickle_s: float = 0.0  # pause before each byte of the answer
     garbage: Garbage | None = None
     failures: int = 0  # answers 500 before answering properly
+    close_when_reused: int = 0  # requests on a kept-alive connection that find it closed
 
 
 @dataclass
@@ -167,6 +186,12 @@ class _Report:
 class _Served:
     commune: str
     record: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Generation:
+    commune: str
+    members: tuple[str, ...]  # ID numbers, sorted, when the pass started
 
 
 def fold(text: str) -> str:
@@ -185,16 +210,25 @@ class RegistryService:
 
     def __init__(self, records: Iterable[Any] = (), *, tls: TlsFiles,
                  commune_of: Callable[[Mapping[str, Any]], str] = lambda _r: DEFAULT_COMMUNE,
-                 port: int = 0) -> None:
+                 applications: Iterable[Any] = (), port: int = 0) -> None:
         self._lock = threading.Lock()
         self._commune_of = commune_of
         self._people: dict[str, _Served] = {}
+        self._applications: dict[str, dict[str, Any]] = {}
+        self._generations: dict[str, _Generation] = {}  # oldest first
+        self._epoch = uuid.uuid4().hex[:8]  # generations of another run are never taken
+        self._passes = 0
         for record in records:
             self.put(record)
+        for application in applications:
+            self.put_application(application)
         self._behaviour = _Behaviour()
         self._reports: dict[str, _Report] = {}
         self.seen: list[Seen] = []
         self.refused_handshakes = 0
+        self.connections = 0  # TLS connections accepted
+        self.resumed = 0  # of which resumed an earlier TLS session
+        self._live: set[ssl.SSLSocket] = set()
         self._stopping = threading.Event()
         self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self._context.minimum_version = ssl.TLSVersion.TLSv1_2
@@ -223,13 +257,40 @@ class RegistryService:
             self._thread.start()
 
     def go_down(self) -> None:
-        """Stop listening: every connection is refused until :meth:`come_up`."""
+        """Stop listening and close the open connections: every connection is refused
+        until :meth:`come_up`."""
         with self._lock:
             server, thread, self._server, self._thread = self._server, self._thread, None, None
         if server is not None and thread is not None:
             server.shutdown()
             server.server_close()
             thread.join()
+        self.drop_connections()
+
+    def drop_connections(self) -> None:
+        """Close every open connection (a restart, or the idle timeout of kept-alive ones).
+        The plain socket's shutdown: each connection's thread then sees it closed."""
+        with self._lock:
+            live = list(self._live)
+        for tls in live:
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(tls, socket.SHUT_RDWR)
+
+    def accepted(self, tls: ssl.SSLSocket) -> int:
+        """A connection's handshake succeeded: its number."""
+        with self._lock:
+            self.connections += 1
+            self.resumed += bool(tls.session_reused)
+            self._live.add(tls)
+            return self.connections
+
+    def connections_open(self) -> int:
+        with self._lock:
+            return len(self._live)
+
+    def ended(self, tls: ssl.SSLSocket) -> None:
+        with self._lock:
+            self._live.discard(tls)
 
     def stop(self) -> None:
         self._stopping.set()  # slow answers waiting are let go
@@ -269,16 +330,43 @@ class RegistryService:
         with self._lock:
             self._behaviour.failures = failures
 
+    def close_when_reused(self, count: int) -> None:
+        """The next ``count`` requests that come on a kept-alive connection find it closed
+        (read, never answered nor recorded in :attr:`seen`)."""
+        with self._lock:
+            self._behaviour.close_when_reused = count
+
+    def closes_reused(self) -> bool:
+        """Whether this request on a kept-alive connection is to find it closed."""
+        with self._lock:
+            if self._behaviour.close_when_reused:
+                self._behaviour.close_when_reused -= 1
+                return True
+            return False
+
     def behave(self) -> None:
         with self._lock:
             self._behaviour = _Behaviour()
 
     # -- data ------------------------------------------------------------------------------
     def put(self, record: Any, commune: str | None = None) -> None:
-        """Add or replace one person (a dict, or anything with ``to_json()``)."""
+        """Add or replace one person (a dict, or anything with ``to_json()``); a commune
+        other than their present one moves them there."""
         data = dict(record if isinstance(record, Mapping) else record.to_json())
         with self._lock:
             self._people[data["id_number"]] = _Served(commune or self._commune_of(data), data)
+
+    def remove(self, id_number: str) -> None:
+        """The person is no longer in the registry (a record withdrawn)."""
+        with self._lock:
+            self._people.pop(id_number, None)
+
+    def put_application(self, application: Any, code: str | None = None) -> None:
+        """Add or replace one online application (a dict, or anything with ``to_json()``),
+        found by its code, or by ``code`` (a service answering with another one's)."""
+        data = dict(application if isinstance(application, Mapping) else application.to_json())
+        with self._lock:
+            self._applications[_code_key(code or data["code"])] = data
 
     def reports(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -290,15 +378,15 @@ class RegistryService:
 
     # -- answering -------------------------------------------------------------------------
     def answer(self, method: str, target: str, headers: Mapping[str, str],
-               body: bytes) -> tuple[int, bytes, str]:
-        """(status, body, content type) for one request."""
+               body: bytes, connection: int = 0) -> tuple[int, bytes, str]:
+        """(status, body, content type) for one request (on the ``connection``-th one)."""
         parts = urlsplit(target)
         if parts.path == "/admin/behaviour" and method == "POST":
             return self._admin(body)  # never delayed nor failed: the trainer's switch
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         with self._lock:
             self.seen.append(Seen(method, parts.path, query.get("cursor"),
-                                  headers.get("Idempotency-Key")))
+                                  headers.get("Idempotency-Key"), connection))
             behaviour = _Behaviour(**vars(self._behaviour))
             if self._behaviour.failures:
                 self._behaviour.failures -= 1
@@ -323,6 +411,9 @@ class RegistryService:
         feed = FEED.fullmatch(path)
         if path == "/v1/citizens/search":
             return (self._search(body) if method == "POST" else
+                    (405, _error("method_not_allowed", "use POST")))
+        if path == "/v1/applications/lookup":
+            return (self._application(body) if method == "POST" else
                     (405, _error("method_not_allowed", "use POST")))
         if path == "/v1/discrepancies":
             return (self._report(headers, body) if method == "POST" else
@@ -354,6 +445,17 @@ class RegistryService:
                                               "full_name with date_of_birth (and place)")
         return 200, {"items": found}
 
+    def _application(self, body: bytes) -> tuple[int, dict[str, Any]]:
+        asked = _json_body(body)
+        if asked is None or set(asked) != {"code"} or not isinstance(asked["code"], str):
+            return 400, _error("bad_request", "give the application's code")
+        with self._lock:
+            application = self._applications.get(_code_key(asked["code"]))
+            served = None if application is None else self._people.get(application["id_number"])
+        if application is None or served is None:
+            return 404, _error("not_found", "no application has this code")
+        return 200, {"application": application, "citizen": served.record}
+
     def _report(self, headers: Mapping[str, str], body: bytes) -> tuple[int, dict[str, Any]]:
         key = headers.get("Idempotency-Key", "")
         if not 8 <= len(key) <= 100:
@@ -380,18 +482,34 @@ class RegistryService:
         limit_text = query.get("limit", str(DEFAULT_LIMIT))
         if not limit_text.isdigit() or not 1 <= int(limit_text) <= MAX_LIMIT:
             return 400, _error("bad_request", f"limit must be 1-{MAX_LIMIT}")
-        after = ""
-        if "cursor" in query:
-            decoded = _cursor_of(query["cursor"])
-            if decoded is None or decoded[0] != commune:
-                return 400, _error("bad_cursor", "unknown cursor: start again without one")
-            after = decoded[1]
         with self._lock:
-            ids = sorted(i for i, s in self._people.items() if s.commune == commune and i > after)
-            page = [self._people[i].record for i in ids[: int(limit_text)]]
-        more = len(ids) > len(page)
-        return 200, {"commune": commune, "items": page,
-                     "next_cursor": _cursor(commune, page[-1]["id_number"]) if more else None}
+            if "cursor" in query:
+                decoded = _cursor_of(query["cursor"])
+                known = None if decoded is None else self._generations.get(decoded[0])
+                if decoded is None or known is None or known.commune != commune:
+                    return 400, _error("bad_cursor", "unknown cursor: start again without one")
+                generation, after = decoded
+            else:
+                generation, after = self._new_generation(commune), ""
+                known = self._generations[generation]
+            start = bisect.bisect_right(known.members, after)
+            window = known.members[start:start + int(limit_text)]
+            # Members who left since the pass began are not listed: they are gone.
+            page = [self._people[i].record for i in window
+                    if i in self._people and self._people[i].commune == commune]
+        more = start + len(window) < len(known.members)
+        return 200, {"commune": commune, "generation": generation, "items": page,
+                     "next_cursor": _cursor(generation, window[-1]) if more else None}
+
+    def _new_generation(self, commune: str) -> str:
+        """A new pass over ``commune``: its members now (under the lock)."""
+        self._passes += 1
+        name = f"{self._epoch}-{self._passes}"
+        self._generations[name] = _Generation(commune, tuple(sorted(
+            i for i, s in self._people.items() if s.commune == commune)))
+        while len(self._generations) > GENERATIONS_KEPT:
+            del self._generations[next(iter(self._generations))]
+        return name
 
     def _admin(self, body: bytes) -> tuple[int, bytes, str]:
         """Trainers: {"delay_s": 5} | {"trickle_s": 0.5} | {"garbage": "truncated" | null} |
@@ -443,8 +561,12 @@ def _by_name(people: list[dict[str, Any]], asked: dict[str, str]) -> list[dict[s
     return exacts or found
 
 
-def _cursor(commune: str, after: str) -> str:
-    raw = json.dumps([commune, after]).encode()
+def _code_key(code: str) -> str:
+    return "".join(code.split()).upper()
+
+
+def _cursor(generation: str, after: str) -> str:
+    raw = json.dumps([generation, after]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -489,6 +611,9 @@ class _TlsServer(ThreadingHTTPServer):
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         request.settimeout(HANDSHAKE_TIMEOUT_S)
+        # The head and the body of an answer go out in two writes: without this, on a kept-
+        # alive connection the body waits for the client's delayed ACK (40 ms on Linux).
+        request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         tls = self.service._context.wrap_socket(request, server_side=True,
                                                 do_handshake_on_connect=False)
         try:
@@ -497,9 +622,11 @@ class _TlsServer(ThreadingHTTPServer):
             self.service.refused()
             _linger(tls)  # the alert reaches the client rather than a reset
             return
+        number = self.service.accepted(tls)
         try:
-            _Handler(tls, client_address, self)
+            _Handler(tls, client_address, self, number)
         finally:
+            self.service.ended(tls)
             with contextlib.suppress(OSError):
                 tls.shutdown(socket.SHUT_RDWR)
             tls.close()
@@ -524,26 +651,45 @@ def _linger(tls: ssl.SSLSocket) -> None:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    """One connection: its requests in turn (HTTP/1.1 keep-alive) until the client closes
+    it, asks to, or leaves it idle for KEEP_ALIVE_S (the socket timeout)."""
+
     server: _TlsServer
     protocol_version = "HTTP/1.1"
+    timeout = KEEP_ALIVE_S
+
+    def __init__(self, request: Any, client_address: Any, server: _TlsServer,
+                 number: int = 0) -> None:
+        self.number = number  # the connection's, for Seen
+        self.answered = 0
+        super().__init__(request, client_address, server)
 
     def _answer(self) -> None:
+        service = self.server.service
+        if self.answered and service.closes_reused():
+            self.close_connection = True  # as if the idle timeout had just closed it
+            return
         length = self.headers.get("Content-Length", "0")
         if not length.isdigit() or int(length) > MAX_BODY:
             status, data, kind = _json(413, _error("too_large", f"at most {MAX_BODY} bytes"))
+            self.close_connection = True  # the unread body would be taken for a request
         else:
             body = self.rfile.read(int(length))
-            status, data, kind = self.server.service.answer(
-                self.command, self.path, dict(self.headers.items()), body)
-        self.close_connection = True
-        pause = self.server.service.pause_per_byte()
+            status, data, kind = service.answer(
+                self.command, self.path, dict(self.headers.items()), body, self.number)
+        self.answered += 1
+        pause = service.pause_per_byte()
         if pause:
+            self.close_connection = True
             self._trickle(status, data, kind, pause)
             return
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Connection", "close")
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        else:
+            self.send_header("Keep-Alive", f"timeout={KEEP_ALIVE_S}")
         self.end_headers()
         self.wfile.write(data)
 

@@ -726,7 +726,9 @@ def _sync_registry(settings: Settings, args: Any) -> int:
         cache.close()
     for commune, stored in outcome.stored.items():
         resumed = " (tiếp tục lần trước)" if commune in outcome.resumed else ""
-        print(f"{commune}: {stored} công dân đã đồng bộ{resumed}")
+        left = outcome.removed.get(commune, 0)
+        gone = f", {left} người đã chuyển đi được xóa khỏi dữ liệu ngoại tuyến" if left else ""
+        print(f"{commune}: {stored} công dân đã đồng bộ{resumed}{gone}")
     print(f"{settings.registry_url}: {total} công dân trong dữ liệu ngoại tuyến")
     return cli.EXIT_OK
 

@@ -199,6 +199,10 @@ def registry_show(record: Any, *, as_json: bool) -> int:
         if parent["full_name"]:
             print(f"  {label}: {parent['full_name']}"
                   + (f" ({parent['id_number']})" if parent["id_number"] else ""))
+    if record.representative is not None:
+        shown = record.representative
+        print(f"  người đại diện hợp pháp: {shown.full_name} ({shown.id_number}), "
+              f"{shown.relationship.value}; {shown.proof}")
     for card in data["cards"]:
         expires = card["expires_on"] or "không thời hạn"
         print(f"  thẻ {card['kind']:9} {card['number']}  cấp {card['issued_on']}  hết hạn "

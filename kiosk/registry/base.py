@@ -26,6 +26,17 @@ class CitizenNotFound(RegistryError):
 class ApplicationNotFound(RegistryError):
     """No online application has the code the clerk typed."""
 
+    @classmethod
+    def for_code(cls, code: str) -> ApplicationNotFound:
+        """The one message every registry gives (the SQL registry, the central service)."""
+        return cls(f"Không có hồ sơ trực tuyến mã {code} trong dữ liệu dân cư: kiểm tra lại mã "
+                   "trên giấy hẹn hoặc tin nhắn của công dân, hoặc tra cứu theo số định danh.")
+
+
+def application_code_of(text: str) -> str:
+    """A code as typed, spaces dropped and upper-cased (how every registry compares it)."""
+    return "".join(text.split()).upper()
+
 
 # An online application's code (mã hồ sơ), as docs/registry.md describes it: G22.99-yymmdd-
 # and a running number (4 to 6 digits: real codes are not published, so the lookup is lenient).

@@ -2,115 +2,94 @@
 
 Contract: ``docs/api/registry.json`` (OpenAPI 3.1); every path called here is listed in
 :data:`CALLS` and checked against it by the tests. JSON over HTTPS with mutual TLS (the
-desk's client certificate), one connection per request.
+desk's client certificate) on kept-alive connections: the transport, its timeouts, retries
+and the longest a call can wait are :mod:`kiosk.registry.transport`'s.
 
-Bounded waiting: an attempt gets ``connect_timeout_s`` to look the name up and connect
-(the lookup on its own thread: getaddrinfo has no timeout) and ``read_timeout_s`` for each
-wait on the answer; a watchdog cuts the attempt after ``connect_timeout_s +
-read_timeout_s`` in all (a TLS handshake or an answer dripping in cannot hold it longer).
-Connection failures, timeouts and 5xx answers are tried again ``retries`` times after
-``backoff_s``, 2×, 4×… ; a 4xx answer never is (asking again gives the same answer). So one
-call waits at most :attr:`RegistryClient.worst_case_s`.
-
-Whatever the service sends is checked field by field before the desk sees it: a body that
-is not JSON, is cut off, has a wrong type or a missing field is an unusable answer
-(:class:`RegistryOffline`), never a ``KeyError``. When the service cannot be used and the
-installation allows it (``registry.offline_cache``), a lookup is answered from the local
-SQL registry filled by ``kiosk registry sync`` and says so (:attr:`Found.from_cache`).
+Whatever the service sends is checked field by field before the desk sees it
+(:mod:`kiosk.registry.wire`): a body that is not JSON, is cut off, has a wrong type or a
+missing field is an unusable answer (:class:`RegistryOffline`), never a ``KeyError``. When
+the service cannot be used and the installation allows it (``registry.offline_cache``), a
+lookup is answered from the local SQL registry filled by ``kiosk registry sync`` and says so
+(:attr:`Found.from_cache`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.client
-import json
 import logging
 import re
-import socket
-import ssl
 import threading
-import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import quote, urlencode, urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from kiosk import backoff
 from kiosk.registry.base import (
+    APPLICATION_CODE,
+    ApplicationNotFound,
     CitizenNotFound,
     Found,
     LookupQuery,
     RegistryError,
-    RegistryOffline,
+    application_code_of,
 )
 from kiosk.registry.records import (
-    CardRecord,
-    CardStatus,
     Discrepancy,
+    OnlineApplication,
     RegistryRecord,
-    current_card,
     unaccented,
 )
-from kiosk.workflow.people import CardKind, Citizen, Sex, tidy
-from kiosk.workflow.request import BirthPrecision
+from kiosk.registry.transport import (
+    GARBAGE,
+    OFFLINE,
+    TLS_REFUSED,
+    Failure,
+    RegistryClient,
+    Reply,
+    ServiceUnavailable,
+)
+from kiosk.registry.wire import (
+    CMND_NUMBER,
+    ID_NUMBER,
+    application_from_wire,
+    record_from_wire,
+    records_from_wire,
+)
+from kiosk.workflow.people import tidy
 
 if TYPE_CHECKING:
     from kiosk.registry.sql import SqlRegistry
 
+__all__ = ["CALLS", "GARBAGE", "OFFLINE", "TLS_REFUSED", "CommunePage", "Failure",
+           "HttpRegistry", "Lookup", "RegistryClient", "Reply", "ServiceUnavailable",
+           "StaleCursor", "record_from_wire"]
+
 log = logging.getLogger(__name__)  # kinds of failure and counts only: never personal data
 
 SEARCH = "/v1/citizens/search"
+APPLICATIONS = "/v1/applications/lookup"
 DISCREPANCIES = "/v1/discrepancies"
 COMMUNE_CITIZENS = "/v1/communes/{commune}/citizens"
 # (method, path template) of every call this client makes: the OpenAPI document must list them.
-CALLS = (("post", SEARCH), ("post", DISCREPANCIES), ("get", COMMUNE_CITIZENS))
+CALLS = (("post", SEARCH), ("post", APPLICATIONS), ("post", DISCREPANCIES),
+         ("get", COMMUNE_CITIZENS))
 
-MAX_ANSWER_BYTES = 32 * 1024 * 1024  # a sync page of 1,000 people is about 2 MB
 COMMUNE_CODE = re.compile(r"\d{5}")  # mã đơn vị hành chính cấp xã (Tổng cục Thống kê)
 MAX_CURSOR = 200  # the cursor is kept in registry_meta (String(200))
+GENERATION = re.compile(r"[\x21-\x7e]{1,64}")  # kept in registry_synced (String(64))
 
-OFFLINE = ("Không kết nối được CSDL quốc gia về dân cư (mạng hoặc máy chủ không trả lời). "
-           "Kiểm tra mạng rồi tra cứu lại, hoặc dùng dữ liệu đồng bộ ngoại tuyến nếu tổ công tác "
-           "được phép (quản trị viên chạy kiosk registry sync và bật registry.offline_cache).")
 BUSY = ("CSDL quốc gia về dân cư đang quá tải và tạm từ chối yêu cầu. Đợi một lát rồi tra cứu "
         "lại, hoặc dùng dữ liệu đồng bộ ngoại tuyến nếu được phép.")
-GARBAGE = ("CSDL quốc gia về dân cư trả lời dữ liệu không đọc được. Tra cứu lại sau ít phút "
-           "hoặc dùng dữ liệu đồng bộ ngoại tuyến nếu được phép; nếu vẫn lỗi, báo quản trị viên.")
-TLS_REFUSED = ("Không lập được kết nối bảo mật với CSDL quốc gia về dân cư: chứng thư của máy "
-               "này hoặc của máy chủ không được chấp nhận. Báo quản trị viên kiểm tra "
-               "registry.client_certificate và registry.ca_certificates; trong lúc chờ, dùng "
-               "dữ liệu đồng bộ ngoại tuyến nếu được phép.")
 CACHE_MISS = ("Không kết nối được CSDL quốc gia về dân cư, và dữ liệu đồng bộ ngoại tuyến của máy "
               "không có công dân này. Kiểm tra mạng rồi tra cứu lại khi có kết nối.")
-
-
-class Failure(StrEnum):
-    """Why the service could not be used (for logs and tests; the clerk reads the message)."""
-
-    UNREACHABLE = "unreachable"  # refused, reset, timed out, no route
-    SERVER_ERROR = "server_error"  # 5xx after every retry
-    BUSY = "busy"  # 429
-    GARBAGE = "garbage"  # not JSON, cut off, wrong types, missing fields
-    TLS = "tls"  # a certificate refused by either side
-
-
-class ServiceUnavailable(RegistryOffline):
-    def __init__(self, message: str, failure: Failure) -> None:
-        super().__init__(message)
-        self.failure = failure
+CACHE_MISS_APPLICATION = (
+    "Không kết nối được CSDL quốc gia về dân cư, và dữ liệu đồng bộ ngoại tuyến của máy không "
+    "có hồ sơ trực tuyến này. Tra cứu theo số định danh cá nhân của công dân (dữ liệu ngoại "
+    "tuyến có thể có), hoặc tra cứu lại mã hồ sơ khi có kết nối.")
 
 
 class StaleCursor(RegistryError):
     """The service no longer knows a sync cursor: that commune starts again."""
-
-
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    data: Any  # the parsed JSON body (an error body may be anything)
 
 
 @dataclass(frozen=True)
@@ -124,316 +103,14 @@ class Lookup:
 class CommunePage:
     records: list[RegistryRecord]
     next_cursor: str | None  # None: the commune is complete
-
-
-class _Transient(Exception):
-    """An attempt that may succeed if tried again."""
-
-
-class RegistryClient:
-    """HTTPS with mutual TLS, timeouts and retries; knows nothing of citizens."""
-
-    def __init__(self, base_url: str, *, context: ssl.SSLContext,
-                 connect_timeout_s: float = 2.0, read_timeout_s: float = 4.0,
-                 retries: int = 2, backoff_s: float = 0.25,
-                 sleep: Callable[[float], None] = time.sleep,
-                 max_answer_bytes: int = MAX_ANSWER_BYTES) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme != "https" or not parts.hostname:
-            raise RegistryError("registry.base_url phải là địa chỉ https://… của CSDLQG.")
-        self._host = parts.hostname
-        self._port = parts.port or 443
-        self._prefix = parts.path.rstrip("/")
-        self._context = context
-        self.connect_timeout_s = connect_timeout_s
-        self.read_timeout_s = read_timeout_s
-        self.retries = retries
-        self.backoff_s = backoff_s
-        self._sleep = sleep
-        self._max_answer = max_answer_bytes
-
-    @property
-    def worst_case_s(self) -> float:
-        """The longest one call can take: every attempt cut by its watchdog, plus backoff."""
-        attempts = self.retries + 1
-        return attempts * (self.connect_timeout_s + self.read_timeout_s) \
-            + backoff.total_pause_s(attempts, self.backoff_s)
-
-    def call(self, method: str, path: str, *, body: Mapping[str, Any] | None = None,
-             query: Mapping[str, str] | None = None,
-             headers: Mapping[str, str] | None = None) -> Reply:
-        """One call, retried on connection failures and 5xx; returns any non-5xx answer with
-        its JSON body (a 2xx body must be a JSON object), or raises ServiceUnavailable."""
-        target = self._prefix + path + (f"?{urlencode(query)}" if query else "")
-        payload = None if body is None else json.dumps(body, ensure_ascii=False).encode()
-        sent = {"Accept": "application/json", "Connection": "close",
-                "User-Agent": "kiosk-cancuoc", "X-Request-Id": str(uuid.uuid4()),
-                **({"Content-Type": "application/json"} if payload is not None else {}),
-                **(headers or {})}
-        failure = Failure.UNREACHABLE
-        for attempt in backoff.attempts(self.retries + 1, self.backoff_s, self._sleep):
-            try:
-                status, raw = self._once(method.upper(), target, payload, sent)
-            except _Transient as error:
-                log.info("registry attempt %s failed: %s", attempt + 1, type(error.__cause__))
-                failure = Failure.UNREACHABLE
-                continue
-            if status >= 500:
-                log.info("registry attempt %s answered %s", attempt + 1, status)
-                failure = Failure.SERVER_ERROR
-                continue
-            return Reply(status, _parse(raw, must_be_object=200 <= status < 300))
-        log.warning("registry unavailable after %s attempts: %s", self.retries + 1, failure)
-        raise ServiceUnavailable(OFFLINE, failure)
-
-    def _once(self, method: str, target: str, payload: bytes | None,
-              headers: Mapping[str, str]) -> tuple[int, bytes]:
-        connection = _Connection(self._host, self._port, context=self._context,
-                                 timeout=self.connect_timeout_s)
-        watchdog = threading.Timer(self.connect_timeout_s + self.read_timeout_s, _cut,
-                                   (connection,))
-        watchdog.daemon = True
-        watchdog.start()
-        try:
-            connection.connect()  # TCP and the TLS handshake, within connect_timeout_s
-            connection.sock.settimeout(self.read_timeout_s)
-            connection.request(method, target, body=payload, headers=dict(headers))
-            response = connection.getresponse()
-            return response.status, self._read(response)
-        except ssl.SSLCertVerificationError as error:
-            raise _refused(error) from error
-        except ssl.SSLError as error:
-            if any(word in (error.reason or "") for word in _CERTIFICATE_ALERTS):
-                raise _refused(error) from error  # the server refused our certificate
-            raise _Transient() from error
-        except (OSError, http.client.HTTPException, ValueError) as error:
-            raise _Transient() from error  # refused, reset, timed out, cut by the watchdog
-        finally:
-            watchdog.cancel()
-            connection.close()
-
-    def _read(self, response: http.client.HTTPResponse) -> bytes:
-        declared = response.getheader("Content-Length")
-        if declared is not None and declared.isdigit() and int(declared) > self._max_answer:
-            raise ServiceUnavailable(GARBAGE, Failure.GARBAGE)
-        chunks, size = [], 0
-        while chunk := response.read(65536):
-            size += len(chunk)
-            if size > self._max_answer:
-                raise ServiceUnavailable(GARBAGE, Failure.GARBAGE)
-            chunks.append(chunk)
-        return b"".join(chunks)
-
-
-class _Connection(http.client.HTTPSConnection):
-    """Name lookup and TCP connect within the connect timeout together: a resolver that
-    hangs (no DNS on a mobile team's network) would otherwise escape every timeout."""
-
-    def __init__(self, host: str, port: int, *, context: ssl.SSLContext,
-                 timeout: float) -> None:
-        super().__init__(host, port, context=context, timeout=timeout)
-        self._create_connection = self._open
-
-    def _open(self, address: tuple[str, int], timeout: float,
-              source_address: Any = None) -> socket.socket:
-        deadline = time.monotonic() + timeout
-        failure: OSError = TimeoutError("connect")
-        for family, kind, protocol, _name, where in _resolve(*address, timeout):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            sock = socket.socket(family, kind, protocol)
-            try:
-                sock.settimeout(remaining)
-                sock.connect(where)
-            except OSError as error:
-                sock.close()
-                failure = error
-                continue
-            return sock
-        raise failure
-
-
-def _resolve(host: str, port: int, timeout: float) -> list[Any]:
-    """getaddrinfo on a daemon thread, given up after ``timeout`` (it has no timeout)."""
-    found: list[Any] = []
-    done = threading.Event()
-
-    def look_up() -> None:
-        try:
-            found.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
-        except OSError as error:
-            found.append(error)
-        finally:
-            done.set()
-
-    threading.Thread(target=look_up, name="registry-dns", daemon=True).start()
-    if not done.wait(timeout):
-        raise TimeoutError("name lookup")
-    if isinstance(found[0], OSError):
-        raise found[0]
-    addresses: list[Any] = found[0]
-    return addresses
-
-
-_CERTIFICATE_ALERTS = ("CERTIFICATE", "UNKNOWN_CA", "ACCESS_DENIED")  # in OpenSSL's reasons
-
-
-def _cut(connection: http.client.HTTPSConnection) -> None:
-    """The watchdog: shut the socket under a stuck attempt (its reads then fail at once).
-    The plain socket's shutdown, so the TLS object is left to its own thread."""
-    sock = connection.sock
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-
-def _refused(error: ssl.SSLError) -> ServiceUnavailable:
-    log.warning("registry TLS refused: %s", type(error))
-    return ServiceUnavailable(TLS_REFUSED, Failure.TLS)
-
-
-def _parse(raw: bytes, *, must_be_object: bool) -> Any:
-    try:
-        data = json.loads(raw.decode("utf-8")) if raw else None
-    except (UnicodeDecodeError, ValueError):
-        data = _UNREADABLE
-    if must_be_object and not isinstance(data, dict):
-        log.warning("registry answer is not a JSON object")
-        raise ServiceUnavailable(GARBAGE, Failure.GARBAGE)
-    return data
-
-
-_UNREADABLE = object()  # an error body that is not JSON (a proxy's HTML page)
-
-
-# -- the record on the wire ----------------------------------------------------------------
-class _Malformed(Exception):
-    def __init__(self, field: str) -> None:
-        super().__init__(field)
-        self.field = field
-
-
-E = TypeVar("E", bound=StrEnum)
-ID_NUMBER = re.compile(r"\d{12}")
-CMND_NUMBER = re.compile(r"\d{9}|\d{12}")
-
-
-class _Fields:
-    """Reads one JSON object field by field; anything off raises _Malformed(field)."""
-
-    def __init__(self, data: Any, where: str) -> None:
-        if not isinstance(data, dict):
-            raise _Malformed(where)
-        self._data = data
-
-    def text(self, name: str, *, required: bool = True, pattern: re.Pattern[str] | None = None,
-             empty: bool = True) -> str:
-        value = self._data.get(name)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or (not empty and not value.strip()) or (
-                pattern is not None and value and not pattern.fullmatch(value)):
-            raise _Malformed(name)
-        return value
-
-    def day(self, name: str) -> date:
-        value = self._data.get(name)
-        if not isinstance(value, str) or len(value) != 10:
-            raise _Malformed(name)
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise _Malformed(name) from None
-
-    def optional_day(self, name: str) -> date | None:
-        return None if self._data.get(name) is None else self.day(name)
-
-    def choice(self, name: str, kind: type[E], default: E | None = None) -> E:
-        value = self._data.get(name)
-        if value is None and default is not None:
-            return default
-        if not isinstance(value, str):
-            raise _Malformed(name)
-        try:
-            return kind(value)
-        except ValueError:
-            raise _Malformed(name) from None
-
-    def flag(self, name: str, default: bool) -> bool:
-        value = self._data.get(name, default)
-        if not isinstance(value, bool):
-            raise _Malformed(name)
-        return value
-
-    def part(self, name: str) -> _Fields:
-        value = self._data.get(name)
-        return _Fields({} if value is None else value, name)
-
-    def each(self, name: str) -> list[_Fields]:
-        value = self._data.get(name, [])
-        if not isinstance(value, list):
-            raise _Malformed(name)
-        return [_Fields(item, name) for item in value]
-
-
-def record_from_wire(data: Any) -> RegistryRecord:
-    """A citizen record as the service sends it (schema CitizenRecord), checked field by
-    field; raises ServiceUnavailable(GARBAGE) naming nothing personal."""
-    try:
-        return _record(_Fields(data, "record"))
-    except _Malformed as bad:
-        log.warning("registry record malformed at %s", bad.field)
-        raise ServiceUnavailable(GARBAGE, Failure.GARBAGE) from None
-
-
-def _record(f: _Fields) -> RegistryRecord:
-    cards = tuple(CardRecord(
-        card.choice("kind", CardKind), card.text("number", empty=False),
-        card.day("issued_on"), card.optional_day("expires_on"),
-        card.choice("status", CardStatus, CardStatus.IN_USE)) for card in f.each("cards"))
-    father, mother = f.part("father"), f.part("mother")
-    citizen = Citizen(
-        id_number=f.text("id_number", pattern=ID_NUMBER, empty=False),
-        full_name=f.text("full_name", empty=False),
-        date_of_birth=f.day("date_of_birth"),
-        sex=f.choice("sex", Sex), nationality=f.text("nationality"),
-        place_of_birth_registration=f.text("place_of_birth_registration"),
-        hometown=f.text("hometown"), ethnicity=f.text("ethnicity"),
-        religion=f.text("religion"), permanent_residence=f.text("permanent_residence"),
-        temporary_residence=f.text("temporary_residence", required=False),
-        current_residence=f.text("current_residence", required=False),
-        former_id_number=f.text("former_id_number", required=False, pattern=CMND_NUMBER),
-        card=current_card(cards),
-        is_vietnamese_citizen=f.flag("is_vietnamese_citizen", True),
-        other_name=f.text("other_name", required=False),
-        father_name=father.text("full_name", required=False),
-        mother_name=mother.text("full_name", required=False))
-    return RegistryRecord(
-        citizen, f.choice("birth_precision", BirthPrecision, BirthPrecision.DAY),
-        father.text("id_number", required=False, pattern=ID_NUMBER),
-        mother.text("id_number", required=False, pattern=ID_NUMBER), cards,
-        tuple(Discrepancy(d.text("code", empty=False), d.text("note"))
-              for d in f.each("discrepancies")),
-        f.flag("synthetic", False))
-
-
-def _records(data: dict[str, Any]) -> list[RegistryRecord]:
-    items = data.get("items")
-    if not isinstance(items, list):
-        log.warning("registry answer has no items list")
-        raise ServiceUnavailable(GARBAGE, Failure.GARBAGE)
-    records = [record_from_wire(item) for item in items]
-    if len({r.citizen.id_number for r in records}) != len(records):
-        log.warning("registry answer lists one person twice")
-        raise ServiceUnavailable(GARBAGE, Failure.GARBAGE)
-    return records
+    generation: str  # the membership generation the pass lists (docs/api, CommunePage)
 
 
 # -- the registry ----------------------------------------------------------------------------
 class HttpRegistry:
     """Implements :class:`kiosk.registry.base.PopulationRegistry` over the central service,
-    with the record lookup, the discrepancy report and the sync feed. ``cache`` opens the
+    with the record lookup, online applications by code, the discrepancy report and the
+    sync feed. Thread-safe (the window's worker threads share one). ``cache`` opens the
     offline cache (a SqlRegistry holding population 'cache'), or returns None; given only
     where the installation allows answering from it."""
 
@@ -449,6 +126,8 @@ class HttpRegistry:
         return False
 
     def close(self) -> None:
+        """The kept-alive connections and the offline cache."""
+        self.client.close()
         with self._lock:
             for cache in self._cache:
                 if cache is not None:
@@ -472,9 +151,15 @@ class HttpRegistry:
         return found[0]
 
     def lookup(self, query: LookupQuery) -> Lookup:
-        """The service's answer; when it cannot be used, the offline cache's (if allowed)."""
+        """The service's answer; when it cannot be used, the offline cache's (if allowed).
+        An application code finds its applicant (nobody when no application has it)."""
         body = _search_body(query)  # a bad query is the clerk's to fix: never the cache's
         try:
+            if query.application_code:
+                try:
+                    return Lookup([self._applicant(query.application_code)[1]])
+                except ApplicationNotFound:
+                    return Lookup([])
             return Lookup(self._search(query, body))
         except ServiceUnavailable as offline:
             cache = self._cache_now()
@@ -484,15 +169,51 @@ class HttpRegistry:
                         offline.failure)
             found = _in_place(cache.records(query), query.place)
             if not found:
-                raise ServiceUnavailable(CACHE_MISS, offline.failure) from offline
+                raise ServiceUnavailable(CACHE_MISS_APPLICATION if query.application_code
+                                         else CACHE_MISS, offline.failure) from offline
             return Lookup(found, from_cache=True,
                           cache_synced_at=cache.meta_value("synced_at") or "")
 
+    # -- online applications -------------------------------------------------------------
+    def application(self, code: str) -> OnlineApplication:
+        """The online application with this code (spaces and case ignored), as
+        :meth:`SqlRegistry.application` gives it: raises :class:`ApplicationNotFound` with
+        the same message when none has it. The service down: the offline cache's, if allowed
+        and it has it, else :class:`RegistryOffline`."""
+        try:
+            return self._applicant(code)[0]
+        except ServiceUnavailable as offline:
+            cache = self._cache_now()
+            if cache is None:
+                raise
+            try:
+                return cache.application(code)
+            except ApplicationNotFound:
+                raise ServiceUnavailable(CACHE_MISS_APPLICATION, offline.failure) from offline
+
+    def _applicant(self, code: str) -> tuple[OnlineApplication, RegistryRecord]:
+        """The application and its citizen, from the service."""
+        wanted = application_code_of(code)
+        if not APPLICATION_CODE.fullmatch(wanted):
+            raise ApplicationNotFound.for_code(wanted)  # no such code can exist
+        reply = self.client.call("POST", APPLICATIONS, body={"code": wanted}, repeatable=True)
+        if reply.status == 404 and _error_code(reply) == "not_found":
+            raise ApplicationNotFound.for_code(wanted)
+        if reply.status != 200:
+            raise _refusal(reply, "tra cứu hồ sơ trực tuyến")
+        application = application_from_wire(reply.data.get("application"))
+        citizen = record_from_wire(reply.data.get("citizen"))
+        if application.code != wanted or application.id_number != citizen.citizen.id_number:
+            log.warning("registry answered another application or person than asked")
+            raise ServiceUnavailable(GARBAGE, Failure.GARBAGE)
+        return application, citizen
+
     def _search(self, query: LookupQuery, body: dict[str, str]) -> list[RegistryRecord]:
-        reply = self.client.call("POST", SEARCH, body=body)
+        # A read, POSTed only to keep names and numbers out of URLs: safe to send again.
+        reply = self.client.call("POST", SEARCH, body=body, repeatable=True)
         if reply.status != 200:
             raise _refusal(reply, "tra cứu")
-        records = _records(reply.data)
+        records = records_from_wire(reply.data)
         if query.id_number and any(r.citizen.id_number != query.id_number for r in records):
             log.warning("registry answered another person than asked")
             raise ServiceUnavailable(GARBAGE, Failure.GARBAGE)
@@ -540,16 +261,21 @@ class HttpRegistry:
                               "đầu.")
         if reply.status != 200:
             raise _refusal(reply, "đồng bộ")
-        following = reply.data.get("next_cursor")
+        following, generation = reply.data.get("next_cursor"), reply.data.get("generation")
         if following is not None and not (
                 isinstance(following, str) and 0 < len(following) <= MAX_CURSOR
                 and following.isascii()):
             log.warning("registry sync cursor malformed")
             raise ServiceUnavailable(GARBAGE, Failure.GARBAGE)
-        return CommunePage(_records(reply.data), following)
+        if not (isinstance(generation, str) and GENERATION.fullmatch(generation)):
+            log.warning("registry sync generation malformed")
+            raise ServiceUnavailable(GARBAGE, Failure.GARBAGE)
+        return CommunePage(records_from_wire(reply.data), following, generation)
 
 
 def _search_body(query: LookupQuery) -> dict[str, str]:
+    if query.application_code:
+        return {"code": application_code_of(query.application_code)}
     if query.id_number:
         if not ID_NUMBER.fullmatch(query.id_number):
             raise RegistryError("Số định danh cá nhân gồm 12 chữ số.")

@@ -20,8 +20,9 @@ from enum import StrEnum
 from typing import Any
 
 from kiosk.workflow.delivery import COUNTER, Delivery, DeliveryMethod
-from kiosk.workflow.people import Card, CardKind, Citizen, Sex, name_key
+from kiosk.workflow.people import Card, CardKind, Citizen, Sex, name_key, nfc
 from kiosk.workflow.procedures import Procedure, Reason
+from kiosk.workflow.representation import Relationship
 from kiosk.workflow.request import BirthPrecision  # unknown parts are stored as 1 (age.toml)
 
 
@@ -67,6 +68,38 @@ class Discrepancy:
     note: str
 
 
+# The relationship of a registered representative as records and the wire spell it (ASCII
+# codes: a JSON field compared byte for byte should not depend on Unicode normalisation).
+RELATIONSHIP_CODES = {Relationship.FATHER: "father", Relationship.MOTHER: "mother",
+                      Relationship.GUARDIAN: "guardian"}
+RELATIONSHIPS = {code: relationship for relationship, code in RELATIONSHIP_CODES.items()}
+
+
+@dataclass(frozen=True)
+class RepresentativeRecord:
+    """The legal representative CSDLQG records for a person (Luật Căn cước 2023 Điều 9
+    khoản 15): who, in what relationship, and the document the registration rests on (a
+    guardianship registration extract, a court decision, a birth registration)."""
+
+    full_name: str
+    id_number: str
+    relationship: Relationship
+    proof: str
+
+    def __post_init__(self) -> None:
+        for name in ("full_name", "proof"):  # text compares as NFC, like a Citizen's
+            object.__setattr__(self, name, nfc(getattr(self, name)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"full_name": self.full_name, "id_number": self.id_number,
+                "relationship": RELATIONSHIP_CODES[self.relationship], "proof": self.proof}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RepresentativeRecord:
+        return cls(str(data["full_name"]), str(data["id_number"]),
+                   RELATIONSHIPS[data["relationship"]], str(data["proof"]))
+
+
 @dataclass(frozen=True)
 class RegistryRecord:
     citizen: Citizen
@@ -76,6 +109,7 @@ class RegistryRecord:
     cards: tuple[CardRecord, ...] = ()  # oldest first
     discrepancies: tuple[Discrepancy, ...] = field(default_factory=tuple)
     synthetic: bool = True
+    representative: RepresentativeRecord | None = None  # as registered, if any
 
     @property
     def lost_card(self) -> CardRecord | None:
@@ -83,7 +117,7 @@ class RegistryRecord:
 
     def to_json(self) -> dict[str, Any]:
         c = self.citizen
-        return {
+        document = {
             "id_number": c.id_number, "former_id_number": c.former_id_number,
             "full_name": c.full_name, "other_name": c.other_name,
             "date_of_birth": c.date_of_birth.isoformat(),
@@ -100,6 +134,9 @@ class RegistryRecord:
             "discrepancies": [{"code": d.code, "note": d.note} for d in self.discrepancies],
             "synthetic": self.synthetic,
         }
+        if self.representative is not None:  # else absent: older documents stay unchanged
+            document["representative"] = self.representative.to_json()
+        return document
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RegistryRecord:
@@ -123,7 +160,9 @@ class RegistryRecord:
         return cls(citizen, BirthPrecision(data.get("birth_precision", "day")),
                    father.get("id_number", ""), mother.get("id_number", ""), cards,
                    tuple(Discrepancy(d["code"], d["note"]) for d in data.get("discrepancies", [])),
-                   bool(data.get("synthetic", True)))
+                   bool(data.get("synthetic", True)),
+                   RepresentativeRecord.from_json(data["representative"])
+                   if data.get("representative") else None)
 
     @classmethod
     def of(cls, citizen: Citizen, *, synthetic: bool = True) -> RegistryRecord:

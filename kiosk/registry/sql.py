@@ -50,7 +50,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from kiosk.registry.base import ApplicationNotFound, CitizenNotFound, LookupQuery, RegistryError
+from kiosk.registry.base import (
+    ApplicationNotFound,
+    CitizenNotFound,
+    LookupQuery,
+    RegistryError,
+    application_code_of,
+)
 from kiosk.registry.loading import (
     Prepared,
     fewer_collections,
@@ -72,6 +78,7 @@ SCHEMA_VERSION = "1"
 SEALED = "registry.citizen"  # AES-GCM associated data: a record opens only in this column
 SEALED_APPLICATION = "registry.application"
 HASH_BYTES = 16
+DELETE_CHUNK = 5000  # people per DELETE … IN (…): under SQLite's parameter limit
 
 
 class Population:
@@ -106,6 +113,15 @@ applications_table = Table(
     Column("code_hash", LargeBinary(HASH_BYTES), nullable=False, unique=True),
     Column("booked_on", Date, nullable=False, index=True),
     Column("sealed", LargeBinary, nullable=False),
+)
+# Which commune's sync feed last listed each cached person, and in which generation of that
+# commune's membership (kiosk/registry/sync.py): a pass read to its end removes the people of
+# the commune it did not list. By row id, not keyed hash: a key rotation leaves it valid.
+synced_table = Table(
+    "registry_synced", metadata,
+    Column("citizen_id", Integer, primary_key=True),
+    Column("commune", String(5), nullable=False, index=True),
+    Column("generation", String(64), nullable=False),
 )
 # The people's lookup indexes, named (not inline constraints) so that a bulk load can build
 # them after the rows: five times faster at a million people than row by row. Databases made
@@ -439,16 +455,66 @@ class SqlRegistry:
             with self._engine.begin() as connection:
                 ids = list(connection.execute(select(citizens_table.c.id).where(
                     citizens_table.c.id_hash.in_(hashes))).scalars())
-                if ids:
-                    connection.execute(former_table.delete().where(
-                        former_table.c.citizen_id.in_(ids)))
-                    connection.execute(citizens_table.delete().where(
-                        citizens_table.c.id.in_(ids)))
+                _delete_people(connection, ids)
         except SQLAlchemyError as error:
-            raise RegistryError(
-                "Không cập nhật được dữ liệu dân cư ngoại tuyến (registry.url). Kiểm tra đường "
-                "dẫn và quyền ghi rồi đồng bộ lại.") from error
+            raise _not_updated() from error
         return len(ids)
+
+    def store_synced(self, records: Sequence[RegistryRecord], *, commune: str,
+                     generation: str) -> int:
+        """One page of a commune's sync feed: these people replace any earlier record of
+        theirs (:meth:`discard`, :meth:`add`) and are marked as listed by ``commune`` in
+        ``generation``. Returns how many were stored."""
+        self.discard(record.citizen.id_number for record in records)
+        added = self.add(records, population=Population.CACHE)
+        hashes = [self._hash("id", record.citizen.id_number) for record in records]
+        try:
+            with self._engine.begin() as connection:
+                ids = list(connection.execute(select(citizens_table.c.id).where(
+                    citizens_table.c.id_hash.in_(hashes))).scalars())
+                if ids:
+                    connection.execute(synced_table.insert(), [
+                        {"citizen_id": row_id, "commune": commune, "generation": generation}
+                        for row_id in ids])
+        except SQLAlchemyError as error:
+            raise _not_updated() from error
+        return added
+
+    def remove_unlisted(self, commune: str, generation: str) -> int:
+        """The end of a commune's sync pass: everyone last listed by ``commune`` in another
+        generation than ``generation`` has left it (moved, died, withdrawn) and is removed,
+        records and former numbers deleted. SQLite zeroes deleted content (secure_delete,
+        kiosk.storage.database) and the write-ahead log is truncated after, so the sealed
+        records do not linger in the files. Returns how many were removed."""
+        try:
+            with self._engine.begin() as connection:
+                gone = list(connection.execute(select(synced_table.c.citizen_id).where(
+                    synced_table.c.commune == commune,
+                    synced_table.c.generation != generation)).scalars())
+                _delete_people(connection, gone)
+                removed = len(gone)
+            if self._engine.dialect.name == "sqlite":  # updated ones too: old seals go
+                with self._engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except SQLAlchemyError as error:
+            raise _not_updated() from error
+        return removed
+
+
+def _delete_people(connection: Connection, ids: Sequence[int]) -> None:
+    """Delete these people (registry_citizens.id), their former numbers and their sync
+    marks, in the caller's transaction (in chunks: SQLite limits the parameters)."""
+    for start in range(0, len(ids), DELETE_CHUNK):
+        chunk = ids[start:start + DELETE_CHUNK]
+        connection.execute(former_table.delete().where(former_table.c.citizen_id.in_(chunk)))
+        connection.execute(synced_table.delete().where(synced_table.c.citizen_id.in_(chunk)))
+        connection.execute(citizens_table.delete().where(citizens_table.c.id.in_(chunk)))
+
+
+def _not_updated() -> RegistryError:
+    return RegistryError(
+        "Không cập nhật được dữ liệu dân cư ngoại tuyến (registry.url). Kiểm tra đường dẫn và "
+        "quyền ghi rồi đồng bộ lại.")
 
 
 class ApplicationsTable:
@@ -483,15 +549,13 @@ class ApplicationsTable:
                                                                       SEALED_APPLICATION)))
 
     def find(self, code: str) -> OnlineApplication:
-        wanted = "".join(code.split()).upper()
+        wanted = application_code_of(code)
         with self._engine.connect() as connection:
             sealed = connection.execute(select(applications_table.c.sealed).where(
                 applications_table.c.code_hash == _hash(self._keys, "application", wanted))
             ).scalar_one_or_none()
         if sealed is None:
-            raise ApplicationNotFound(
-                f"Không có hồ sơ trực tuyến mã {wanted} trong dữ liệu dân cư: kiểm tra lại mã "
-                "trên giấy hẹn hoặc tin nhắn của công dân, hoặc tra cứu theo số định danh.")
+            raise ApplicationNotFound.for_code(wanted)
         return self._open(sealed)
 
     def listed(self, day: date | None) -> list[OnlineApplication]:

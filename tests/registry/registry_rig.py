@@ -18,10 +18,12 @@ from kiosk.registry.records import (
     CardStatus,
     Discrepancy,
     RegistryRecord,
+    RepresentativeRecord,
     current_card,
 )
 from kiosk.registry.synthetic import SyntheticRegistry
 from kiosk.workflow.people import CardKind
+from kiosk.workflow.representation import Relationship
 from kiosk.workflow.request import BirthPrecision
 
 COMMUNES = ("00070", "00073", "00076")
@@ -41,7 +43,8 @@ def population(resources: Path, count: int = 60) -> list[RegistryRecord]:
 
 def unusual(model: RegistryRecord) -> RegistryRecord:
     """Someone with everything a record can carry: a month-only birth date, parents' ID
-    numbers, a replaced CMND and a lost CCCD, a discrepancy flag, another name."""
+    numbers, a registered legal representative (her father, appointed her guardian), a
+    replaced CMND and a lost CCCD, a discrepancy flag, another name."""
     cards = (CardRecord(CardKind.CMND, "013999888", date(2001, 6, 1), date(2016, 6, 1),
                         CardStatus.REPLACED),
              CardRecord(CardKind.CCCD, "079185000123", date(2021, 4, 2), date(2025, 8, 1),
@@ -51,9 +54,12 @@ def unusual(model: RegistryRecord) -> RegistryRecord:
         other_name="Ánh Ngọc", date_of_birth=date(1985, 8, 1), former_id_number="013999888",
         temporary_residence="Phòng 12, Phường Bến Thành, Thành phố Hồ Chí Minh",
         card=current_card(cards), father_name="Trần Văn Hải", mother_name="Lê Thị Hoa")
+    guardian = RepresentativeRecord(
+        "Trần Văn Hải", "079160000111", Relationship.GUARDIAN,
+        "Trích lục đăng ký giám hộ số 12/2024/TLGH ngày 05/3/2024, UBND phường Bến Thành")
     return RegistryRecord(citizen, BirthPrecision.MONTH, "079160000111", "079162000222",
                           cards, (Discrepancy("old_card_name", "Tên trên CMND cũ khác"),),
-                          synthetic=False)
+                          synthetic=False, representative=guardian)
 
 
 def commune_of(record: Mapping[str, Any]) -> str:

@@ -112,6 +112,97 @@ def test_a_second_sync_updates_rather_than_duplicates(
         former_id_number=moved.citizen.former_id_number))) == 1
 
 
+def _sealed_bytes(path: Path) -> list[bytes]:
+    with closing(sqlite3.connect(path)) as connection:
+        return [bytes(row[0]) for row in connection.execute(
+            "SELECT sealed FROM registry_citizens")]
+
+
+def _files(path: Path) -> bytes:
+    """The database file and its write-ahead log, as a thief would copy them."""
+    return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal"))
+                    if p.exists())
+
+
+def test_someone_who_moved_out_is_removed_from_the_cache(
+        tls: TlsFiles, service: RegistryService, tmp_path: Path,
+        people: list[RegistryRecord]) -> None:
+    path = tmp_path / "moving.sqlite3"
+    cache = SqlRegistry.open(f"sqlite:///{path}", KeyRing.generate())
+    registry = HttpRegistry(client(tls, service))
+    first = sync_communes(registry, cache, ["00070"], page_size=7)
+    living = _living_in(people, "00070")
+    assert first.removed == {"00070": 0} and cache.count() == len(living)
+    mover, withdrawn = living[3], living[5]
+    service.put(mover, commune="00073")  # moved to a commune this team does not sync
+    service.remove(withdrawn.citizen.id_number)
+    before = _sealed_bytes(path)
+    second = sync_communes(registry, cache, ["00070"], page_size=7)
+    assert second.removed == {"00070": 2} and cache.count() == len(living) - 2
+    assert cache.records(LookupQuery(id_number=mover.citizen.id_number)) == []
+    assert cache.records(LookupQuery(
+        former_id_number=mover.citizen.former_id_number or "000000000")) == []
+    # Really deleted: no sealed record of before (the two gone, the others re-sealed when
+    # stored again) is left in the database file or its log.
+    on_disk = _files(path)
+    assert not [sealed for sealed in before if sealed in on_disk]
+    service.go_down()
+    offline = HttpRegistry(client(tls, service, retries=0), cache=lambda: cache)
+    with pytest.raises(RegistryOffline, match="không có công dân này"):
+        offline.find(LookupQuery(id_number=mover.citizen.id_number))
+    assert offline.find(LookupQuery(id_number=living[4].citizen.id_number)).from_cache
+    cache.close()
+
+
+@pytest.mark.parametrize("order", [
+    ("00070", "00076"),  # removed as gone from 00070, then stored again from 00076
+    ("00076", "00070")])  # stored from 00076 first: 00070's pass leaves them be
+def test_someone_who_moved_to_another_synced_commune_stays(
+        tls: TlsFiles, service: RegistryService, cache: SqlRegistry,
+        people: list[RegistryRecord], order: tuple[str, str]) -> None:
+    registry = HttpRegistry(client(tls, service))
+    sync_communes(registry, cache, ["00070", "00076"], page_size=10)
+    mover = _living_in(people, "00070")[2]
+    moved = dict(mover.to_json(), permanent_residence="Số 3, Phường Ba Đình, Thành phố Hà Nội")
+    service.put(moved, commune="00076")
+    outcome = sync_communes(registry, cache, order, page_size=10)
+    assert outcome.removed == {"00070": int(order[0] == "00070"), "00076": 0}
+    assert cache.record(mover.citizen.id_number).citizen.permanent_residence \
+        == "Số 3, Phường Ba Đình, Thành phố Hà Nội"
+    assert cache.count() == len(_living_in(people, "00070", "00076"))
+
+
+def test_a_move_during_an_interrupted_pass_is_seen_when_it_resumes(
+        tls: TlsFiles, service: RegistryService, cache: SqlRegistry,
+        people: list[RegistryRecord]) -> None:
+    registry = HttpRegistry(client(tls, service, retries=0))
+    sync_communes(registry, cache, ["00073"], page_size=5)
+    living = _living_in(people, "00073")
+    early, late = living[1], living[-2]  # one in a page already stored, one still to come
+
+    def cut_after_two_pages(commune: str, stored: int) -> None:
+        if stored >= 10:
+            service.go_down()
+
+    with pytest.raises(SyncInterrupted):
+        sync_communes(registry, cache, ["00073"], page_size=5, progress=cut_after_two_pages)
+    generation = cache.meta_value("sync.00073.generation")
+    assert generation and cache.meta_value("sync.00073.cursor")
+    service.put(early, commune="00076")
+    service.put(late, commune="00076")
+    service.come_up()
+    outcome = sync_communes(registry, cache, ["00073"], page_size=5)
+    assert outcome.resumed == ["00073"] and service.seen[-1].cursor is not None
+    # The late mover is no longer listed; the early one was listed before moving and stays
+    # until the next pass (the pass lists the commune as it was when it began).
+    assert outcome.removed == {"00073": 1}
+    assert cache.records(LookupQuery(id_number=late.citizen.id_number)) == []
+    assert cache.records(LookupQuery(id_number=early.citizen.id_number)) != []
+    assert cache.meta_value("sync.00073.generation") == ""
+    again = sync_communes(registry, cache, ["00073"], page_size=5)
+    assert again.removed == {"00073": 1} and cache.count() == len(living) - 2
+
+
 def test_a_cursor_the_service_forgot_starts_the_commune_again(
         tls: TlsFiles, service: RegistryService, cache: SqlRegistry,
         people: list[RegistryRecord]) -> None:
@@ -148,8 +239,11 @@ def test_the_cli_syncs_and_looks_up_offline(
     out = capsys.readouterr().out
     total = len(_living_in(people, "00070", "00076"))
     assert f"{total} công dân trong dữ liệu ngoại tuyến" in out
+    service.put(_living_in(people, "00070")[0], commune="00073")  # moved out
     assert main([*base, "registry", "sync", "--communes", "00070,00076"]) == 0
-    assert f"{total} công dân trong dữ liệu ngoại tuyến" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"{total - 1} công dân trong dữ liệu ngoại tuyến" in out
+    assert "00070: " in out and "1 người đã chuyển đi được xóa" in out
     someone = _living_in(people, "00076")[0]
     online = [*base, "--set", "registry.backend=http", "--set", "registry.offline_cache=true"]
     assert main([*online, "registry", "lookup", someone.citizen.id_number, "--json"]) == 0
