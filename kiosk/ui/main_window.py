@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -67,6 +67,11 @@ def until_next_minute_ms(now: datetime) -> int:
 
 
 class MainWindow(QMainWindow):
+    """Signals:
+        warmed: the desk's warm-up is done (what the first case would load is loaded).
+    """
+
+    warmed = Signal()
     settings_page: SettingsPage | None = None  # offered to whoever holds CHANGE_SETTINGS
     trainer_panel: TrainerPanel | None = None  # offered to a trainer in trainer mode
 
@@ -114,8 +119,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(idle_lock_ms, held=lambda: self.shell.worker.busy, parent=self)
         self.idle.idle.connect(self.lock)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
+        if isinstance(app, QApplication):
+            self.idle.watch(app)
         self._show_identity()
         self._show_case()
         self._status_worker = Worker(self)
@@ -125,6 +130,10 @@ class MainWindow(QMainWindow):
         self._poll.timeout.connect(self._poll_devices)
         self._poll.start(STATUS_POLL_MS)
 
+    def _warmed(self) -> None:
+        self._queue_read()
+        self.warmed.emit()
+
     def _start_day(self) -> None:
         """The clock (turned each minute by the desk's clock) and the queue's reader."""
         self._queue_worker = Worker(self)  # the day's cases, read off the UI thread
@@ -132,8 +141,8 @@ class MainWindow(QMainWindow):
         self._queue_focus = False  # F2 asked for the keyboard on the queue: after the next read
         # The first return date of the day imports and computes the year's holidays (~200 ms):
         # done now, off the UI thread, rather than in the procedure page's first preview.
-        self._queue_worker.submit(self.desk.warm_up, lambda _none: self._queue_read(),
-                                  lambda _error: self._queue_read())
+        self._queue_worker.submit(self.desk.warm_up, lambda _none: self._warmed(),
+                                  lambda _error: self._warmed())
         self._day: date | None = None
         self._clock_timer = QTimer(self)
         self._clock_timer.setSingleShot(True)

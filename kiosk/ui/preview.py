@@ -3,6 +3,11 @@
 Frames are converted to QImage on the feed thread (QPixmap is UI-thread only) and only the
 newest reaches the page; the feed stops before any capture (a webcam serves one reader) and
 within a frame when asked.
+
+Stopping never waits on the UI thread: the feed may be halfway through judging a frame
+(tens of ms, more on a busy machine). Whoever needs the camera next waits for the old feed
+to let go of it off the UI thread: a capture job on the worker (``wait_released``), a new
+feed on its own thread before it opens the camera.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ class LivePreview(QObject):
         self._guide = guide
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
+        self._stopping: threading.Thread | None = None  # the last feed asked to stop
 
     @property
     def running(self) -> bool:
@@ -53,19 +59,32 @@ class LivePreview(QObject):
         if self.running:
             return
         self._cancel = threading.Event()
-        self._thread = threading.Thread(target=self._feed, args=(self._cancel,),
+        self._thread = threading.Thread(target=self._feed, args=(self._cancel, self._stopping),
                                         name="face-preview", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, *, wait: bool = False) -> None:
+        """Ask the feed to end (it does within a frame); ``wait``: and wait for it here,
+        only when the window closes."""
         self._cancel.set()
         if self._thread is not None:
-            self._thread.join(STOP_WAIT_S)
-            self._thread = None
+            self._stopping, self._thread = self._thread, None
+        if wait:
+            self.wait_released()
 
-    def _feed(self, cancel: threading.Event) -> None:
+    def wait_released(self) -> None:
+        """Off the UI thread, before taking the camera: the stopped feed has let go of it."""
+        stopping = self._stopping
+        if stopping is not None and stopping is not threading.current_thread():
+            stopping.join(STOP_WAIT_S)
+
+    def _feed(self, cancel: threading.Event, previous: threading.Thread | None) -> None:
         reason = ""
+        if previous is not None:
+            previous.join(STOP_WAIT_S)  # the camera serves one reader
         try:
+            if cancel.is_set():
+                return
             camera = self._camera()
             guide = self._guide() if self._guide is not None else None
             with contextlib.closing(camera.preview(timeout_s=PREVIEW_SESSION_S,

@@ -535,7 +535,13 @@ class WizardShell(QWidget):
         self.preview.stop()  # a webcam serves one reader: the capture's
         self._cancel.clear()
         self.show_error("")
-        self.worker.submit(work, self._succeeded, self._failed)
+        preview = self.preview
+
+        def after_the_preview() -> Any:
+            preview.wait_released()  # here, not on the UI thread: it may be judging a frame
+            return work()
+
+        self.worker.submit(after_the_preview, self._succeeded, self._failed)
         self._update_buttons()
 
     def _succeeded(self, result: Any) -> None:
@@ -577,6 +583,6 @@ class WizardShell(QWidget):
 
     def shutdown(self) -> None:
         """Stop a capture in progress and wait for the worker (window closing)."""
-        self.preview.stop()
+        self.preview.stop(wait=True)
         self._cancel.set()
         self.worker.wait()

@@ -7,6 +7,13 @@ repaint. While a gap grows, a monitor thread samples the UI thread's Python stac
 names the code that held the thread (the stack seen most often during it). Work a test does
 on purpose between its steps — a screenshot, a PDF read by a tool — is ``excused``.
 
+Time the operating system kept the UI thread waiting for a free CPU (its run-queue wait, from
+Linux's /proc/self/task/ID/schedstat) is not the program's doing: on a machine busy with other
+processes — parallel test runs on two cores — a thread can be runnable and not run for over
+100 ms. That wait is taken off each gap before it is judged, and reported beside it. Waiting
+for the GIL or a lock is sleeping, not run-queue time, so it still counts. Where schedstat is
+missing, nothing is taken off.
+
 Only code locations are kept (file, line, function): never values, so nothing personal.
 """
 
@@ -40,12 +47,25 @@ FRAMES_SHOWN = 6
 class Stall:
     """One gap between two ticks: how long, and where the UI thread was most of the time."""
 
-    ms: float
+    ms: float  # blocked: the gap less the time the OS had no CPU for the thread
     where: tuple[str, ...] = ()  # innermost first: "kiosk/ui/shell.py:250 in _show_current"
+    no_cpu_ms: float = 0.0  # the run-queue wait taken off
 
     def describe(self) -> str:
         where = "\n    ".join(self.where) if self.where else "(no Python code: Qt itself)"
-        return f"{self.ms:.0f} ms, in\n    {where}"
+        waited = f" (+{self.no_cpu_ms:.0f} ms waiting for a CPU)" if self.no_cpu_ms >= 1 else ""
+        return f"{self.ms:.0f} ms{waited}, in\n    {where}"
+
+
+def run_queue_wait_ms(native_id: int) -> float:
+    """How long the thread ``native_id`` of this process has waited, runnable, for a CPU
+    since it began (Linux); 0 where the kernel does not say. Read by the monitor thread: a
+    read on the UI thread would release and retake the GIL at every tick."""
+    try:
+        with open(f"/proc/self/task/{native_id}/schedstat", "rb") as stat:
+            return int(stat.read().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def _where(frame: FrameType | None) -> tuple[str, ...]:
@@ -84,6 +104,9 @@ class UiWatchdog(QObject):
         self._timer.timeout.connect(self._tick)
         self._lock = threading.Lock()
         self._last = 0.0
+        self._ui_native_id = 0
+        self._wait_ms = 0.0  # the UI thread's run-queue wait, as the monitor last read it
+        self._wait_at_tick_ms = 0.0  # and as it was at the last tick
         self._excused = 0
         self._samples: list[tuple[str, ...]] = []
         self._ui_thread = 0
@@ -98,6 +121,8 @@ class UiWatchdog(QObject):
         self.longest = Stall(0.0)
         self.stalls = []
         self._ui_thread = threading.get_ident()
+        self._ui_native_id = threading.get_native_id()
+        self._wait_ms = self._wait_at_tick_ms = run_queue_wait_ms(self._ui_native_id)
         with self._lock:
             self._last = time.perf_counter()
             self._samples = []
@@ -137,7 +162,9 @@ class UiWatchdog(QObject):
     def _tick(self) -> None:
         now = time.perf_counter()
         with self._lock:
-            gap_ms = (now - self._last) * 1000
+            no_cpu_ms = self._wait_ms - self._wait_at_tick_ms
+            self._wait_at_tick_ms = self._wait_ms
+            gap_ms = (now - self._last) * 1000 - no_cpu_ms
             samples, self._samples = self._samples, []
             self._last = now
             excused = self._excused > 0
@@ -145,7 +172,7 @@ class UiWatchdog(QObject):
             return
         if gap_ms > self.longest.ms or gap_ms > self.limit_ms:
             common = Counter(samples).most_common(1)
-            stall = Stall(gap_ms, common[0][0] if common else ())
+            stall = Stall(gap_ms, common[0][0] if common else (), no_cpu_ms)
             if gap_ms > self.longest.ms:
                 self.longest = stall
             if gap_ms > self.limit_ms:
@@ -154,7 +181,9 @@ class UiWatchdog(QObject):
     def _watch(self) -> None:
         """The monitor thread: sample the UI thread's stack while a gap grows."""
         while not self._stop.wait(SAMPLE_EVERY_S):
+            waited_ms = run_queue_wait_ms(self._ui_native_id)
             with self._lock:
+                self._wait_ms = waited_ms
                 since = self._last
                 quiet = self._excused > 0 or time.perf_counter() - since < SAMPLE_AFTER_S
             if quiet:

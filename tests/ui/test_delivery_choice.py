@@ -14,6 +14,7 @@ from kiosk.app import Context
 from kiosk.registry.base import LookupQuery
 from kiosk.ui.intents import Resume
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.watchdog import excused
 from kiosk.workflow.delivery import DeliveryMethod
 from kiosk.workflow.procedures import Reason
 from tests.ui.conftest import save_screenshot, type_text
@@ -74,7 +75,8 @@ def test_postal_delivery_from_typing_to_the_signed_receipt(
     signed.setChecked(True)
     click(qtbot, window, "next")
     assert window.shell.current_page() is window.shell.fee
-    assert context.desk.resume(code).delivery == case.delivery
+    with excused():  # the test reads the saved case back
+        assert context.desk.resume(code).delivery == case.delivery
 
 
 def test_the_counter_stays_the_default(qtbot: QtBot, window: MainWindow,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Context
@@ -62,6 +64,28 @@ def test_a_capture_in_progress_holds_the_lock_off(qtbot: QtBot, context: Context
     qtbot.wait(500)
     assert main.signed_in  # the worker is busy: no lock mid-capture
     qtbot.waitUntil(lambda: not main.signed_in, timeout=3000)  # once idle afterwards: lock
+    main.close()
+
+
+def test_input_in_any_window_keeps_the_lock_off(qtbot: QtBot, context: Context) -> None:
+    """Keys and mouse moves as the platform delivers them (through the window, as QTest's
+    QWindow overloads send them), in the main window and in a dialog opened over it."""
+    main = open_window(qtbot, context, idle_lock_ms=400)
+    sign_in(qtbot, main, *TRAINER)
+    window = main.windowHandle()
+    for _ in range(6):  # 0.9 s of a clerk typing: over twice the idle time
+        QTest.keyClick(window, Qt.Key.Key_Shift)
+        qtbot.wait(150)
+    assert main.signed_in
+    dialog = QDialog(main)
+    dialog.show()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle())
+    for _ in range(6):
+        QTest.mouseMove(dialog.windowHandle(), QPoint(10 + _, 10))
+        qtbot.wait(150)
+    assert main.signed_in
+    dialog.close()
+    qtbot.waitUntil(lambda: not main.signed_in, timeout=3000)  # nobody there: locked
     main.close()
 
 
