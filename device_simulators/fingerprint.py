@@ -1,4 +1,5 @@
-"""A simulated 4-4-2 slap fingerprint scanner (500 ppi) that also takes single fingers."""
+"""Simulated fingerprint scanners (500 ppi): a 4-4-2 slap scanner that also takes single
+fingers, and a single-finger reader that refuses slaps, as a U.are.U 4500 does."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kiosk.devices.base import (
     SLAP_FINGERS,
     DeviceInfo,
     DeviceKind,
+    DeviceUnsupported,
     Finger,
     FingerCapture,
     GreyImage,
@@ -29,7 +31,17 @@ _OTHER_HAND = {Slap.LEFT_FOUR: Slap.RIGHT_FOUR, Slap.RIGHT_FOUR: Slap.LEFT_FOUR,
                Slap.THUMBS: Slap.RIGHT_FOUR}
 
 
-class SimulatedFingerprintScanner(SimulatedDevice):
+class _FingerReader(SimulatedDevice):
+    """What both simulated scanners share: one finger at a time, with its faults."""
+
+    def capture_finger(self, finger: Finger, *, timeout_s: float, cancel: threading.Event,
+                       requested_quality: int = 0) -> FingerCapture:
+        fault, number = self._capture(timeout_s, cancel)
+        image = compose_finger_image(self.control.subject, finger, number, fault)
+        return FingerCapture(finger, image, PPI, self._info)
+
+
+class SimulatedFingerprintScanner(_FingerReader):
     def __init__(self, control: SimulatorControl | None = None,
                  backend_name: str = "simulator") -> None:
         super().__init__(DeviceInfo(DeviceKind.FINGERPRINT, backend_name,
@@ -43,11 +55,23 @@ class SimulatedFingerprintScanner(SimulatedDevice):
         image = compose_slap_image(self.control.subject, slap, number, fault, missing)
         return SlapCapture(slap, image, PPI, self._info)
 
-    def capture_finger(self, finger: Finger, *, timeout_s: float, cancel: threading.Event,
-                       requested_quality: int = 0) -> FingerCapture:
-        fault, number = self._capture(timeout_s, cancel)
-        image = compose_finger_image(self.control.subject, finger, number, fault)
-        return FingerCapture(finger, image, PPI, self._info)
+
+class SimulatedSingleFingerReader(_FingerReader):
+    """A single-finger reader (configuration ``devices.fingerprint = "simulator-single"``):
+    one finger at a time on a 20 x 25 mm window; slaps are refused as a real one refuses
+    them, so the desk asks for the ten fingers one by one."""
+
+    def __init__(self, control: SimulatorControl | None = None,
+                 backend_name: str = "simulator-single") -> None:
+        super().__init__(DeviceInfo(DeviceKind.FINGERPRINT, backend_name,
+                                    "Máy quét vân tay một ngón mô phỏng", "SIM-FP1-0001",
+                                    simulated=True, vendor="Mô phỏng", takes_slaps=False),
+                         control)
+
+    def capture_slap(self, slap: Slap, *, timeout_s: float, cancel: threading.Event,
+                     missing: frozenset[Finger] = frozenset(),
+                     requested_quality: int = 0) -> SlapCapture:
+        raise DeviceUnsupported(detail=f"single-finger simulator; asked {slap}")
 
 
 def compose_slap_image(subject: str, slap: Slap, number: int, fault: Fault | None,

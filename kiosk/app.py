@@ -38,6 +38,8 @@ DEVICE_CLASSES: dict[tuple[str, str], str] = {
     ("face", "simulator"): "device_simulators.face:SimulatedFaceCamera",
     ("face", "opencv"): "kiosk.devices.webcam:OpenCVFaceCamera",
     ("fingerprint", "simulator"): "device_simulators.fingerprint:SimulatedFingerprintScanner",
+    ("fingerprint", "simulator-single"):
+        "device_simulators.fingerprint:SimulatedSingleFingerReader",
     ("iris", "simulator"): "device_simulators.iris:SimulatedIrisScanner",
 }
 TRAINER_LATENCY_S = 0.6  # a simulated capture takes about as long as a real one
@@ -119,7 +121,7 @@ def _finder(settings: Settings, kind: str, backend: str, controls: dict[str, Any
     def find_one() -> list[Any]:
         if not made:
             cls = _load(DEVICE_CLASSES[(kind, backend)])
-            if backend == "simulator":
+            if backend in ("simulator", "simulator-single"):
                 control = _load("device_simulators.behaviour:SimulatorControl")(
                     latency_s=latency_s)
                 controls[kind] = control

@@ -30,13 +30,13 @@ class ConfigError(Exception):
 # Backend names each device kind and the registry accept; app.py maps them to classes.
 DEVICE_BACKENDS: dict[str, tuple[str, ...]] = {
     "face": ("simulator", "opencv", "sbi"),
-    "fingerprint": ("simulator", "sbi", "usb", "virtual-usb"),
+    "fingerprint": ("simulator", "simulator-single", "sbi", "usb", "virtual-usb"),
     "iris": ("simulator", "sbi"),
     "printer": ("file", "cups", "qt"),
 }
 REGISTRY_BACKENDS = ("synthetic", "sql", "http")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SIMULATED_BACKENDS = frozenset({"simulator", "synthetic", "virtual-usb"})
+SIMULATED_BACKENDS = frozenset({"simulator", "simulator-single", "synthetic", "virtual-usb"})
 UI_LANGUAGES = ("vi", "en")  # the source language, then those resources/i18n translates to
 UI_THEMES = ("default", "high_contrast")  # kiosk/ui/style.py SHEETS
 
@@ -152,7 +152,8 @@ SCHEMA: tuple[Option, ...] = (
     Option("devices.face", "simulator", "face camera backend", _choice(*DEVICE_BACKENDS["face"])),
     Option("devices.face_camera_index", 0, "OpenCV camera index for devices.face = opencv",
            _non_negative_int),
-    Option("devices.fingerprint", "simulator", "fingerprint scanner backend",
+    Option("devices.fingerprint", "simulator",
+           "fingerprint scanner backend (simulator-single: a simulated single-finger reader)",
            _choice(*DEVICE_BACKENDS["fingerprint"])),
     Option("devices.iris", "simulator", "iris scanner backend", _choice(*DEVICE_BACKENDS["iris"])),
     Option("devices.sbi_ports", "4501-4600", "ports scanned for SBI device services",
@@ -323,7 +324,11 @@ def load_settings(
     if simulator:
         _merge(values, {
             "environment": "training", "devices.face": "simulator",
-            "devices.fingerprint": "simulator", "devices.iris": "simulator",
+            # A simulated single-finger reader (or the virtual USB one) stays: trainers
+            # teach the finger-by-finger sequence with it.
+            "devices.fingerprint": (values["devices.fingerprint"] if values["devices.fingerprint"]
+                                    in SIMULATED_BACKENDS else "simulator"),
+            "devices.iris": "simulator",
             # A generated population in SQL is training data too; anything else is replaced.
             "registry.backend": "sql" if values["registry.backend"] == "sql" else "synthetic",
             "printer.backend": "file",

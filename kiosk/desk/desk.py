@@ -19,15 +19,18 @@ from kiosk.biometrics.quality import QualityReport, face_report, judge_iris, jud
 from kiosk.desk.casefile import (
     EXCEPTION_PREFIX,
     EYE_POSITIONS,
+    FINGER_POSITIONS,
     LOW_QUALITY_PREFIX,
     SLAP_POSITIONS,
     WITHDRAWN,
     CaptureResult,
     CaseFile,
+    FingerForm,
     LowQualityPolicy,
     Position,
     note_exception,
 )
+from kiosk.desk.encodings import EncodingsAhead
 from kiosk.desk.faceguide import FaceGuide
 from kiosk.desk.fingercheck import FingerChecks
 from kiosk.desk.kept import (
@@ -41,6 +44,7 @@ from kiosk.desk.kept import (
 )
 from kiosk.desk.paperwork import Paperwork
 from kiosk.desk.profile import DeskProfile, DeviceSet
+from kiosk.desk.records import finger_boxes
 from kiosk.desk.snapshots import citizen_from_json, citizen_to_json
 from kiosk.devices.base import DeviceInfo, DeviceKind, Finger, PrintJob, Slap
 from kiosk.printing.cc01 import render_receipt
@@ -56,11 +60,13 @@ from kiosk.storage.cases import (
     CaseRepository,
     CaseSummary,
     Change,
+    FingerBoxes,
     NewCapture,
     NewDocument,
     NewPayment,
     NewSlip,
     StoredAdjustment,
+    StoredCapacity,
     StoredCase,
     StoredDelivery,
 )
@@ -69,6 +75,13 @@ from kiosk.workflow.adjustment import (
     Adjustment,
     check_adjustment,
     recorded_adjustment,
+)
+from kiosk.workflow.age import age_on
+from kiosk.workflow.capacity import (
+    CapacityClaim,
+    CapacityDeclaration,
+    check_capacity,
+    recorded_capacity,
 )
 from kiosk.workflow.case import FINAL_STEPS, Event, Step, next_step
 from kiosk.workflow.decide import Decision, decide
@@ -154,6 +167,9 @@ class CounterDesk:
         self.operator = operator or f"desk:{profile.desk_code}"
         self._lock = threading.Lock()  # captures run on worker threads
         self.finger_checks = finger_checks  # per-finger NFIQ 2 review of slaps (None: off)
+        # Each new best capture's JPEG 2000 for the export packet, made in the background;
+        # none for training, which is never exported (None: the packet encodes).
+        self.encodings = None if profile.training else EncodingsAhead(cases)
         self.paperwork = Paperwork(profile=profile, lawbook=lawbook, registry=registry,
                                    clock=clock, clerk=lambda: self.clerk_name)
 
@@ -162,6 +178,8 @@ class CounterDesk:
         self.devices.close()
         if self.finger_checks is not None:
             self.finger_checks.close()
+        if self.encodings is not None:
+            self.encodings.close()
 
     def _audit(self, action: str, case_code: str | None, **details: str | int | bool) -> None:
         """Codes and counts only: the audit trail refuses anything that could be personal."""
@@ -252,12 +270,13 @@ class CounterDesk:
         )
         log.info("case %s opened at %s", code, step)
         self._audit("case_opened", code, step=step.value)
-        return CaseFile(code=code, step=step, citizen=citizen, opened_at=now)
+        return self.follow_reader(CaseFile(code=code, step=step, citizen=citizen, opened_at=now))
 
-    def request_for(self, citizen: Citizen, reason: Reason, *,
-                    db_adjustment: bool = False) -> AssessRequest:
+    def request_for(self, citizen: Citizen, reason: Reason, *, db_adjustment: bool = False,
+                    lost_capacity: bool = False) -> AssessRequest:
         """The rules' view of this citizen asking for ``reason`` at this counter today;
-        ``db_adjustment``: the CSDLQG record is adjusted first (its days add to the period)."""
+        ``db_adjustment``: the CSDLQG record is adjusted first (its days add to the period);
+        ``lost_capacity``: declared to have lost capacity (a legal representative files)."""
         procedure = self.lawbook.procedures.reasons[reason].procedure
         kind = next(k for k, p in REQUEST_PROCEDURE.items() if p is procedure)
         return AssessRequest(
@@ -266,7 +285,7 @@ class CounterDesk:
             reason=None if procedure is Procedure.CAP else reason, sex=citizen.sex,
             citizen=citizen.is_vietnamese_citizen, card=_card_held(citizen),
             id_number=citizen.id_number, former_id_number=citizen.former_id_number,
-            db_adjustment_needed=db_adjustment,
+            db_adjustment_needed=db_adjustment, lost_capacity=lost_capacity,
         )
 
     def propose(self, case: CaseFile) -> Proposal:
@@ -276,13 +295,15 @@ class CounterDesk:
             _card_held(citizen), citizen.date_of_birth, self.clock().date(),
             citizen=citizen.is_vietnamese_citizen, ages=self.lawbook.ages)
 
-    def preview(self, case: CaseFile, reason: Reason, adjustment: bool | None = None
-                ) -> Decision:
+    def preview(self, case: CaseFile, reason: Reason, adjustment: bool | None = None,
+                capacity: bool | None = None) -> Decision:
         """What choosing ``reason`` would decide, without saving: for the procedure page.
-        ``adjustment``: whether a CSDLQG adjustment comes first (None: as the case records)."""
+        ``adjustment``: whether a CSDLQG adjustment comes first; ``capacity``: whether the
+        citizen is declared to have lost capacity (None: as the case records, for both)."""
         adjusting = case.adjustment is not None if adjustment is None else adjustment
-        return decide(self.request_for(case.citizen, reason, db_adjustment=adjusting),
-                      self.lawbook)
+        lost = case.capacity is not None if capacity is None else capacity
+        return decide(self.request_for(case.citizen, reason, db_adjustment=adjusting,
+                                       lost_capacity=lost), self.lawbook)
 
     def _granted(self, case: CaseFile, reason: Reason, code: str, then: str) -> Decision:
         """The decision for ``reason``, or the refusal as a reason the clerk can act on
@@ -424,6 +445,42 @@ class CounterDesk:
         self._audit("adjustment", case.code, fields=0)
         return case
 
+    def check_capacity(self, case: CaseFile, claim: CapacityClaim
+                       ) -> Decided[CapacityDeclaration]:
+        """The declaration of lost capacity as the clerk made it, checked; nothing saved."""
+        return check_capacity(claim, birth=case.citizen.date_of_birth,
+                              today=self.clock().date(), rules=self.lawbook.capacity)
+
+    def set_capacity(self, case: CaseFile, claim: CapacityClaim | None) -> CaseFile:
+        """Record the clerk's declaration that the citizen lost capacity or has difficulty
+        in cognition or self-control, with the court decision shown (R-3), or withdraw it
+        (None), before the procedure is (re)decided: checked first, so a refused one moves
+        nothing; a case already decided goes back to IDENTIFIED. Withdrawn for an adult, the
+        representative recorded for it goes too (nobody then signs in the citizen's place)."""
+        declared = None if claim is None else self.check_capacity(case, claim).value
+        if declared == case.capacity:
+            return case  # as recorded: nothing to write, whatever the step
+        if case.step is Step.PROCEDURE_DECIDED:
+            self.go_back(case, Step.IDENTIFIED)
+        if case.step is not Step.IDENTIFIED:
+            raise RuleViolation(
+                "capacity.wrong_step",
+                "Chỉ ghi nhận công dân mất năng lực hành vi dân sự (hoặc có khó khăn trong nhận "
+                "thức, làm chủ hành vi) trước khi xác định thủ tục: quay lại bước xác định thủ "
+                "tục rồi xác nhận lại.")
+        self.cases.set_capacity(case.code, None if declared is None else StoredCapacity(
+            declared.kind.kind.value, declared.number, declared.issued_on.isoformat()))
+        case.capacity = declared
+        # Whether, never which decision nor its number: the kind tells the person's health.
+        self._audit("capacity", case.code, declared=declared is not None)
+        child = (age_on(case.citizen.date_of_birth, self.clock().date())
+                 < self.lawbook.ages.representative_below)
+        if declared is None and case.representative is not None and not child:
+            self.cases.clear_representative(case.code)
+            case.representative = case.representative_id = None
+            self._audit("representative_withdrawn", case.code)
+        return case
+
     @staticmethod
     def _check_adjustment_step(case: CaseFile) -> None:
         if case.step is not Step.IDENTIFIED:
@@ -493,6 +550,7 @@ class CounterDesk:
         return result
 
     def capture_slap(self, case: CaseFile, slap: Slap, cancel: threading.Event) -> CaptureResult:
+        self.follow_reader(case)  # a single-finger reader refuses: the page then asks one by one
         missing = case.missing_on(slap)
         capture = self.devices.fingerprint.capture_slap(
             slap, timeout_s=self.profile.capture_timeout_s, cancel=cancel, missing=missing)
@@ -503,7 +561,44 @@ class CounterDesk:
             report = self.finger_checks.review(case.code, slap.value, capture.image, report,
                                                missing=frozenset(int(f) for f in missing),
                                                layout=layout)
-        return self._store(case, SLAP_POSITIONS[slap], capture.image, report, capture.device)
+        # Kept for the export packet: named as the review named them (about 1 ms).
+        boxes = finger_boxes(slap.value, frozenset(int(f) for f in missing), layout)
+        return self._store(case, SLAP_POSITIONS[slap], capture.image, report, capture.device,
+                           boxes=boxes)
+
+    def finger_form(self) -> FingerForm:
+        """How the fingerprint reader in use takes fingers: 4-4-2 slaps, or one by one."""
+        slaps = self.devices.fingerprint.info().takes_slaps
+        return FingerForm.SLAPS if slaps else FingerForm.SINGLE
+
+    def follow_reader(self, case: CaseFile) -> CaseFile:
+        """Ask for the fingers in the form of the reader in use now (the clerk may switch
+        readers mid-case: what either form took still counts)."""
+        case.finger_form = self.finger_form()
+        return case
+
+    def capture_finger(self, case: CaseFile, finger: Finger,
+                       cancel: threading.Event) -> CaptureResult:
+        """One finger alone (a single-finger reader), kept at its own position: the whole
+        image judged (one finger, clear ridges), then the finger as a slap's fingers are
+        (NFIQ 2, ridge checks, not a finger the case holds already)."""
+        self._check_capture_step(case)
+        if finger in case.missing_fingers:
+            raise RuleViolation(
+                "capture.finger_declared_missing",
+                f"{finger.label} đã được khai báo không lấy được vân tay "
+                f"({MISSING_REASONS[case.missing_fingers[finger]]}): rút lại khai báo (nút «Ngón "
+                "không lấy được vân tay…») trước khi quét ngón này.")
+        self.follow_reader(case)
+        capture = self.devices.fingerprint.capture_finger(
+            finger, timeout_s=self.profile.capture_timeout_s, cancel=cancel)
+        layout = slap_layout(capture.image)  # once: the judge and the finger review
+        report = judge_slap(capture.image, 1, layout=layout)
+        if self.finger_checks is not None:
+            report = self.finger_checks.review_finger(case.code, int(finger), capture.image,
+                                                      report, layout)
+        return self._store(case, FINGER_POSITIONS[finger], capture.image, report,
+                           capture.device)
 
     def declare_missing_finger(self, case: CaseFile, finger: Finger, reason: str | None,
                                authorization: Authorization) -> None:
@@ -559,20 +654,25 @@ class CounterDesk:
 
     def _store(
         self, case: CaseFile, position: Position, image: npt.NDArray[np.uint8],
-        report: QualityReport, device: DeviceInfo,
+        report: QualityReport, device: DeviceInfo, *, boxes: FingerBoxes | None = None,
     ) -> CaptureResult:
         self._check_capture_step(case)
+        png = encode_png(image)
         attempt = self.cases.add_capture(case.code, NewCapture(
-            position=position.value, image_png=encode_png(image), quality=report.score,
+            position=position.value, image_png=png, quality=report.score,
             acceptable=report.acceptable, problems=report.problems,
             device_backend=device.backend, device_model=device.model,
-            device_serial=device.serial,
+            device_serial=device.serial, finger_boxes=boxes,
         ), self.clock())
         result = CaptureResult(position, attempt, report, device, image)
         with self._lock:
             case.attempts[position] = max(attempt, case.attempts.get(position, 0))
-            if outranks(rank(report.acceptable, report.score), _kept(case.best.get(position))):
+            kept = outranks(rank(report.acceptable, report.score),
+                            _kept(case.best.get(position)))
+            if kept:
                 case.best[position] = result
+        if kept and self.encodings is not None:  # the attempt the packet would carry now
+            self.encodings.submit(case.code, position.value, attempt, png)
         log.info("case %s: %s attempt %d quality %d", case.code, position, attempt, report.score)
         self._audit("capture", case.code, position=position.value, attempt=attempt,
                     quality=report.score, acceptable=report.acceptable, device=device.backend)
@@ -708,6 +808,8 @@ class CounterDesk:
     def close(self, case: CaseFile) -> CaseFile:
         self._advance(case, Event.CLOSE)
         self._forget_fingers(case)
+        if self.encodings is not None:  # the packet may be built at once
+            self.encodings.settle(case.code)
         if self.on_closed is not None:
             try:
                 self.on_closed(case.code)
@@ -795,12 +897,17 @@ class CounterDesk:
             case.adjustment = recorded_adjustment(stored.adjustment.fields,
                                                   stored.adjustment.documents,
                                                   self.lawbook.adjustment)
+        if stored.capacity is not None:
+            c = stored.capacity
+            case.capacity = recorded_capacity(c.kind, c.number, c.issued_on,
+                                              self.lawbook.capacity)
         if stored.due_date is not None:
             case.due = Decided(stored.due_date, self.lawbook.return_basis)
         if stored.payments and case.decision is not None:  # the fee as settled (a claim)
             paid = stored.payments[-1]
             case.decision = replace(case.decision,
                                     fee=Decided(paid.amount, paid.basis, paid.notes))
+        self.follow_reader(case)
         log.info("case %s resumed at %s", case.code, case.step)
         return case
 

@@ -7,9 +7,16 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from kiosk.biometrics.fingers import MISSING_SHORT
-from kiosk.desk.casefile import SLAP_POSITIONS, CaptureResult, CaseFile, Position
+from kiosk.desk.casefile import (
+    FINGER_POSITIONS,
+    SLAP_OF,
+    SLAP_POSITIONS,
+    CaptureResult,
+    CaseFile,
+    Position,
+)
 from kiosk.desk.profile import DeskProfile
-from kiosk.devices.base import SLAP_FINGERS, Finger
+from kiosk.devices.base import Finger
 from kiosk.printing.forms import (
     AppointmentSlip,
     FeeReceipt,
@@ -59,16 +66,18 @@ def _photo_note(case: CaseFile) -> str:
 
 
 def _finger_grid(case: CaseFile, words: FormText) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """CC01's fingers, right hand then left, thumb to little finger: the slap's quality for
-    a finger taken, or why it could not be."""
+    """CC01's fingers, right hand then left, thumb to little finger: the quality of the
+    finger taken alone when it passed (a single-finger reader), else its slap's; or why it
+    could not be taken."""
     if not case.decided.biometrics.fingerprints:
         return (), ()
-    slap_of = {f: s for s, fingers in SLAP_FINGERS.items() for f in fingers}
     cells = []
     for finger in Finger:
         reason = case.missing_fingers.get(finger)
-        cells.append(MISSING_SHORT[reason] if reason
-                     else _status(case.best.get(SLAP_POSITIONS[slap_of[finger]]), words))
+        alone = case.best.get(FINGER_POSITIONS[finger])
+        taken = alone if alone is not None and alone.passed else \
+            case.best.get(SLAP_POSITIONS[SLAP_OF[finger]])
+        cells.append(MISSING_SHORT[reason] if reason else _status(taken, words))
     return tuple(cells[:5]), tuple(cells[5:])
 
 
@@ -114,6 +123,7 @@ class Paperwork:
             clerk_name=self.clerk_name, training=self.profile.training,
             representative_name=case.representative or "",
             representative_id=case.representative_id or "",
+            representative_capacity=case.capacity.document if case.capacity else "",
             photo_note=_photo_note(case), other_name=c.other_name,
             father_name=c.father_name, mother_name=c.mother_name,
         )

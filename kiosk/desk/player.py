@@ -49,6 +49,7 @@ class Mistake(StrEnum):
 
     WRONG_REASON = "wrong_reason"  # selects another reason (the value) than the one asked for
     SKIPPED_ADJUSTMENT = "skipped_adjustment"  # does not ask for the CSDLQG adjustment first
+    SKIPPED_CAPACITY = "skipped_capacity"  # does not declare the court decision on capacity
     REFUSED_WHEN_NOT_DUE = "refused_when_not_due"  # tries to refuse (the rules block it)
     MISSED_FINGER_EXCEPTION = "missed_finger_exception"  # has the slap accepted below the
     # threshold instead of declaring the finger the citizen lacks
@@ -82,6 +83,7 @@ class Slip:
             Mistake.WRONG_REASON: self.value in {r.value for r in Reason}
             and self.value != scenario.visit.asks.value,
             Mistake.SKIPPED_ADJUSTMENT: bool(expected.adjustment),
+            Mistake.SKIPPED_CAPACITY: scenario.capacity is not None,
             Mistake.REFUSED_WHEN_NOT_DUE: not expected.refused,
             Mistake.MISSED_FINGER_EXCEPTION: bool(expected.missing_fingers),
             Mistake.ACCEPTED_TOO_SOON: bool(expected.accept_low_quality),
@@ -102,6 +104,7 @@ class Slip:
             return f"capture:{SLAP_POSITIONS[slap].value}"
         return {
             Mistake.WRONG_REASON: "procedure", Mistake.SKIPPED_ADJUSTMENT: "adjustment",
+            Mistake.SKIPPED_CAPACITY: "capacity",
             Mistake.REFUSED_WHEN_NOT_DUE: "blocked:refuse.no_grounds",
             Mistake.ACCEPTED_TOO_SOON: "blocked:capture.low_quality_too_soon",
             Mistake.WRONG_DELIVERY: "delivery", Mistake.FEE_NOT_EXEMPTED: "fee",
@@ -180,6 +183,9 @@ class Player:
         if (self.expected.adjustment and case.adjustment is None
                 and not self.trainee.slip(Mistake.SKIPPED_ADJUSTMENT)):
             desk.request_adjustment(case, self.expected.adjustment, visit.adjustment_documents)
+        decision = self.scenario.capacity
+        if decision is not None and not self.trainee.slip(Mistake.SKIPPED_CAPACITY):
+            desk.set_capacity(case, decision.claim())  # the rules then want the guardian
         if self._once(Mistake.REFUSED_WHEN_NOT_DUE):
             self._blocked(case, case.step.value, lambda: self._supervised(
                 Permission.REFUSE_APPLICATION, lambda a: desk.refuse(case, asked, a)))
@@ -193,8 +199,8 @@ class Player:
 
     def representative(self, case: CaseFile) -> None:
         desk, companion = self.desk, self.scenario.representative
-        wanted = case.decided.representative_required or self.expected.representative
-        if companion is not None and wanted and case.representative is None:
+        if (companion is not None and case.decided.representative_required
+                and case.representative is None):
             person = desk.find_representative(case, companion.id_number)
             desk.accept_representative(case, person, companion.relationship, companion.evidence)
         if "DC02" not in case.printed:  # a counter request: the citizen signs DC02

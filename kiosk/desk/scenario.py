@@ -20,6 +20,7 @@ from kiosk.biometrics.fingers import MISSING_REASONS
 from kiosk.devices.base import Finger
 from kiosk.registry.base import LookupQuery
 from kiosk.registry.synthetic import SyntheticRegistry
+from kiosk.workflow.capacity import CapacityClaim
 from kiosk.workflow.delivery import DeliveryMethod
 from kiosk.workflow.lawbook import Lawbook, load_lawbook
 from kiosk.workflow.procedures import REFUSALS, Procedure, Reason
@@ -83,6 +84,20 @@ class Companion:
 
 
 @dataclass(frozen=True)
+class CourtDecision:
+    """The court decision the citizen's guardian shows: the citizen lost capacity, or has
+    difficulty in cognition or self-control (R-3); the careful clerk declares it."""
+
+    kind: str  # a kind code of resources/law/capacity.toml
+    number: str
+    issued_on: date
+
+    def claim(self) -> CapacityClaim:
+        """The declaration as the clerk types it on the procedure page."""
+        return CapacityClaim(self.kind, self.number, f"{self.issued_on:%d/%m/%Y}")
+
+
+@dataclass(frozen=True)
 class Visit:
     """Who comes, what they ask for and what they bring."""
 
@@ -138,6 +153,7 @@ class Scenario:
     representative: Companion | None
     faults: tuple[FaultCue, ...]
     expected: Expected
+    capacity: CourtDecision | None = None  # declared by the careful clerk
 
     # The names the first version's callers use (benchmarks).
     @property
@@ -180,11 +196,12 @@ def load_all(resources_dir: Path, faults: Mapping[str, Collection[str]] | None =
 
 # The fields each table of a scenario file may hold (anything else is a typo).
 _TOP = frozenset({"title", "story", "on", "rules", "citizen", "representative", "faults",
-                  "expected"})
+                  "expected", "capacity"})
 _CITIZEN = frozenset({"id_number", "asks", "present", "brings", "exemption_evidence",
                       "adjustment_documents", "address", "phone", "payment",
                       "transfer_reference"})
 _COMPANION = frozenset({"id_number", "relationship", "evidence"})
+_CAPACITY = frozenset({"kind", "number", "issued_on"})
 _CUE = frozenset({"at", "fault", "attempts", "note"})
 _EXPECTED = frozenset({"procedure", "reason", "biometrics", "fee", "exemption",
                        "representative", "adjustment", "delivery", "finger_exceptions",
@@ -217,12 +234,19 @@ class _Reader:
         if not isinstance(cues, list):
             raise self.fail("faults", "phải là danh sách [[faults]].")
         expected = self.expected(self.table(data, "expected"), visit, companion)
+        on = self.day(data, "on", required=True) or date.min
+        capacity = (self.capacity(self.table(data, "capacity"), on, companion)
+                    if "capacity" in data else None)
+        rules = self.rules(data)
+        if ("R-3" in rules) != (capacity is not None):
+            raise self.fail("capacity", "bảng [capacity] (quyết định của Tòa án công dân xuất "
+                            "trình) đi cùng dòng \"R-3\" trong rules, và ngược lại.")
         return Scenario(
             name=self.path.stem, title=self.text(data, "title"), story=self.text(data, "story"),
-            on=self.day(data, "on", required=True) or date.min, rules=self.rules(data),
+            on=on, rules=rules,
             visit=visit, representative=companion,
             faults=tuple(self.cue(cue, n) for n, cue in enumerate(cues, start=1)),
-            expected=expected)
+            expected=expected, capacity=capacity)
 
     # -- primitives --------------------------------------------------------------------------
     def keys(self, data: Mapping[str, Any], allowed: frozenset[str], prefix: str) -> None:
@@ -305,6 +329,19 @@ class _Reader:
         return Companion(self.in_registry(data.get("id_number"), "representative.id_number"),
                          Relationship(relationship),
                          self.text(data, "evidence", "representative.", required=False))
+
+    def capacity(self, data: Mapping[str, Any], on: date,
+                 companion: Companion | None) -> CourtDecision:
+        p = "capacity."
+        self.keys(data, _CAPACITY, p)
+        kind = self.choice(data.get("kind"), p + "kind",
+                           [k.kind.value for k in self.law.capacity.kinds])
+        issued = self.day(data, "issued_on", p, required=True) or date.min
+        if issued > on:
+            raise self.fail(p + "issued_on", "sau ngày của kịch bản (on).")
+        if companion is None:
+            raise self.fail(p[:-1], "cần bảng [representative]: người giám hộ đi cùng công dân.")
+        return CourtDecision(kind, self.text(data, "number", p), issued)
 
     def cue(self, data: Any, number: int) -> FaultCue:
         prefix = f"faults[{number}]."

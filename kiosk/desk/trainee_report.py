@@ -22,6 +22,7 @@ from kiosk.desk.training import ERROR, FAULT, SCENARIO
 from kiosk.devices.base import SLAP_FINGERS, Finger
 from kiosk.storage.cases import StoredCase
 from kiosk.storage.training import StoredReport, TrainingReports
+from kiosk.workflow.capacity import CapacityKind
 from kiosk.workflow.case import Step
 from kiosk.workflow.decide import decide
 from kiosk.workflow.lawbook import Lawbook
@@ -50,6 +51,12 @@ BLOCKED_LABELS = {
     "representative.evidence": "Nhận người đại diện không có giấy tờ chứng minh",
     "representative.not_in_registry": "Ghi «CSDLQG» khi CSDLQG không chứng minh quan hệ",
     "representative.required": "Chuyển bước khi chưa ghi nhận người đại diện",
+    "representative.adult_applicant": "Ghi cha, mẹ làm người đại diện cho người đã thành niên "
+                                      "(phải là người giám hộ)",
+    "capacity.kind": "Khai báo mất năng lực hành vi dân sự không chọn quyết định của Tòa án",
+    "capacity.number": "Khai báo mất năng lực hành vi dân sự không có số quyết định",
+    "capacity.date": "Khai báo mất năng lực hành vi dân sự không có ngày quyết định",
+    "capacity.date_range": "Ngày quyết định của Tòa án không hợp lệ",
     "capture.incomplete": "Chuyển bước khi chưa thu nhận đủ sinh trắc học",
     "permission.needs_approval": "Thực hiện thao tác cần người giám sát xác nhận",
 }
@@ -197,6 +204,7 @@ def _made(stored: StoredCase, rows: list[Row]) -> tuple[Choices, Outcome]:
         adjustment=tuple(sorted(stored.adjustment.fields)) if stored.adjustment else (),
         representative=relationship, exemption=payment.exemption if payment else None,
         delivery=stored.delivery.method if stored.delivery else "counter",
+        capacity=stored.capacity.kind if stored.capacity else None,
         captures=_handlings(declared_missing(stored.captures),
                             set(accepted_low_quality(stored.captures))))
     fee = payment.amount if payment else None
@@ -221,7 +229,8 @@ def labels_of(law: Lawbook) -> Labels:
         fields={f.field.value: f.label for f in law.adjustment.fields},
         positions={p.value: label for p, label in POSITION_LABELS.items()},
         fingers={str(n): name.capitalize() for n, name in FINGER_NAMES.items()},
-        missing_reasons=MISSING_REASONS, blocked=BLOCKED_LABELS)
+        missing_reasons=MISSING_REASONS, blocked=BLOCKED_LABELS,
+        capacities={k.kind.value: k.label for k in law.capacity.kinds})
 
 
 def judge(desk: CounterDesk, code: str,
@@ -250,11 +259,13 @@ def judge(desk: CounterDesk, code: str,
         adjustment=expected.adjustment,
         representative=expected.representative.value if expected.representative else None,
         exemption=expected.exemption, delivery=expected.delivery.value,
-        captures=_handlings(dict(expected.missing_fingers), set(expected.accept_low_quality)))
+        captures=_handlings(dict(expected.missing_fingers), set(expected.accept_low_quality)),
+        capacity=scenario.capacity.kind if scenario.capacity else None)
     # What the rules give for the expected choices on the day the case was played.
     citizen = citizen_from_json(stored.citizen)
     decision = decide(replace(desk.request_for(citizen, scenario.visit.asks,
-                                               db_adjustment=bool(expected.adjustment)),
+                                               db_adjustment=bool(expected.adjustment),
+                                               lost_capacity=scenario.capacity is not None),
                               on=played_on), law)
     fee: int | None = decision.fee.value
     fee_basis = decision.fee.basis
@@ -276,7 +287,10 @@ def judge(desk: CounterDesk, code: str,
                                        law.procedures.reasons[expected.reason].basis))),
         adjustment=(law.adjustment.basis,),
         representative=(law.representation.basis, *relationship),
-        capture=capture_basis, delivery=(law.delivery.basis,))
+        capture=capture_basis, delivery=(law.delivery.basis,),
+        capacity=(law.ages.lost_capacity_basis, *(
+            (law.capacity.info(CapacityKind(scenario.capacity.kind)).basis,)
+            if scenario.capacity else ())))
     errors = shown_errors(rows)
     findings = compare(wanted, made, expected_outcome=outcome, made_outcome=made_outcome,
                        blocked=[e.code for e in errors if e.kind == "rule"],

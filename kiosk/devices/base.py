@@ -61,6 +61,9 @@ class DeviceInfo:
     serial: str
     simulated: bool
     vendor: str = ""
+    # A fingerprint scanner's platen: False for a single-finger reader, which takes one finger
+    # at a time and refuses slaps (the desk then asks for the ten fingers one by one).
+    takes_slaps: bool = True
 
 
 # What the clerk does to try a capture again: the capture page has no Retry button, the
@@ -256,10 +259,11 @@ class FaceCamera(Device, Protocol):
 
 @runtime_checkable
 class FingerprintScanner(Device, Protocol):
-    """A slap scanner takes 4-4-2 slaps and single fingers; a single-finger reader raises
-    :class:`DeviceUnsupported` for slaps. ``missing`` names fingers the citizen cannot give
-    (amputated, bandaged); ``requested_quality`` (0-100) lets a device capture automatically
-    once reached, else it returns its best frame at the timeout."""
+    """A slap scanner takes 4-4-2 slaps and single fingers; a single-finger reader says so
+    (``DeviceInfo.takes_slaps`` False) and raises :class:`DeviceUnsupported` for slaps.
+    ``missing`` names fingers the citizen cannot give (amputated, bandaged);
+    ``requested_quality`` (0-100) lets a device capture automatically once reached, else it
+    returns its best frame at the timeout."""
 
     def capture_slap(
         self, slap: Slap, *, timeout_s: float, cancel: threading.Event,

@@ -29,6 +29,18 @@ def _photo(form: ReceiptForm, s: layout.Styles, words: FormText) -> Flowable:
     return box
 
 
+def _representative(form: ReceiptForm, words: FormText) -> str:
+    """The representative's row: who, and for an adult who lost capacity, the court decision
+    that makes a representative needed (Luật Căn cước 2023 Điều 23 khoản 3)."""
+    if not form.representative_name:
+        return ""
+    who = (f"{form.representative_name} ({words['labels.id_number']} "
+           f"{form.representative_id})")
+    if form.representative_capacity:
+        who += f"; {words['labels.capacity']}: {form.representative_capacity}"
+    return who
+
+
 def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> list[Flowable]:
     """Section II: the person beside the photo, then their family across the full width
     (long names there would otherwise push the signatures onto a second page)."""
@@ -47,8 +59,7 @@ def _personal(form: ReceiptForm, s: layout.Styles, words: FormText) -> list[Flow
         "other_name": form.other_name,
         "parents": "; ".join(f"{words[f'labels.{who}']}: {name}" for who, name in (
             ("father", form.father_name), ("mother", form.mother_name)) if name),
-        "representative": (f"{form.representative_name} ({words['labels.id_number']} "
-                           f"{form.representative_id})" if form.representative_name else ""),
+        "representative": _representative(form, words),
     }
     optional = set(words.order("order.optional"))  # left out when the registry has nothing
     beside = [(words[f"labels.{key}"], values[key]) for key in words.order("order.personal")

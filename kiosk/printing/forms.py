@@ -46,6 +46,9 @@ class ReceiptForm:
     # The legal representative, who signs for a child or a person without capacity.
     representative_name: str = ""
     representative_id: str = ""
+    # Why an adult has one: the court decision declaring the loss of capacity (or the
+    # difficulty in cognition or self-control), as CapacityDeclaration.document words it.
+    representative_capacity: str = ""
     # Why the photo box is empty: "" (a portrait, or none yet), "reused" (the last capture
     # serves, cấp lại) or "under_6" (no portrait on the card); the wording is in cc01.toml.
     photo_note: str = ""

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, func, or_, select
+from sqlalchemy import Engine, Select, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.storage.crypto import KeyRing
+from kiosk.storage.crypto import KeyProblem, KeyRing
 from kiosk.storage.errors import translate
 from kiosk.storage.models import (
     CaptureRow,
@@ -40,6 +40,28 @@ class UnknownCase(KeyError):
     pass
 
 
+Box = tuple[int, int, int, int]  # x, y, width, height on the image, px
+
+
+@dataclass(frozen=True)
+class FingerBoxes:
+    """Where each finger lies on a slap (ISO/IEC 19794-4 position -> box), as the capture's
+    review found them, and the fingers declared missing then: the boxes are named after them,
+    so they hold only while the case declares the same fingers missing."""
+
+    boxes: dict[int, Box]
+    missing: frozenset[int]
+
+
+@dataclass(frozen=True)
+class StoredEncoding:
+    """A capture's image as its interchange records carry it (lossless JPEG 2000), and the
+    SHA-256 of the PNG it was made from: used only while that PNG is the one stored."""
+
+    png_sha256: bytes
+    jp2: bytes
+
+
 @dataclass(frozen=True)
 class NewCapture:
     position: str
@@ -53,6 +75,7 @@ class NewCapture:
     # A biometric exception instead of an image (a finger amputated, bandaged, no print):
     # the reason code; the image is then empty.
     exception_reason: str | None = None
+    finger_boxes: FingerBoxes | None = None  # a slap's, when its layout was found
 
 
 @dataclass(frozen=True)
@@ -119,6 +142,8 @@ class StoredCapture:
     device_serial: str
     captured_at: datetime
     exception_reason: str | None = None  # a declared exception (see NewCapture)
+    finger_boxes: FingerBoxes | None = None  # None: not recorded (older cases)
+    encoding: StoredEncoding | None = None  # None: not made (yet), or the image purged
 
 
 @dataclass(frozen=True)
@@ -152,6 +177,16 @@ class StoredAdjustment:
 
 
 @dataclass(frozen=True)
+class StoredCapacity:
+    """The declaration of lost capacity: the kind of court decision, its number and its
+    date (ISO), sealed together."""
+
+    kind: str
+    number: str
+    issued_on: str
+
+
+@dataclass(frozen=True)
 class StoredCase:
     """Everything committed for one case: what a restart resumes from."""
 
@@ -175,6 +210,7 @@ class StoredCase:
     representative_id_number: str | None = None
     delivery: StoredDelivery | None = None  # None until the clerk records the choice
     adjustment: StoredAdjustment | None = None  # None: no CSDLQG adjustment asked for
+    capacity: StoredCapacity | None = None  # None: no loss of capacity declared
 
     def history(self) -> list[dict[str, str]]:
         """The transitions as JSON, oldest first (``kiosk cases show``, the export packet)."""
@@ -185,7 +221,8 @@ class StoredCase:
 
 CITIZEN, IMAGE, PDF, PERSON, DELIVERY = ("cases.citizen", "captures.image_png", "documents.pdf",
                                          "representatives.sealed", "cases.delivery")
-PAYMENT, ADJUSTMENT = "payments.sealed", "cases.adjustment"
+PAYMENT, ADJUSTMENT, JP2 = "payments.sealed", "cases.adjustment", "captures.jp2"
+CAPACITY = "cases.capacity"
 # Every sealed column: (table, column, the associated data it is sealed with). `kiosk keys
 # rotate` re-seals each; a test keeps it equal to the LargeBinary columns of models.py.
 SEALED_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -196,7 +233,10 @@ SEALED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("cases", "delivery_sealed", DELIVERY),
     ("payments", "sealed", PAYMENT),
     ("cases", "adjustment_sealed", ADJUSTMENT),
+    ("cases", "capacity_sealed", CAPACITY),
+    ("captures", "jp2_sealed", JP2),
 )
+DIGEST_SIZE = 32  # SHA-256, ahead of the JPEG 2000 in the sealed jp2_sealed
 
 
 # What a case summary reads (no images, no documents).
@@ -354,9 +394,34 @@ class CaseRepository:
                 device_model=capture.device_model, device_serial=capture.device_serial,
                 captured_at=at, exception=capture.exception_reason is not None,
                 exception_reason=capture.exception_reason,
+                finger_boxes=_boxes_json(capture.finger_boxes),
             ))
             row.updated_at = at
             return attempt
+
+    def add_encoding(self, code: str, position: str, attempt: int,
+                     encoding: StoredEncoding) -> bool:
+        """Keep ``encoding`` beside that attempt's image (replacing any older one); False when
+        there is no such image (never captured, or purged). Not a change of the case."""
+        sealed = self._keys.seal(encoding.png_sha256 + encoding.jp2, JP2)
+        with self._transaction() as session:
+            case_id = select(CaseRow.id).where(CaseRow.code == code).scalar_subquery()
+            done = session.connection().execute(
+                update(CaptureRow).where(CaptureRow.case_id == case_id,
+                                         CaptureRow.position == position,
+                                         CaptureRow.attempt == attempt,
+                                         func.length(CaptureRow.image_png) > 0)
+                .values(jp2_sealed=sealed))
+            return done.rowcount == 1
+
+    def _encoding(self, row: CaptureRow) -> StoredEncoding | None:
+        if not row.jp2_sealed or not row.image_png:
+            return None
+        try:
+            plain = self._keys.open(row.jp2_sealed, JP2)
+        except KeyProblem:
+            return None  # derived from the image, which still opens: the packet re-makes it
+        return StoredEncoding(plain[:DIGEST_SIZE], plain[DIGEST_SIZE:])
 
     def add_document(self, code: str, document: NewDocument, at: datetime) -> None:
         """A print that does not move the case (a reprint, or CC01 before it is signed)."""
@@ -377,6 +442,11 @@ class CaseRepository:
                 row.representative.relationship_ = relationship
                 row.representative.checked_at = at
                 row.representative.sealed = sealed
+
+    def clear_representative(self, code: str) -> None:
+        """Nobody represents the citizen any more (the reason for it was withdrawn)."""
+        with self._transaction() as session:
+            self._row(session, code, lock=True).representative = None
 
     def set_delivery(self, code: str, delivery: StoredDelivery) -> None:
         """The citizen's choice; a postal address and phone are sealed, a counter has none."""
@@ -403,6 +473,20 @@ class CaseRepository:
             row.adjustment_sealed = None if adjustment is None else self._seal_json(
                 {"fields": list(adjustment.fields), "documents": adjustment.documents},
                 ADJUSTMENT)
+
+    def set_capacity(self, code: str, capacity: StoredCapacity | None) -> None:
+        """Record the declaration of lost capacity (sealed), or None to withdraw it."""
+        with self._transaction() as session:
+            row = self._row(session, code, lock=True)
+            row.capacity_sealed = None if capacity is None else self._seal_json(
+                {"kind": capacity.kind, "number": capacity.number,
+                 "issued_on": capacity.issued_on}, CAPACITY)
+
+    def _capacity(self, row: CaseRow) -> StoredCapacity | None:
+        if row.capacity_sealed is None:
+            return None
+        said = self._open_json(row.capacity_sealed, CAPACITY)
+        return StoredCapacity(str(said["kind"]), str(said["number"]), str(said["issued_on"]))
 
     def _adjustment(self, row: CaseRow) -> StoredAdjustment | None:
         if row.adjustment_sealed is None:
@@ -433,6 +517,8 @@ class CaseRepository:
             erased = [c for c in row.captures if c.image_png]
             for capture in erased:
                 capture.image_png = b""
+            for capture in row.captures:  # the same image, encoded for the packet
+                capture.jp2_sealed = None
             return len(erased)
 
     def document_pdfs(self, code: str) -> list[tuple[str, bytes, datetime]]:
@@ -471,7 +557,8 @@ class CaseRepository:
                     self._keys.open(c.image_png, IMAGE) if c.image_png else b"",  # purged
                     c.quality, c.acceptable,
                     tuple(c.problems), c.device_backend, c.device_model, c.device_serial,
-                    c.captured_at, c.exception_reason if c.exception else None)
+                    c.captured_at, c.exception_reason if c.exception else None,
+                    _boxes(c.finger_boxes), self._encoding(c))
                     for c in r.captures),
                 documents=tuple((d.form_code, d.printed_to, d.printed_at) for d in r.documents),
                 payments=tuple(self._payment(p) for p in r.payments),
@@ -479,6 +566,7 @@ class CaseRepository:
                 representative_id_number=person["id_number"] if person else None,
                 delivery=self._delivery(r),
                 adjustment=self._adjustment(r),
+                capacity=self._capacity(r),
             )
 
     def open_cases(self, final_steps: frozenset[str], *, include_final: bool = False,
@@ -524,3 +612,20 @@ class CaseRepository:
             return session.scalar(
                 select(func.count()).select_from(CaseRow).where(
                     CaseRow.desk_code == desk_code, CaseRow.opened_on == day)) or 0
+
+
+def _boxes_json(boxes: FingerBoxes | None) -> dict[str, Any] | None:
+    if boxes is None:
+        return None
+    return {"boxes": {str(position): list(box) for position, box in boxes.boxes.items()},
+            "missing": sorted(boxes.missing)}
+
+
+def _boxes(stored: dict[str, Any] | None) -> FingerBoxes | None:
+    if stored is None:
+        return None
+    boxes: dict[int, Box] = {}
+    for position, box in stored["boxes"].items():
+        x, y, width, height = (int(value) for value in box)
+        boxes[int(position)] = (x, y, width, height)
+    return FingerBoxes(boxes, frozenset(int(p) for p in stored["missing"]))

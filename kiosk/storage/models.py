@@ -39,6 +39,9 @@ class CaseRow(Base):
     # The CSDLQG adjustment asked for before the card procedure: the field codes and the
     # supporting documents shown, sealed together (the documents are personal data).
     adjustment_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The clerk's declaration that the citizen lost capacity or has difficulty in cognition or
+    # self-control, with the court decision shown (kind, number, date), sealed together.
+    capacity_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     transitions: Mapped[list[TransitionRow]] = relationship(
         back_populates="case", order_by="TransitionRow.id", cascade="all, delete-orphan")
@@ -88,6 +91,13 @@ class CaptureRow(Base):
     # A biometric exception (missing finger, eye): recorded instead of an acceptable image.
     exception: Mapped[bool] = mapped_column(default=False, server_default="0")
     exception_reason: Mapped[str | None] = mapped_column(Text)
+    # The image as the interchange records carry it (lossless JPEG 2000), made in the
+    # background after the verdict, sealed with the SHA-256 of the PNG it was made from, so
+    # the export packet does not encode it again. NULL: not made (older cases, training).
+    jp2_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # A slap's finger boxes as its review found them, with the fingers declared missing at
+    # the time (the boxes are named after them). NULL: not recorded; the packet segments.
+    finger_boxes: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     case: Mapped[CaseRow] = relationship(back_populates="captures")
 
 

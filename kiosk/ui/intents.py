@@ -9,6 +9,7 @@ from kiosk.desk.casefile import Position
 from kiosk.devices.base import ColourImage, Finger, Slap
 from kiosk.registry.base import LookupQuery
 from kiosk.registry.cardqr import CardQr
+from kiosk.workflow.capacity import CapacityClaim
 from kiosk.workflow.delivery import DeliveryMethod
 from kiosk.workflow.fee_claims import ExemptionClaim, PaymentMethod
 from kiosk.workflow.people import Citizen
@@ -42,11 +43,14 @@ class _ProcedureChoice:
     """The procedure page as the clerk filled it: the ``reason`` chosen; ``adjust``: the
     CSDLQG fields (codes of resources/law/adjustment.toml) that differ from the citizen's
     papers, recorded first with the ``documents`` shown; empty when the record agrees (a
-    recorded one is withdrawn)."""
+    recorded one is withdrawn). ``capacity``: the declaration that the citizen lost capacity
+    (or has difficulty in cognition or self-control) with the court decision, recorded first
+    too; None when not declared (a recorded one is withdrawn)."""
 
     reason: Reason
     adjust: tuple[str, ...] = ()
     documents: str = field(default="", repr=False)
+    capacity: CapacityClaim | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,13 @@ class AcceptFaceFrame:
 @dataclass(frozen=True)
 class CaptureSlap:
     slap: Slap
+
+
+@dataclass(frozen=True)
+class CaptureFinger:
+    """One finger on a single-finger reader."""
+
+    finger: Finger
 
 
 @dataclass(frozen=True)
@@ -184,7 +195,7 @@ class AcceptLowQuality:
 
 Intent = (
     Lookup | Resume | Decide | FindRepresentative | RecordRepresentative | CaptureFace
-    | AcceptFaceFrame | CaptureSlap | CaptureIrises
+    | AcceptFaceFrame | CaptureSlap | CaptureFinger | CaptureIrises
     | FinishCapture | PreviewReceipt | PrintReceipt | ConfirmSigned | SettleFee | IssueSlip
     | CloseCase
     | ChooseCitizen

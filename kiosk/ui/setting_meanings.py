@@ -29,7 +29,8 @@ MEANINGS = {
     "agency.return_place": t("Nơi công dân nhận thẻ"),
     "devices.face": t("Thiết bị chụp ảnh khuôn mặt (simulator, opencv hoặc sbi)"),
     "devices.face_camera_index": t("Số thứ tự camera khi dùng opencv"),
-    "devices.fingerprint": t("Thiết bị thu vân tay (simulator, sbi, usb hoặc virtual-usb)"),
+    "devices.fingerprint": t("Thiết bị thu vân tay (simulator, simulator-single: máy một ngón "
+                             "mô phỏng, sbi, usb hoặc virtual-usb)"),
     "devices.iris": t("Thiết bị thu mống mắt (simulator hoặc sbi)"),
     "devices.sbi_ports": t("Dải cổng tìm dịch vụ thiết bị SBI"),
     "devices.sbi_trust": t("Tệp PEM chứng thư CA của hãng thiết bị SBI (trống: "

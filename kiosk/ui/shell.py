@@ -152,7 +152,10 @@ class WizardShell(QWidget):
         self._cancel = threading.Event()
         self.lookup = LookupPage(self.page_name)
         self.procedure = ProcedurePage(desk.preview, desk.lawbook.procedures,
-                                       desk.lawbook.adjustment, desk.propose)
+                                       desk.lawbook.adjustment, desk.propose,
+                                       capacity=desk.lawbook.capacity,
+                                       capacity_basis=desk.lawbook.ages.lost_capacity_basis,
+                                       check_capacity=desk.check_capacity)
         self.representative = RepresentativePage(desk.lawbook.representation,
                                                  desk.lawbook.ages)
         self.capture = CapturePage(desk.low_quality)
@@ -274,6 +277,8 @@ class WizardShell(QWidget):
 
     def _show_current(self) -> None:
         page = self.current_page()
+        if page is self.capture and self.case is not None:
+            self.desk.follow_reader(self.case)  # slaps, or one finger at a time
         self.stack.setCurrentWidget(self._scrolls[page])
         self.steps.setCurrentRow(self.pages.index(page))
         page.show_case(self.case)
@@ -281,9 +286,12 @@ class WizardShell(QWidget):
         self._follow_preview()
 
     def _follow_preview(self) -> None:
-        """The live picture runs while the capture page is shown and nothing else runs."""
+        """The live picture runs while the capture page is shown, the case captures here
+        (not when the last capture is reused) and nothing else runs."""
+        case = self.case
         wanted = (self.current_page() is self.capture and not self.worker.busy
-                  and self.isVisible())
+                  and self.isVisible() and case is not None
+                  and bool(case.required_positions()))
         if wanted:
             self.preview.start()
         else:
@@ -467,9 +475,11 @@ class WizardShell(QWidget):
         if case is None:
             return None
         match intent:
-            case i.Decide(reason=reason, adjust=adjust, documents=documents):
+            case i.Decide(reason=reason, adjust=adjust, documents=documents,
+                          capacity=capacity):
                 def decide() -> CaseFile:
                     desk.set_adjustment(case, adjust, documents)
+                    desk.set_capacity(case, capacity)
                     desk.decide(case, reason)
                     if case.decided.representative_required:
                         return case  # the representative page records them first
@@ -489,6 +499,8 @@ class WizardShell(QWidget):
                 return lambda: desk.accept_face_frame(case, image, analysis)
             case i.CaptureSlap(slap=slap):
                 return lambda: desk.capture_slap(case, slap, cancel)
+            case i.CaptureFinger(finger=finger):
+                return lambda: desk.capture_finger(case, finger, cancel)
             case i.CaptureIrises():
                 return lambda: desk.capture_irises(case, cancel)
             case i.FinishCapture():
@@ -515,9 +527,11 @@ class WizardShell(QWidget):
                 return self._declare_fingers(case, changes)
             case i.AcceptLowQuality(position=position):
                 return self._accept_low_quality(case, position)
-            case i.PrintRequestForm(reason=reason, adjust=adjust, documents=documents):
+            case i.PrintRequestForm(reason=reason, adjust=adjust, documents=documents,
+                                    capacity=capacity):
                 def print_request_form() -> str:
                     desk.set_adjustment(case, adjust, documents)
+                    desk.set_capacity(case, capacity)
                     return desk.print_request_form(case, reason)
                 return print_request_form
         return None

@@ -46,8 +46,15 @@ LOOKUP = Shortcut(("Ctrl+F",), "Ctrl+F", t("Đến ô tra cứu số định dan
 QUEUE = Shortcut(("F2",), "F2", t("Mở hàng chờ hôm nay; bấm lại (hoặc Esc) để về hồ sơ"))
 RESUME = Shortcut((), "Enter", t("Trong hàng chờ: tiếp tục hồ sơ đã chọn"))
 HELP = Shortcut(("F1",), "F1", t("Hiện hoặc ẩn bảng phím tắt này"))
+# The capture page with a single-finger reader (kiosk/ui/pages/fingermap.py): the digits are
+# the ISO finger positions on the hand map, 0 the tenth; no text field is on that page.
+SKIP_FINGER = Shortcut(("F4",), "F4", t("Máy quét một ngón: bỏ qua ngón đang lấy, khai báo lý "
+                                       "do không lấy được vân tay"))
+CHOOSE_FINGER = Shortcut(tuple("1234567890"), "1–9, 0",
+                         t("Máy quét một ngón: chọn ngón để quét (1 ngón cái phải … 0 ngón út "
+                           "trái)"))
 
-ALL = (NEXT, BACK, STOP, CANCEL_CASE, LOOKUP, QUEUE, RESUME, HELP)
+ALL = (NEXT, BACK, STOP, CANCEL_CASE, LOOKUP, QUEUE, RESUME, HELP, SKIP_FINGER, CHOOSE_FINGER)
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # the main keyboard's and the keypad's
 

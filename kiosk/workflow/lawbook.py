@@ -16,6 +16,7 @@ from kiosk.workflow.calendar import (
     vietnam_holidays,
     weekday_numbers,
 )
+from kiosk.workflow.capacity import CapacityRules
 from kiosk.workflow.delivery import DeliveryRules
 from kiosk.workflow.fees import FeeSchedule
 from kiosk.workflow.idnumber import IdNumberRules
@@ -40,6 +41,7 @@ class Lawbook:
     delivery: DeliveryRules
     adjustment: AdjustmentRules
     proposals: ProposalBook
+    capacity: CapacityRules
 
 
 def _toml(path: Path) -> dict[str, Any]:
@@ -71,4 +73,5 @@ def load_lawbook(resources_dir: Path, *, statutory: Statutory = vietnam_holidays
         delivery=DeliveryRules.from_mapping(_toml(law / "delivery.toml")),
         adjustment=AdjustmentRules.from_mapping(_toml(law / "adjustment.toml")),
         proposals=ProposalBook.from_mapping(procedures["proposal"]),
+        capacity=CapacityRules.from_mapping(_toml(law / "capacity.toml")),
     )

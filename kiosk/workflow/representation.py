@@ -36,6 +36,7 @@ class RelationshipInfo:
     registry_parent: Parent | None  # the registry field whose name proves the link
     basis: str
     document: str  # an example of the document that proves it, for the clerk
+    minors_only: bool = False  # represents a child only (a parent); an adult has a guardian
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class RepresentationRules:
         infos = tuple(
             RelationshipInfo(Relationship(nfc(str(r["value"]))), str(r["label"]),
                              Parent(r["registry_parent"]) if r["registry_parent"] else None,
-                             str(r["basis"]), str(r["document"]))
+                             str(r["basis"]), str(r["document"]), bool(r["minors_only"]))
             for r in data["relationships"])
         listed = [info.relationship for info in infos]
         if sorted(listed) != sorted(Relationship):
@@ -125,6 +126,14 @@ def check_person(applicant: Citizen, person: Citizen, *, on: date,
             rules.adult_basis)
 
 
+def relationships_for(applicant: Citizen, *, on: date,
+                      rules: RepresentationRules) -> tuple[RelationshipInfo, ...]:
+    """The relationships that can make someone ``applicant``'s representative on ``on``: an
+    adult's (who lost capacity) is a guardian, not a parent as such."""
+    adult = age_on(applicant.date_of_birth, on) >= rules.adult_from
+    return tuple(info for info in rules.relationships if not (adult and info.minors_only))
+
+
 def assess_representative(applicant: Citizen, person: Citizen, relationship: Relationship,
                           evidence: str, *, on: date,
                           rules: RepresentationRules) -> Decided[Representation]:
@@ -132,6 +141,14 @@ def assess_representative(applicant: Citizen, person: Citizen, relationship: Rel
     to store: the registry when it names the parent, else the document the clerk typed."""
     check_person(applicant, person, on=on, rules=rules)
     info = rules.info(relationship)
+    if info not in relationships_for(applicant, on=on, rules=rules):
+        offered = ", ".join(i.label.lower() for i in relationships_for(applicant, on=on,
+                                                                     rules=rules))
+        raise RuleViolation(
+            "representative.adult_applicant",
+            f"{applicant.full_name} đã đủ {rules.adult_from} tuổi: {info.label.lower()} không "
+            f"còn là người đại diện theo pháp luật của con đã thành niên. Chọn quan hệ "
+            f"{offered} và nhập giấy tờ cử, chỉ định người giám hộ.", info.basis)
     basis = [rules.basis, info.basis]
     registry = proven_by_registry(applicant, person, relationship, rules)
     if registry:

@@ -32,6 +32,7 @@ class Topic(StrEnum):
 
     PROCEDURE = "procedure"  # procedure and reason, or the refusal and its grounds
     ADJUSTMENT = "adjustment"  # the CSDLQG adjustment asked for first
+    CAPACITY = "capacity"  # the court decision on capacity declared
     REPRESENTATIVE = "representative"
     CAPTURE = "capture"  # one capture position: fingers declared missing, low quality accepted
     DELIVERY = "delivery"
@@ -47,6 +48,7 @@ class Topic(StrEnum):
 TOPIC_LABELS = {
     Topic.PROCEDURE: "Thủ tục và lý do",
     Topic.ADJUSTMENT: "Điều chỉnh thông tin CSDLQG về dân cư",
+    Topic.CAPACITY: "Mất năng lực hành vi dân sự / khó khăn trong nhận thức, làm chủ hành vi",
     Topic.REPRESENTATIVE: "Người đại diện hợp pháp",
     Topic.CAPTURE: "Thu nhận sinh trắc học",
     Topic.DELIVERY: "Hình thức nhận thẻ",
@@ -83,6 +85,7 @@ class Choices:
     exemption: str | None = None  # the exemption claimed with a document
     delivery: str = "counter"
     captures: Mapping[str, Handling] = field(default_factory=dict)
+    capacity: str | None = None  # the kind of court decision declared; None: none
 
     @property
     def refused(self) -> bool:
@@ -112,6 +115,7 @@ class Labels:
     fingers: Mapping[str, str]
     missing_reasons: Mapping[str, str]
     blocked: Mapping[str, str]  # rule codes of refused actions
+    capacities: Mapping[str, str] = field(default_factory=dict)  # kinds of court decision
 
     def reason(self, choices: Choices) -> str:
         return self.reasons.get(choices.reason, f"{choices.procedure} / {choices.reason}")
@@ -136,6 +140,7 @@ class Bases:
     representative: tuple[str, ...]
     capture: tuple[str, ...]
     delivery: tuple[str, ...]
+    capacity: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,14 +195,24 @@ def _decision_findings(expected: Choices, made: Choices, labels: Labels,
                              fields(expected.adjustment), fields(made.adjustment),
                              bases.adjustment,
                              _verdict(set(expected.adjustment) == set(made.adjustment))))
+    capacity_ok = expected.capacity == made.capacity
+    if expected.capacity or made.capacity:
+        def declared(code: str | None) -> str:
+            return labels.capacities.get(code, code) if code else "Không khai báo"
+
+        found.append(Finding(Topic.CAPACITY, "", Topic.CAPACITY.label,
+                             declared(expected.capacity), declared(made.capacity),
+                             bases.capacity, _verdict(capacity_ok)))
     if expected.representative or made.representative:
         def who(code: str | None) -> str:
             return labels.relationships.get(code, code) if code else "Không có"
 
+        # Without the declaration the rules want no representative: its consequence.
         found.append(Finding(Topic.REPRESENTATIVE, "", Topic.REPRESENTATIVE.label,
                              who(expected.representative), who(made.representative),
                              bases.representative,
-                             _verdict(expected.representative == made.representative)))
+                             _verdict(expected.representative == made.representative,
+                                      consequence=not capacity_ok)))
     for position in sorted(set(expected.captures) | set(made.captures), key=_position_order):
         want = expected.captures.get(position, PLAIN)
         got = made.captures.get(position, PLAIN)

@@ -63,6 +63,11 @@
         <translation>Alt+Left arrow</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Băng bó</source>
+        <translation>Bandaged</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/shortcuts.py"/>
         <source>Bấm F1, Esc hoặc nhấp chuột để đóng.</source>
         <translation>Press F1 or Esc, or click, to close.</translation>
@@ -71,6 +76,16 @@
         <location filename="../../kiosk/ui/trainer_panel.py"/>
         <source>Bắt đầu kịch bản cho hồ sơ đang mở</source>
         <translation>Start the scenario on the open case</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Bỏ qua ngón này ({key})…</source>
+        <translation>Skip this finger ({key})…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Bỏ qua {finger}</source>
+        <translation>Skip the {finger}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -119,6 +134,11 @@
         <translation>The form has not been printed yet.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Chưa quét</source>
+        <translation>Not scanned</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/trainer_panel.py"/>
         <source>Chưa theo dõi hồ sơ nào.</source>
         <translation>No case followed yet.</translation>
@@ -140,6 +160,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
         <source>Chưa đạt</source>
         <translation>Not acceptable</translation>
     </message>
@@ -157,10 +178,12 @@ low quality</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
         <source>Chấp nhận (chất lượng thấp)</source>
         <translation>Accepted (low quality)</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
         <location filename="../../kiosk/ui/shell.py"/>
         <source>Chấp nhận chất lượng thấp</source>
         <translation>Accept low quality</translation>
@@ -230,9 +253,19 @@ low quality</translation>
         <translation>Weekdays counted in the return period (Saturday-morning reception not counted)</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Các ngón không lấy được…</source>
+        <translation>Fingers that cannot be taken…</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/setting_meanings.py"/>
         <source>Cách in: file (PDF vào thư mục), cups (lp) hoặc qt (máy in của hệ thống)</source>
         <translation>File (PDF into a folder), cups (lp) or qt (a system printer through Qt)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Cái</source>
+        <translation>Thumb</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -244,9 +277,13 @@ low quality</translation>
         <translation type="vanished">A citizen under 14, or one who has lost legal capacity, applies through a parent or guardian. Enter the representative&apos;s personal identification number and press Enter to look them up in the National Population Database.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>Công dân dưới {age} tuổi hoặc mất năng lực hành vi dân sự: cha, mẹ hoặc người giám hộ làm thủ tục. Nhập số định danh cá nhân của người đại diện rồi nhấn Enter để tra cứu trong CSDLQG về dân cư.</source>
-        <translation>A citizen under {age}, or one who has lost legal capacity, applies through a parent or guardian. Enter the representative&apos;s personal identification number and press Enter to look them up in the National Population Database.</translation>
+        <translation type="vanished">A citizen under {age}, or one who has lost legal capacity, applies through a parent or guardian. Enter the representative&apos;s personal identification number and press Enter to look them up in the National Population Database.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/representative.py"/>
+        <source>Công dân dưới {age} tuổi: cha, mẹ hoặc người giám hộ làm thủ tục; người mất năng lực hành vi dân sự hoặc có khó khăn trong nhận thức, làm chủ hành vi: người giám hộ hỗ trợ. Nhập số định danh cá nhân của người đại diện rồi nhấn Enter để tra cứu trong CSDLQG về dân cư.</source>
+        <translation>A citizen under {age} applies through a father, mother or guardian; a person who has lost civil act capacity or has difficulty in cognition or self-control is assisted by a guardian. Type the representative&apos;s personal ID number and press Enter to look them up in CSDLQG.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
@@ -274,6 +311,11 @@ low quality</translation>
         <translation>Legal basis: {basis}. Supporting document: {evidence}.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/representative.py"/>
+        <source>Căn cứ: {document} ({basis}).</source>
+        <translation>Grounds: {document} ({basis}).</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/setting_meanings.py"/>
         <source>Cơ quan tiếp nhận hồ sơ</source>
         <translation>The receiving agency</translation>
@@ -297,6 +339,11 @@ low quality</translation>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Cần người đại diện hợp pháp làm thủ tục.</source>
         <translation>A legal representative must make the application.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Cụt ngón</source>
+        <translation>Amputated</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/setting_meanings.py"/>
@@ -399,9 +446,19 @@ low quality</translation>
         <translation>Sex: {card} on the card, {registry} in the National Population Database</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Giữ lần quét tốt nhất của ngón này dù dưới ngưỡng chất lượng; cần cán bộ giám sát xác nhận</source>
+        <translation>Keep this finger&apos;s best scan although it is below the quality threshold; needs a supervisor&apos;s approval</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Giữ lần thu nhận tốt nhất dù dưới ngưỡng chất lượng; cần cán bộ giám sát xác nhận</source>
         <translation>Keep the best capture even though it is below the quality threshold; a supervisor must approve</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Giữa</source>
+        <translation>Middle</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/trainer_panel.py"/>
@@ -592,6 +649,11 @@ low quality</translation>
         <translation>Print the identity-card request form (DC02) for the citizen to sign, with the reason and the corrections chosen</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Khai báo hoặc rút lại khai báo cho từng ngón; cần cán bộ giám sát xác nhận</source>
+        <translation>Declare, or withdraw the declaration of, each finger; needs a supervisor&apos;s approval</translation>
+    </message>
+    <message>
         <source>Khai báo hoặc rút lại ngón cụt, băng bó, không lấy được vân tay; cần cán bộ giám sát xác nhận</source>
         <translation type="vanished">Declare, or withdraw, fingers that are missing, bandaged or cannot be fingerprinted; a supervisor must approve</translation>
     </message>
@@ -614,6 +676,11 @@ low quality</translation>
         <location filename="../../kiosk/ui/queue.py"/>
         <source>Không có hồ sơ</source>
         <translation>No applications</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Không cần lấy vân tay.</source>
+        <translation>No fingerprints are needed.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -641,6 +708,11 @@ low quality</translation>
         <translation>No biometric capture (under 6 years old)</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Kém</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Kết quả áp dụng quy định</source>
         <translation>Outcome under the rules</translation>
@@ -664,6 +736,11 @@ low quality</translation>
         <location filename="../../kiosk/ui/trainer_panel.py"/>
         <source>Kịch bản: {name}</source>
         <translation>Scenario: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Lý do không lấy được vân tay {finger}. Nếu tài khoản không có quyền ghi nhận ngoại lệ sinh trắc học, cán bộ giám sát xác nhận bằng tài khoản của mình.</source>
+        <translation>Why the {finger} cannot be printed. If this account may not record biometric exceptions, a supervisor confirms with their own account.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
@@ -743,6 +820,16 @@ low quality</translation>
         <translation>Iris scanner</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Máy quét một ngón: bỏ qua ngón đang lấy, khai báo lý do không lấy được vân tay</source>
+        <translation>Single-finger reader: skip the finger asked, declaring why it cannot be printed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/shortcuts.py"/>
+        <source>Máy quét một ngón: chọn ngón để quét (1 ngón cái phải … 0 ngón út trái)</source>
+        <translation>Single-finger reader: choose the finger to scan (1 right thumb … 0 left little finger)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/trainer_panel.py"/>
         <source>Máy vân tay</source>
         <translation>Fingerprint scanner</translation>
@@ -776,6 +863,11 @@ low quality</translation>
         <location filename="../../kiosk/ui/setting_meanings.py"/>
         <source>Môi trường: production (chính thức), staging, development hoặc training (đào tạo)</source>
         <translation>Production, staging, development or training</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Mất vân</source>
+        <translation>No prints</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/credentials.py"/>
@@ -834,6 +926,11 @@ low quality</translation>
         <translation>The card return date counts working days only, leaving out public holidays, Tết and the weekly days off (Law on Identification 2023, Article 26).</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/capacity.py"/>
+        <source>Ngày ra quyết định, ví dụ 14/03/2025 hoặc 14032025</source>
+        <translation>Date of the decision, e.g. 14/03/2025 or 14032025</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
@@ -863,6 +960,16 @@ low quality</translation>
         <location filename="../../kiosk/ui/setting_meanings.py"/>
         <source>Ngôn ngữ giao diện: vi (tiếng Việt) hoặc en (tiếng Anh, cho giảng viên và kỹ sư)</source>
         <translation>Language of the window: vi (Vietnamese, the source) or en (English, for trainers and maintainers)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capacity.py"/>
+        <source>Người &amp;mất năng lực hành vi dân sự /</source>
+        <translation>A person who has &amp;lost civil act capacity /</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/procedure.py"/>
+        <source>Người mất năng lực hành vi dân sự hoặc có khó khăn trong nhận thức, làm chủ hành vi: người đại diện hợp pháp hỗ trợ làm thủ tục ({basis}).</source>
+        <translation>A person who has lost civil act capacity or has difficulty in cognition or self-control: a legal representative assists with the procedure ({basis}).</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/representative.py"/>
@@ -942,10 +1049,20 @@ low quality</translation>
         <translation>Shortcuts: Enter to search · Tab to the next field · Alt + the underlined letter to go to that field · ↑ ↓ then Enter to choose from the list.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Phím tắt: Space (khi nút này có bàn phím)</source>
+        <translation>Shortcut: Space (when this button has the keyboard)</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/main_window.py"/>
         <location filename="../../kiosk/ui/shortcuts.py"/>
         <source>Phím tắt: {keys}</source>
         <translation>Shortcut: {keys}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capacity.py"/>
+        <source>Phím tắt: {keys}. Đánh dấu khi công dân có quyết định của Tòa án: người đại diện hợp pháp (người giám hộ) hỗ trợ làm thủ tục ({basis}).</source>
+        <translation>Shortcut: {keys}. Tick when the citizen has a court decision: a legal representative (the guardian) assists with the procedure ({basis}).</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/representative.py"/>
@@ -963,6 +1080,11 @@ low quality</translation>
         <translation>Go back to the previous step</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/capacity.py"/>
+        <source>Quyết định của Tòa án tuyên bố:</source>
+        <translation>The court decision declares:</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Quét hai mắt</source>
         <translation>Scan both eyes</translation>
@@ -976,6 +1098,11 @@ low quality</translation>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
         <source>Quét mã QR, hoặc gõ 12 số định danh / 9 số CMND cũ rồi nhấn Enter</source>
         <translation>Scan the QR code, or type the 12-digit ID number / 9-digit old CMND number, then press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Quét {finger}</source>
+        <translation>Scan the {finger}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/setting_meanings.py"/>
@@ -1023,6 +1150,11 @@ low quality</translation>
         <translation>House number, street (hamlet, group), commune/ward, province/city</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/capacity.py"/>
+        <source>Số quyết định:</source>
+        <translation>Decision number:</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/setting_meanings.py"/>
         <source>Số thứ tự camera khi dùng opencv</source>
         <translation>OpenCV camera index for devices.face = opencv</translation>
@@ -1058,11 +1190,13 @@ low quality</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
         <source>Tay phải</source>
         <translation>Right hand</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
         <source>Tay trái</source>
         <translation>Left hand</translation>
     </message>
@@ -1077,9 +1211,13 @@ low quality</translation>
         <translation>Iris scanner backend</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/setting_meanings.py"/>
         <source>Thiết bị thu vân tay (simulator, sbi, usb hoặc virtual-usb)</source>
-        <translation>Fingerprint scanner backend</translation>
+        <translation type="vanished">Fingerprint scanner backend</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/setting_meanings.py"/>
+        <source>Thiết bị thu vân tay (simulator, simulator-single: máy một ngón mô phỏng, sbi, usb hoặc virtual-usb)</source>
+        <translation>Fingerprint scanner backend (simulator, simulator-single: a simulated single-finger reader, sbi, usb or virtual-usb)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/keyprompt.py"/>
@@ -1115,6 +1253,11 @@ low quality</translation>
         <location filename="../../kiosk/ui/setting_meanings.py"/>
         <source>Thư mục chứa PDF khi in ra file (trống: DATA_DIR/prints)</source>
         <translation>Folder for printer.backend = file (empty: DATA_DIR/prints)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Thấp</source>
+        <translation>Low</translation>
     </message>
     <message>
         <source>Thẻ công dân xuất trình khác CSDLQG về dân cư</source>
@@ -1221,6 +1364,11 @@ low quality</translation>
         <translation>On the bank&apos;s transaction notice, e.g. FT26329123456789</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Trỏ</source>
+        <translation>Index</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Tuổi</source>
         <translation>Age</translation>
@@ -1306,6 +1454,12 @@ low quality</translation>
         <translation>Fingerprints (4-4-2)</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Vân tay (máy quét một ngón: lấy lần lượt từng ngón)</source>
+        <translation>Fingerprints (single-finger reader: one finger at a time)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capacity.py"/>
         <location filename="../../kiosk/ui/pages/procedure.py"/>
         <source>Ví dụ: {example}</source>
         <translation>For example: {example}</translation>
@@ -1375,6 +1529,11 @@ low quality</translation>
         <translation>not signed in</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/capacity.py"/>
+        <source>có khó khăn trong nhận thức, làm chủ hành vi</source>
+        <translation>has difficulty in cognition or self-control</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/lookup.py"/>
         <source>hoặc &amp;Họ và tên:</source>
         <translation>or full &amp;name:</translation>
@@ -1385,6 +1544,7 @@ low quality</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
         <source>lần</source>
         <translation>attempt</translation>
     </message>
@@ -1397,6 +1557,66 @@ low quality</translation>
         <location filename="../../kiosk/ui/queue.py"/>
         <source>mở {time}</source>
         <translation>opened {time}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capacity.py"/>
+        <source>ngày</source>
+        <translation>dated</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capacity.py"/>
+        <source>ngày/tháng/năm</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>ngón cái phải</source>
+        <translation>right thumb</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>ngón cái trái</source>
+        <translation>left thumb</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>ngón giữa phải</source>
+        <translation>right middle finger</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>ngón giữa trái</source>
+        <translation>left middle finger</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>ngón trỏ phải</source>
+        <translation>right index finger</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>ngón trỏ trái</source>
+        <translation>left index finger</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>ngón áp út phải</source>
+        <translation>right ring finger</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>ngón áp út trái</source>
+        <translation>left ring finger</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>ngón út phải</source>
+        <translation>right little finger</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>ngón út trái</source>
+        <translation>left little finger</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/main_window.py"/>
@@ -1498,6 +1718,16 @@ Citizen: ID number {id_number}.</translation>
         <translation>“{action}” needs a supervisor to approve it with their own account.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Áp út</source>
+        <translation>Ring</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Út</source>
+        <translation>Little</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/settings_page.py"/>
         <source>Ý nghĩa</source>
         <translation>Meaning</translation>
@@ -1511,6 +1741,11 @@ Citizen: ID number {id_number}.</translation>
         <location filename="../../kiosk/ui/queue.py"/>
         <source>Đang làm ({count})</source>
         <translation>In progress ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Đang lấy: {finger} (lần {attempt}). Đặt {finger} lên máy quét rồi bấm Space; phím {keys} chọn ngón khác.</source>
+        <translation>Now: the {finger} (attempt {attempt}). Place the {finger} on the reader and press Space; keys {keys} choose another finger.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -1540,6 +1775,11 @@ Citizen: ID number {id_number}.</translation>
         <location filename="../../kiosk/ui/setting_meanings.py"/>
         <source>Đánh giá từng ngón trong ảnh bốn ngón theo NIST NFIQ 2 và phát hiện một ngón đặt hai lần</source>
         <translation>Judge every finger of a slap with NIST NFIQ 2 and look for a finger given twice</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Đã có trong ảnh bốn ngón đạt</source>
+        <translation>Already in an acceptable four-finger slap</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
@@ -1577,6 +1817,11 @@ Citizen: ID number {id_number}.</translation>
         <translation>Saved: {keys}. Restart the program to apply.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Đã lấy đủ vân tay các ngón. Muốn quét lại một ngón: bấm phím số của ngón đó ({keys}).</source>
+        <translation>Every finger is taken. To scan one again, press its number ({keys}).</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/paperwork.py"/>
         <source>Đã nhận đủ tiền mặt</source>
         <translation>The full amount was received in cash</translation>
@@ -1606,6 +1851,11 @@ Citizen: ID number {id_number}.</translation>
         <translation>The way the result is received has changed: print the CC01 form again so that the citizen signs the right one.</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Đã đủ vân tay</source>
+        <translation>All fingers taken</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/printpreview.py"/>
         <source>Đóng</source>
         <translation>Close</translation>
@@ -1617,6 +1867,7 @@ Citizen: ID number {id_number}.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
         <source>Đạt</source>
         <translation>Acceptable</translation>
     </message>
@@ -1683,6 +1934,11 @@ Citizen: ID number {id_number}.</translation>
         <translation>last synchronised {time}</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/pages/fingermap.py"/>
+        <source>Ảnh 4 ngón</source>
+        <translation>In a slap</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/pages/capture.py"/>
         <source>Ảnh khuôn mặt</source>
         <translation>Face photo</translation>
@@ -1696,6 +1952,11 @@ Citizen: ID number {id_number}.</translation>
         <location filename="../../kiosk/ui/pages/representative.py"/>
         <source>— Chọn quan hệ —</source>
         <translation>— Choose the relationship —</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pages/capacity.py"/>
+        <source>— Chọn —</source>
+        <translation>— Choose —</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/pages/procedure.py"/>

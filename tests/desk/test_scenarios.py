@@ -70,7 +70,8 @@ def request(scenario: Scenario, registry: SyntheticRegistry, law: Lawbook) -> As
         card=CardHeld(None) if card is None else CardHeld(card.kind, card.issued_on,
                                                           card.expires_on),
         id_number=citizen.id_number, former_id_number=citizen.former_id_number,
-        db_adjustment_needed=bool(scenario.expected.adjustment))
+        db_adjustment_needed=bool(scenario.expected.adjustment),
+        lost_capacity=scenario.capacity is not None)
 
 
 def test_what_each_scenario_expects_is_what_the_rules_decide_on_its_day(
@@ -89,7 +90,8 @@ def test_what_each_scenario_expects_is_what_the_rules_decide_on_its_day(
         plan = ("reuse" if decision.biometrics.reuse_last else
                 "capture" if decision.biometrics.capture else "none")
         assert plan == expected.biometrics, name
-        assert (expected.representative is not None) >= decision.representative_required, name
+        # Who comes with the citizen is who the rules want (R-1, R-3: the declaration).
+        assert (expected.representative is not None) == decision.representative_required, name
         if expected.card_expiry is not None:
             assert decision.card_expiry is not None
             assert (decision.card_expiry.value or "none") == expected.card_expiry, name
@@ -140,6 +142,27 @@ def test_a_broken_file_names_itself_and_the_field(scratch: Path, change: tuple[s
         load_scenario(scratch, "broken", fault_names())
     assert raised.value.message.startswith(f"Kịch bản broken.toml, trường «{field}»")
     assert words in raised.value.message
+
+
+def test_r3_goes_with_the_court_decision_and_a_guardian(scratch: Path,
+                                                        resources: Path) -> None:
+    good = (resources / "scenarios" / "guardian-for-adult.toml").read_text(encoding="utf-8")
+    decision = good[good.index("[capacity]"):good.index("[representative]")]
+    for name, text, field, words in (
+            ("no-table", good.replace(decision, ""), "capacity", "R-3"),
+            ("no-row", good.replace('"R-3", ', ""), "capacity", "R-3"),
+            ("kind", good.replace('kind = "cognitive_difficulty"', 'kind = "limited"'),
+             "capacity.kind", "lost_capacity"),
+            ("later", good.replace("issued_on = 2025-03-14", "issued_on = 2026-11-26"),
+             "capacity.issued_on", "sau ngày của kịch bản")):
+        (scratch / "scenarios" / f"{name}.toml").write_text(text, encoding="utf-8")
+        with pytest.raises(ScenarioError) as raised:
+            load_scenario(scratch, name, fault_names())
+        assert raised.value.message.startswith(f"Kịch bản {name}.toml, trường «{field}»"), name
+        assert words in raised.value.message, name
+    played = load_scenario(resources, "guardian-for-adult", fault_names())
+    assert played.capacity is not None
+    assert played.capacity.claim().issued_on == "14/03/2025"
 
 
 def test_delivery_by_post_needs_the_address(scratch: Path) -> None:

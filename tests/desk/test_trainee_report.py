@@ -99,6 +99,7 @@ CARELESS = [
     ("name-change", ["skipped_adjustment", "refused_when_not_due",
                      "wrong_reason:holder_request"]),
     ("agency-printed-error", ["accepted_too_soon", "wrong_reason:printed_error"]),
+    ("guardian-for-adult", ["skipped_capacity"]),  # the guardian then goes unrecorded too
 ]
 
 

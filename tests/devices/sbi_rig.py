@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from device_simulators.behaviour import SimulatorControl
+from device_simulators.sbi.service import SbiDevice as ServiceDevice
 from device_simulators.sbi.service import SbiService, standard_devices
 from kiosk.devices.base import DeviceKind
 from kiosk.devices.sbi.devices import SbiDevice, connect, discover
@@ -46,3 +47,12 @@ def serve(control: SimulatorControl, kind: DeviceKind) -> ServedDevice:
 
 def sbi_backend(kind: DeviceKind) -> Callable[[SimulatorControl], Any]:
     return lambda control: serve(control, kind)
+
+
+def serve_single_finger(control: SimulatorControl) -> ServedDevice:
+    """A service announcing a single-finger reader (deviceSubType "Single") instead."""
+    authority, device_key = keys()
+    reader = ServiceDevice("Finger", "Single", [0], "SIMSBIFP100001", "SINGLE-SIM", control)
+    service = SbiService([reader], authority=authority, device_key=device_key).start()
+    endpoint = next(e for e in discover([service.port]) if e.kind is DeviceKind.FINGERPRINT)
+    return ServedDevice(connect(endpoint, TrustStore([authority.certificate])), service)

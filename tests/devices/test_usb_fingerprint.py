@@ -83,6 +83,7 @@ def test_identity_says_model_serial_and_that_the_reader_is_virtual(usb_rig: Rig)
     info = reader.info()
     assert info.model == "DigitalPersona U.are.U 4500" and info.serial.startswith("{5BA000A0")
     assert info.simulated and info.backend == "usb"
+    assert not info.takes_slaps  # a single-finger reader: the desk asks finger by finger
 
 
 def test_a_capture_is_a_512ppi_sensor_image_judged_acceptable(usb_rig: Rig) -> None:

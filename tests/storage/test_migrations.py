@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 
 from kiosk.storage.cases import CaseRepository
 from kiosk.storage.crypto import KeyRing
-from kiosk.storage.database import current_revision, downgrade, upgrade
+from kiosk.storage.database import HEAD_REVISION, current_revision, downgrade, upgrade
 from kiosk.storage.errors import NewerDatabase
 from kiosk.storage.models import Base
 from tests.storage.conftest import Databases
@@ -42,7 +42,7 @@ def test_up_from_empty_and_down_to_nothing(db: Databases) -> None:
 def test_head_seals_and_refuses_to_go_back_to_clear_data(db: Databases) -> None:
     engine = db.create()
     upgrade(engine)
-    assert current_revision(engine) == "0008" and tables(engine) == TABLES_0008
+    assert current_revision(engine) == HEAD_REVISION and tables(engine) == TABLES_0008
     downgrade(engine, "0004")
     assert current_revision(engine) == "0004"
     with pytest.raises(RuntimeError, match="in clear"):
@@ -98,6 +98,6 @@ def test_a_database_from_a_newer_kiosk_is_refused_untouched(db: Databases) -> No
 def test_head_constant_is_alembics_head() -> None:
     from alembic.script import ScriptDirectory  # noqa: PLC0415
 
-    from kiosk.storage.database import HEAD_REVISION, alembic_config  # noqa: PLC0415
+    from kiosk.storage.database import alembic_config  # noqa: PLC0415
 
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION

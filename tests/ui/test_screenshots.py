@@ -404,6 +404,11 @@ def walk(qtbot: QtBot, context: Context, camera: Camera,
     assert plan.isVisible() and plan.text().startswith(
         "Sử dụng dữ liệu sinh trắc học thu nhận gần nhất: không thu nhận tại bàn này")
     assert child(main, QLabel, "thumb_face").text() == "Không cần thu nhận"
+    # Nothing offers a capture and the camera rests (it said the face was taken before).
+    assert not shell.preview.running
+    assert child(main, QLabel, "livePreview").text() == "Không cần thu nhận"
+    assert not any(button.isEnabled() for button in (*shell.capture.buttons.values(),
+                                                     shell.capture.declare))
     camera.look("16-capture-reuse")
     click(qtbot, main, "next")
     click(qtbot, main, "printReceipt")

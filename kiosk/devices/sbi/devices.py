@@ -133,7 +133,8 @@ class SbiDevice:
         self._trust = trust
         self._info = DeviceInfo(endpoint.kind, backend_name,
                                 endpoint.model or endpoint.device_sub_type, endpoint.serial,
-                                simulated=False, vendor=endpoint.make)
+                                simulated=False, vendor=endpoint.make,
+                                takes_slaps=endpoint.device_sub_type != "Single")
         self._capturing = threading.Lock()
 
     def info(self) -> DeviceInfo:
@@ -169,7 +170,8 @@ class SbiDevice:
                 return DeviceInfo(self._info.kind, self._info.backend,
                                   str(digital.get("model") or self._info.model),
                                   str(digital.get("serialNo") or self._info.serial),
-                                  simulated=False, vendor=str(digital.get("make") or ""))
+                                  simulated=False, vendor=str(digital.get("make") or ""),
+                                  takes_slaps=self._info.takes_slaps)
         raise DeviceNotConnected(detail="device absent from MOSIPDINFO")
 
     def close(self) -> None:

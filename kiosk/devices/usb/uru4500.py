@@ -327,7 +327,7 @@ class UareU4500Reader:
         # A duck-typed flag lets a virtual device say so without this package importing it.
         simulated = bool(getattr(usb_backend, "simulated", False))
         self._info = DeviceInfo(DeviceKind.FINGERPRINT, backend_name, MODEL, serial,
-                                simulated=simulated, vendor=VENDOR)
+                                simulated=simulated, vendor=VENDOR, takes_slaps=False)
 
     def info(self) -> DeviceInfo:
         return self._info

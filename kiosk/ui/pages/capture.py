@@ -1,6 +1,8 @@
-"""Capture face, the 4-4-2 fingerprint slaps and both irises, with the quality on the spot;
-the supervised exceptions: fingers that cannot be taken, and a capture kept below the quality
-threshold after the attempts (both need a supervisor where the clerk's role lacks them)."""
+"""Capture face, the fingerprints and both irises, with the quality on the spot; the
+fingerprints as the 4-4-2 slaps, or finger by finger on a single-finger reader (the reader
+in use decides: kiosk/ui/pages/fingermap.py). The supervised exceptions: fingers that cannot
+be taken, and a capture kept below the quality threshold after the attempts (both need a
+supervisor where the clerk's role lacks them)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.biometrics.fingers import MISSING_REASONS
-from kiosk.desk.casefile import SLAP_POSITIONS, CaseFile, LowQualityPolicy, Position
+from kiosk.desk.casefile import SLAP_POSITIONS, CaseFile, FingerForm, LowQualityPolicy, Position
 from kiosk.devices.base import Finger, Slap
 from kiosk.ui.i18n import t
 from kiosk.ui.images import to_pixmap
@@ -39,6 +41,7 @@ from kiosk.ui.intents import (
     Intent,
 )
 from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.fingermap import FingerSequence
 from kiosk.ui.pages.procedure import plan_text
 from kiosk.ui.style import set_state
 
@@ -242,7 +245,12 @@ class CapturePage(Page):
         grid.addWidget(self._group(t("Mống mắt"),
                                    [(Position.IRIS_LEFT, None), (Position.IRIS_RIGHT, None)],
                                    [(t("Quét hai mắt"), "captureIrises", CaptureIrises())]), 0, 1)
-        grid.addWidget(self._finger_group(), 1, 0, 1, 2)
+        self.slap_group = self._finger_group()
+        grid.addWidget(self.slap_group, 1, 0, 1, 2)
+        # One of the two is shown: the form of the reader in use (CaseFile.finger_form).
+        self.sequence = FingerSequence(low_quality, self.intent.emit, self._ask_fingers)
+        self.sequence.hide()
+        grid.addWidget(self.sequence, 2, 0, 1, 2)
         self.layout_.addLayout(grid)
         self.layout_.addStretch(1)
 
@@ -334,6 +342,11 @@ class CapturePage(Page):
         if plan is not None and not plan.capture:
             self.plan.setText(t("{plan}: không thu nhận tại bàn này. Bấm «{next}» để sang "
                                 "phiếu CC01.").format(plan=plan_text(plan), next=self.next_label))
+        single = case is not None and case.finger_form is FingerForm.SINGLE
+        self.slap_group.setVisible(not single)
+        self.sequence.setVisible(single)
+        if case is not None and single:
+            self.sequence.show_case(case)
         if case is not None:
             for slot in self.slots.values():
                 slot.show(case, self._low_quality)
@@ -341,9 +354,18 @@ class CapturePage(Page):
                 f"\n• {finger.label} — {MISSING_REASONS[case.missing_fingers[finger]]}"
                 for finger in (*HANDS[0], *HANDS[1]) if finger in case.missing_fingers)
                 if case.missing_fingers else "")
-            for slap in Slap:  # a slap whose fingers are all declared missing is not taken
-                self.buttons[f"capture_{slap.value}"].setEnabled(
-                    not case.all_fingers_missing(slap))
+            # Reused or a child under 6: no button offers a capture, the camera rests.
+            nothing_here = plan is not None and not plan.capture
+            for name, button in self.buttons.items():
+                slap = next((s for s in Slap if name == f"capture_{s.value}"), None)
+                button.setEnabled(not nothing_here and not (
+                    slap is not None and case.all_fingers_missing(slap)))
+            self.declare.setEnabled(not nothing_here)
+            if nothing_here:
+                self.live.setText(t("Không cần thu nhận"))
+                self.guide.setText("")
+            elif self.live.pixmap().isNull():
+                self.live.setText(t("Đang mở camera…"))
         self.changed.emit()
 
     def next_intent(self) -> Intent | None:
@@ -361,6 +383,8 @@ class CapturePage(Page):
         if case is None:
             return None
         missing = case.missing_positions()
+        if case.finger_form is FingerForm.SINGLE and case.fingers_to_take():
+            return self.sequence.focus_widget()
         for position in (*SLAP_POSITIONS.values(), Position.IRIS_LEFT, Position.IRIS_RIGHT,
                          Position.FACE):
             button = self.buttons[FOCUS_BUTTON[position]]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from html import escape
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
 )
 
@@ -25,15 +27,21 @@ from kiosk.registry.cardqr import CardQr, differences
 from kiosk.ui.i18n import t
 from kiosk.ui.intents import Decide, Intent, PrintRequestForm, Refuse
 from kiosk.ui.pages.base import Page
+from kiosk.ui.pages.capacity import CapacityBox
 from kiosk.workflow.adjustment import AdjustmentRules, RegistryField, check_adjustment
+from kiosk.workflow.capacity import CapacityClaim, CapacityDeclaration, CapacityRules
 from kiosk.workflow.decide import Biometrics, Decision
+from kiosk.workflow.decisions import Decided
 from kiosk.workflow.errors import RuleViolation
 from kiosk.workflow.people import Citizen
 from kiosk.workflow.procedures import Procedure, ProcedureBook, Reason
 from kiosk.workflow.proposal import Proposal
 
-# (case, reason, whether a CSDLQG adjustment comes first) -> what the rules would decide
-Preview = Callable[[CaseFile, Reason, bool], Decision]
+# (case, reason, whether a CSDLQG adjustment comes first, whether the citizen is declared to
+# have lost capacity) -> what the rules would decide
+Preview = Callable[[CaseFile, Reason, bool, bool], Decision]
+# (case, the declaration as typed) -> it checked, or RuleViolation saying what is missing
+CheckCapacity = Callable[[CaseFile, CapacityClaim], Decided[CapacityDeclaration]]
 Propose = Callable[[CaseFile], Proposal]
 ADJUST_COLUMNS = 4  # ten fields in three rows: the outcome stays near
 
@@ -86,8 +94,14 @@ class ProcedurePage(Page):
     refuse_label = t("Từ chối, in thông báo CC03")  # Next, where the rules refuse the reason
 
     def __init__(self, preview: Preview, book: ProcedureBook,
-                 adjustment: AdjustmentRules, propose: Propose) -> None:
+                 adjustment: AdjustmentRules, propose: Propose, *, capacity: CapacityRules,
+                 capacity_basis: str, check_capacity: CheckCapacity) -> None:
+        """``capacity_basis``: why a declared loss of capacity needs a representative
+        (age.toml representative.lost_capacity_basis), shown with the outcome."""
         super().__init__()
+        self._capacity_basis = capacity_basis
+        self._check_capacity = check_capacity
+        self._capacity_problem = ""
         self._preview = preview
         self._propose = propose
         self._reason_for: str | None = None  # the case whose reason the list was set for
@@ -98,9 +112,10 @@ class ProcedurePage(Page):
         self._ok = False  # a reason the rules accept (see _update_preview)
         self._refusal = False  # a reason the rules refuse: Next refuses in writing
         self._adjustment_problem = ""
-        # The last preview and what it was asked: it depends on the reason and on whether an
-        # adjustment comes first, not on the documents typed (forgotten with each show_case).
-        self._previewed: tuple[Reason, bool, Decision | RuleViolation] | None = None
+        # The last preview and what it was asked: it depends on the reason, on whether an
+        # adjustment comes first and on whether the citizen lost capacity, not on the
+        # documents typed (forgotten with each show_case).
+        self._previewed: tuple[Reason, bool, bool, Decision | RuleViolation] | None = None
         self.offline = _note("offlineRecord", "bad")  # the record came from the offline cache
         self.layout_.addWidget(self.offline)
         person = QGroupBox(t("Thông tin công dân (CSDLQG về dân cư)"))
@@ -119,6 +134,29 @@ class ProcedurePage(Page):
         self.proposal = _note("proposal")
         self.layout_.addWidget(self.proposal)
         self.layout_.addWidget(self._build_adjustment())
+        self.capacity = CapacityBox(capacity, capacity_basis)
+        self.capacity.changed.connect(self._update_preview)
+        self.capacity.entered.connect(self.submit)
+        self.capacity.tick.toggled.connect(self._bring_outcome_into_sight)
+        self.layout_.addWidget(self.capacity)
+        self._build_outcome()
+        self.layout_.addStretch(1)
+
+    def _bring_outcome_into_sight(self, ticked: bool) -> None:
+        """The box opened below the fold of a short window: scroll the page (the shell's
+        scroll area) down to what the rules now say, once the layout has made room."""
+        if ticked:
+            QTimer.singleShot(0, self._show_outcome)
+
+    def _show_outcome(self) -> None:
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(self.outcome, 0, 0)
+
+    def _build_outcome(self) -> None:
+        """What the rules decide, then DC02's button and how often it was printed."""
         outcome = QGroupBox(t("Kết quả áp dụng quy định"))
         box = QVBoxLayout(outcome)
         self.outcome = QLabel()
@@ -138,7 +176,6 @@ class ProcedurePage(Page):
         paper.addWidget(self.print_form)
         paper.addWidget(self.form_status, 1)
         self.layout_.addLayout(paper)
-        self.layout_.addStretch(1)
 
     def _build_adjustment(self) -> QGroupBox:
         """The CSDLQG fields that differ from the citizen's papers (DC02 item 7): a box per
@@ -254,6 +291,7 @@ class ProcedurePage(Page):
             self.person.addRow(card_check(case.card, c))
         self._show_source(case)
         self._fill_adjustment(case)
+        self.capacity.fill(case)
         self._choose_reason(case)
         self._previewed = None
         printed = case.printed.count("DC02")
@@ -280,10 +318,16 @@ class ProcedurePage(Page):
                 check_adjustment(fields, self.adjust_documents.text(), self._adjustment)
             except RuleViolation as violation:
                 self._adjustment_problem = violation.message
+        claim, self._capacity_problem = self.capacity.claim(), ""
+        if self._case is not None and claim is not None:
+            try:
+                self._check_capacity(self._case, claim)
+            except RuleViolation as violation:
+                self._capacity_problem = violation.message
         if self._case is None or reason is None:
             self.outcome.setText(t("Chọn lý do để xem thủ tục, sinh trắc học và lệ phí."))
         else:
-            decision = self._decision(self._case, reason, adjusting)
+            decision = self._decision(self._case, reason, adjusting, claim is not None)
             if isinstance(decision, RuleViolation):
                 self.outcome.setText(f"⚠ {decision.message}\n({decision.basis})")
             else:
@@ -295,19 +339,19 @@ class ProcedurePage(Page):
         self.print_form.setEnabled(self._ok)
         self.changed.emit()
 
-    def _decision(self, case: CaseFile, reason: Reason, adjusting: bool
+    def _decision(self, case: CaseFile, reason: Reason, adjusting: bool, lost: bool
                   ) -> Decision | RuleViolation:
-        """The rules' answer, asked again only when the reason or the adjustment's presence
-        changed (not for each letter of the documents typed)."""
+        """The rules' answer, asked again only when the reason, the adjustment's presence or
+        the declaration's changed (not for each letter of the documents typed)."""
         previewed = self._previewed
-        if previewed is not None and previewed[:2] == (reason, adjusting):
-            return previewed[2]
+        if previewed is not None and previewed[:3] == (reason, adjusting, lost):
+            return previewed[3]
         answer: Decision | RuleViolation
         try:
-            answer = self._preview(case, reason, adjusting)
+            answer = self._preview(case, reason, adjusting, lost)
         except RuleViolation as violation:
             answer = violation
-        self._previewed = (reason, adjusting, answer)
+        self._previewed = (reason, adjusting, lost, answer)
         return answer
 
     def _describe_refusal(self, d: Decision) -> str:
@@ -336,11 +380,16 @@ class ProcedurePage(Page):
                 due = (f"{t('Hẹn trả dự kiến')}: <b>{d.due.value:%d/%m/%Y}</b> "
                        f"({escape('; '.join(d.due.basis))})")
             lines.append(due)
-        if d.representative_required:
+        if d.representative_required and self.capacity.declared:
+            lines.append(t("Người mất năng lực hành vi dân sự hoặc có khó khăn trong nhận thức, "
+                           "làm chủ hành vi: người đại diện hợp pháp hỗ trợ làm thủ tục "
+                           "({basis}).").format(basis=escape(self._capacity_basis)))
+        elif d.representative_required:
             lines.append(t("Cần người đại diện hợp pháp làm thủ tục."))
         lines += [f"⚠ {warning}" for warning in d.warnings]
-        if self._adjustment_problem:
-            lines.append(f"<b>⚠ {escape(self._adjustment_problem)}</b>")
+        for problem in (self._adjustment_problem, self._capacity_problem):
+            if problem:
+                lines.append(f"<b>⚠ {escape(problem)}</b>")
         lines.append(f"<i>{t('Căn cứ')}: {'; '.join(d.legal_basis)}</i>")
         return "<br>".join(lines)
 
@@ -354,13 +403,15 @@ class ProcedurePage(Page):
             return Refuse(reason)
         if reason is None or not self._ok:
             return None
-        return Decide(reason, self.adjusted_fields(), self.adjust_documents.text())
+        return Decide(reason, self.adjusted_fields(), self.adjust_documents.text(),
+                      self.capacity.claim())
 
     def _print_request_form(self) -> None:
         reason = self.selected_reason()
         if reason is not None and self._ok:
             self.intent.emit(PrintRequestForm(reason, self.adjusted_fields(),
-                                              self.adjust_documents.text()))
+                                              self.adjust_documents.text(),
+                                              self.capacity.claim()))
 
 
 def _local_time(iso: str) -> str:

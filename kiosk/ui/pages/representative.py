@@ -25,9 +25,11 @@ from kiosk.workflow.age import AgeRules
 from kiosk.workflow.people import Citizen
 from kiosk.workflow.representation import (
     Relationship,
+    RelationshipInfo,
     RepresentationRules,
     proven_by_registry,
     registry_relationship,
+    relationships_for,
 )
 
 
@@ -52,12 +54,17 @@ class RepresentativePage(Page):
         self._rules = rules
         self._case: CaseFile | None = None
         self._person: Citizen | None = None
-        hint = QLabel(t("Công dân dưới {age} tuổi hoặc mất năng lực hành vi dân sự: cha, mẹ "
-                        "hoặc người giám hộ làm thủ tục. Nhập số định danh cá nhân của người "
-                        "đại diện rồi nhấn Enter để tra cứu trong CSDLQG về dân cư.").format(
-            age=ages.representative_below))
+        hint = QLabel(t("Công dân dưới {age} tuổi: cha, mẹ hoặc người giám hộ làm thủ tục; "
+                        "người mất năng lực hành vi dân sự hoặc có khó khăn trong nhận thức, "
+                        "làm chủ hành vi: người giám hộ hỗ trợ. Nhập số định danh cá nhân của "
+                        "người đại diện rồi nhấn Enter để tra cứu trong CSDLQG về dân cư.")
+                      .format(age=ages.representative_below))
         hint.setWordWrap(True)
         self.layout_.addWidget(hint)
+        # Why an adult needs one: the court decision declared on the procedure page.
+        self.capacity = _value("", "capacityNote")
+        self.capacity.hide()
+        self.layout_.addWidget(self.capacity)
         self._build_applicant()
         self._build_search()
         self._build_found()
@@ -100,9 +107,7 @@ class RepresentativePage(Page):
         self.birth = _value("", "representativeBirth")
         self.relationship = QComboBox()
         self.relationship.setObjectName("relationship")
-        self.relationship.addItem(t("— Chọn quan hệ —"), None)
-        for info in self._rules.relationships:  # labels are data (representation.toml)
-            self.relationship.addItem(info.label, info.relationship.value)
+        self._offer(self._rules.relationships)
         self.relationship.currentIndexChanged.connect(self._relationship_changed)
         keys.on_enter(self.relationship, self.submit)  # records, as on the evidence
         self.proof = _value("", "representativeProof")
@@ -128,7 +133,14 @@ class RepresentativePage(Page):
             name=c.full_name, birth=f"{c.date_of_birth:%d/%m/%Y}"))
         self.father.setText(c.father_name or t("(không có thông tin)"))
         self.mother.setText(c.mother_name or t("(không có thông tin)"))
+        declared = case.capacity
+        self.capacity.setText(t("Căn cứ: {document} ({basis}).").format(
+            document=declared.document, basis=declared.kind.basis) if declared else "")
+        self.capacity.setVisible(declared is not None)
         if not same:
+            # An adult's representative is a guardian; a child's a parent or a guardian. The
+            # age on the day the case was opened (the desk checks it again on the day).
+            self._offer(relationships_for(c, on=case.opened_at.date(), rules=self._rules))
             self.number.setText(case.representative_id or "")
             self._show_person(None)
 
@@ -163,6 +175,15 @@ class RepresentativePage(Page):
         return Relationship(data) if data else None
 
     # -- the page's own behaviour ---------------------------------------------------------
+    def _offer(self, infos: tuple[RelationshipInfo, ...]) -> None:
+        """The relationships the clerk may choose (labels are data: representation.toml)."""
+        self.relationship.blockSignals(True)
+        self.relationship.clear()
+        self.relationship.addItem(t("— Chọn quan hệ —"), None)
+        for info in infos:
+            self.relationship.addItem(info.label, info.relationship.value)
+        self.relationship.blockSignals(False)
+
     def _find(self) -> None:
         number = "".join(self.number.text().split())
         if number:
@@ -181,7 +202,10 @@ class RepresentativePage(Page):
             self.name.setText(person.full_name)
             self.birth.setText(f"{person.date_of_birth:%d/%m/%Y}")
             preselect = registry_relationship(self._case.citizen, person, self._rules)
-        index = self.relationship.findData(preselect.value if preselect else None)
+        offered = [self.relationship.itemData(i) for i in range(1, self.relationship.count())]
+        wanted = (preselect.value if preselect else
+                  offered[0] if person is not None and len(offered) == 1 else None)
+        index = self.relationship.findData(wanted) if wanted in offered else 0
         self.relationship.setCurrentIndex(max(index, 0))
         self._relationship_changed()
 
