@@ -159,7 +159,6 @@
         <translation>No card issued yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/capture.py"/>
         <location filename="../../kiosk/ui/pages/fingermap.py"/>
         <source>Chưa đạt</source>
         <translation>Not acceptable</translation>
@@ -177,7 +176,6 @@ chất lượng thấp</source>
 low quality</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/capture.py"/>
         <location filename="../../kiosk/ui/pages/fingermap.py"/>
         <source>Chấp nhận (chất lượng thấp)</source>
         <translation>Accepted (low quality)</translation>
@@ -1866,7 +1864,6 @@ Citizen: ID number {id_number}.</translation>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pages/capture.py"/>
         <location filename="../../kiosk/ui/pages/fingermap.py"/>
         <source>Đạt</source>
         <translation>Acceptable</translation>

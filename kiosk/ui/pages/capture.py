@@ -41,7 +41,7 @@ from kiosk.ui.intents import (
     Intent,
 )
 from kiosk.ui.pages.base import Page
-from kiosk.ui.pages.fingermap import FingerSequence
+from kiosk.ui.pages.fingermap import FingerSequence, quality_verdict
 from kiosk.ui.pages.procedure import plan_text
 from kiosk.ui.style import set_state
 
@@ -123,12 +123,7 @@ class _Slot(QVBoxLayout):
             return
         self.picture.setPixmap(self._thumbnail(result.attempt, result.image))
         report = result.quality
-        if report.acceptable:
-            verdict, state = t("Đạt"), "ok"
-        elif result.accepted_by is not None:
-            verdict, state = t("Chấp nhận (chất lượng thấp)"), "low"
-        else:
-            verdict, state = t("Chưa đạt"), "bad"
+        verdict, state = quality_verdict(report.acceptable, result.accepted_by)
         text = f"{verdict}: {report.score}/100 ({t('lần')} {result.attempt})"
         problems = report.problems if result.accepted_by is None else ()
         # The first advice on the slot, all of it on the tooltip: a poor slap can have one

@@ -39,6 +39,15 @@ PHOTO_W, PHOTO_H = 100, 125  # a single-finger window is 4:5
 ADVICE_W = 200
 
 
+def quality_verdict(acceptable: bool, accepted_by: str | None) -> tuple[str, str]:
+    """A capture's verdict as the capture page shows it, and its style state."""
+    if acceptable:
+        return t("Đạt"), "ok"
+    if accepted_by is not None:
+        return t("Chấp nhận (chất lượng thấp)"), "low"
+    return t("Chưa đạt"), "bad"
+
+
 def finger_name(finger: Finger) -> str:
     """The finger as a sentence names it ("ngón trỏ phải")."""
     return {
@@ -308,12 +317,7 @@ class FingerSequence(QGroupBox):
             return
         self.photo.setPixmap(to_pixmap(kept.image, PHOTO_W, PHOTO_H))
         report = kept.quality
-        if report.acceptable:
-            verdict, state = t("Đạt"), "ok"
-        elif kept.accepted_by is not None:
-            verdict, state = t("Chấp nhận (chất lượng thấp)"), "low"
-        else:
-            verdict, state = t("Chưa đạt"), "bad"
+        verdict, state = quality_verdict(report.acceptable, kept.accepted_by)
         text = f"{verdict}: {report.score}/100 ({t('lần')} {kept.attempt})"
         if kept.accepted_by is None and report.problems:
             text += f"\n{report.problems[0]}"
