@@ -880,8 +880,9 @@ def run_devices(args: Any) -> int:
             rows = describe(devices)
             if args.json:
                 print(json.dumps(rows, ensure_ascii=False, indent=2))
+            wide = max((len(row["backend"]) for row in rows), default=0)  # simulator-single
             for row in [] if args.json else rows:
-                print(f"{row['kind']:12} {row['status']:14} {row['backend']:12} "
+                print(f"{row['kind']:12} {row['status']:14} {row['backend']:{wide}} "
                       f"{row['model']} ({row['serial']})"
                       + (f" — {row['problem']}" if row.get("problem") else ""))
             return cli.EXIT_OK
