@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Context, build_context
@@ -60,13 +60,54 @@ def imports_done() -> None:
     gc.freeze()  # as the kiosk does once warmed up (application.run): full collections stay short
 
 
+def desk_on(tmp_path: Path) -> Context:
+    """A trainer-mode desk on ``tmp_path``'s data directory and keys, at 09:00 on the day."""
+    return build_context(load_settings(tmp_path / "data", simulator=True),
+                         print_directory=tmp_path / "prints",
+                         clock=lambda: datetime(2026, 11, 25, 9, 0), latency_s=0.0)
+
+
 @pytest.fixture
 def context(tmp_path: Path) -> Iterator[Context]:
-    settings = load_settings(tmp_path / "data", simulator=True)
-    built = build_context(settings, print_directory=tmp_path / "prints",
-                          clock=lambda: datetime(2026, 11, 25, 9, 0), latency_s=0.0)
+    built = desk_on(tmp_path)
     yield built
     built.desk.shutdown()
+
+
+Crash = Callable[[MainWindow], tuple[Context, MainWindow]]
+
+
+@pytest.fixture
+def crash(qtbot: QtBot, context: Context, tmp_path: Path) -> Iterator[Crash]:
+    """``crash(window)``: the window dies with its devices, nobody closing the case; a new
+    process on the same data starts, its window signed in by the trainer. Returns both."""
+    started: list[Context] = []
+
+    def crash_and_restart(first: MainWindow) -> tuple[Context, MainWindow]:
+        first.close()
+        context.desk.devices.close()
+        again = desk_on(tmp_path)
+        started.append(again)
+        main = open_window(qtbot, again)
+        sign_in(qtbot, main, *TRAINER)
+        return again, main
+
+    yield crash_and_restart
+    for again in started:
+        again.desk.shutdown()
+
+
+def resume_the_listed_case(qtbot: QtBot, main: MainWindow,
+                           look: Callable[[QListWidget], None] = lambda _listing: None) -> None:
+    """Wait for the one open case on the lookup page, ``look`` at the list, and resume the
+    case with Enter, as a clerk does after a crash."""
+    listing = main.findChild(QListWidget, "openCases")
+    qtbot.waitUntil(lambda: listing.count() == 1, timeout=5000)
+    look(listing)
+    listing.setFocus()
+    listing.setCurrentRow(0)
+    qtbot.keyClick(listing, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not main.shell.worker.busy, timeout=15000)
 
 
 def sign_in(qtbot: QtBot, main: MainWindow, username: str, password: str) -> None:

@@ -8,24 +8,29 @@ Walks covered elsewhere: the renewal (test_wizard.py), the child of 10 with a pa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QListWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from device_simulators.behaviour import Fault
-from kiosk.app import Context, build_context
-from kiosk.config import load_settings
+from kiosk.app import Context
 from kiosk.desk.casefile import Position
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.watchdog import excused
 from kiosk.workflow.case import Step
 from kiosk.workflow.procedures import Procedure, Reason
-from tests.ui.conftest import TRAINER, open_window, save_screenshot, sign_in, type_text
+from tests.ui.conftest import (
+    TRAINER,
+    Crash,
+    open_window,
+    resume_the_listed_case,
+    save_screenshot,
+    sign_in,
+    type_text,
+)
 from tests.ui.test_intake import BINH_QR
 from tests.ui.test_wizard import click, tick
 
@@ -238,24 +243,8 @@ def test_scanner_unplugged_mid_capture_and_plugged_back(qtbot: QtBot, window: Ma
     assert set(attempts) == {p.value for p in EVERY_POSITION}
 
 
-def restart(tmp_path: Path) -> Context:
-    """A new process on the same data directory and keys (the `context` fixture's)."""
-    return build_context(load_settings(tmp_path / "data", simulator=True),
-                         print_directory=tmp_path / "prints", clock=lambda: NOW,
-                         latency_s=0.0)
-
-
-@pytest.fixture
-def second() -> Iterator[list[Context]]:
-    """Contexts built during the test, shut down after it."""
-    built: list[Context] = []
-    yield built
-    for context in built:
-        context.desk.shutdown()
-
-
-def test_crash_then_resume_loses_nothing(qtbot: QtBot, context: Context, tmp_path: Path,
-                                         second: list[Context]) -> None:
+def test_crash_then_resume_loses_nothing(qtbot: QtBot, context: Context,
+                                         crash: Crash) -> None:
     """The window dies halfway through the captures, without closing the case; a new window
     on the same data lists the case, resumes it at the capture page with the face and the
     left slap already there, and finishes it."""
@@ -269,23 +258,13 @@ def test_crash_then_resume_loses_nothing(qtbot: QtBot, context: Context, tmp_pat
     assert case is not None
     code, kept = case.code, {p: r.quality.score for p, r in case.best.items()}
     assert set(kept) >= {Position.FACE, Position.LEFT_FOUR}
-    # The crash: the window goes, and the devices with it; nobody closes the case.
-    first.close()
-    context.desk.devices.close()
-
-    context2 = restart(tmp_path)
-    second.append(context2)
-    main = open_window(qtbot, context2)
-    sign_in(qtbot, main, *TRAINER)
+    context2, main = crash(first)  # the window goes, and the devices with it
     try:
-        listing = main.findChild(QListWidget, "openCases")
-        qtbot.waitUntil(lambda: listing.count() == 1, timeout=5000)
-        assert code in listing.item(0).text()
-        save_screenshot(main, "walk-crash-open-cases")
-        listing.setFocus()
-        listing.setCurrentRow(0)
-        qtbot.keyClick(listing, Qt.Key.Key_Return)  # Enter resumes the case chosen
-        qtbot.waitUntil(lambda: not main.shell.worker.busy, timeout=15000)
+        def listed(listing: QListWidget) -> None:
+            assert code in listing.item(0).text()
+            save_screenshot(main, "walk-crash-open-cases")
+
+        resume_the_listed_case(qtbot, main, listed)
         shell = main.shell
         assert shell.case is not None and shell.case.code == code
         assert shell.case.step is Step.REPRESENTATIVE_CHECKED

@@ -5,11 +5,8 @@ right after the decision resumes with all of it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -19,9 +16,17 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.watchdog import excused
 from kiosk.workflow.case import Step
 from kiosk.workflow.procedures import Reason
-from tests.ui.conftest import TRAINER, open_window, save_screenshot, sign_in, type_text
+from tests.ui.conftest import (
+    TRAINER,
+    Crash,
+    open_window,
+    resume_the_listed_case,
+    save_screenshot,
+    sign_in,
+    type_text,
+)
 from tests.ui.screen_checks import problems
-from tests.ui.test_acceptance_walks import capture_all, finish, look_up, restart
+from tests.ui.test_acceptance_walks import capture_all, finish, look_up
 
 ADULT = "001095007531"  # Trần Văn Lợi, 30, no card yet: a first issue
 GUARDIAN = "001170004826"  # Trần Thị Hoa, his sister, appointed by the court
@@ -128,16 +133,8 @@ def test_an_adult_with_a_guardian_by_keyboard(qtbot: QtBot, window: MainWindow,
     assert stored.representative == "Trần Thị Hoa"
 
 
-@pytest.fixture
-def second() -> Iterator[list[Context]]:
-    built: list[Context] = []
-    yield built
-    for context in built:
-        context.desk.shutdown()
-
-
 def test_a_crash_after_the_decision_resumes_with_the_declaration(
-        qtbot: QtBot, context: Context, tmp_path: Path, second: list[Context]) -> None:
+        qtbot: QtBot, context: Context, crash: Crash) -> None:
     first = open_window(qtbot, context)
     sign_in(qtbot, first, *TRAINER)
     look_up(qtbot, first, ADULT)
@@ -147,20 +144,9 @@ def test_a_crash_after_the_decision_resumes_with_the_declaration(
     case = first.shell.case
     assert case is not None and case.step is Step.PROCEDURE_DECIDED
     code = case.code
-    first.close()  # the crash: nobody closes the case
-    context.desk.devices.close()
-
-    context2 = restart(tmp_path)
-    second.append(context2)
-    main = open_window(qtbot, context2)
-    sign_in(qtbot, main, *TRAINER)
+    _context2, main = crash(first)  # nobody closes the case
     try:
-        listing = child(main, "openCases", QListWidget)
-        qtbot.waitUntil(lambda: listing.count() == 1, timeout=5000)
-        listing.setFocus()
-        listing.setCurrentRow(0)
-        qtbot.keyClick(listing, Qt.Key.Key_Return)  # Enter resumes the case chosen
-        idle(qtbot, main)
+        resume_the_listed_case(qtbot, main)
         shell = main.shell
         assert shell.case is not None and shell.case.code == code
         assert shell.case.decided.representative_required
