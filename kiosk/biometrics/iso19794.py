@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
@@ -77,13 +77,15 @@ class _Encoded:
     image object: a case's ANSI/NIST transaction and its ISO records write the same objects
     (kiosk/desk/records.py), and encoding costs ~70 ms. The encoding lives as long as the
     object, no longer. (``cached_property`` writes the instance's ``__dict__``, which a frozen
-    dataclass without ``__slots__`` has.)"""
+    dataclass without ``__slots__`` has.) ``ready_jp2``: an encoding of exactly ``image`` made
+    earlier (kiosk/desk/encodings.py), used instead of encoding again."""
 
     image: Image
+    ready_jp2: bytes | None
 
     @cached_property
     def jp2(self) -> bytes:
-        return encode_jp2(self.image)
+        return self.ready_jp2 if self.ready_jp2 is not None else encode_jp2(self.image)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class FingerImage(_Encoded):
     captured_at: datetime
     quality: Quality
     ppi: int = 500
+    ready_jp2: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class FaceImage(_Encoded):
     captured_at: datetime
     quality: Quality
     pose_deg: tuple[float, float, float] | None = None  # yaw, pitch, roll when measured
+    ready_jp2: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class IrisImage(_Encoded):
     quality: Quality
     centre: tuple[int, int] | None = None  # iris centre, px
     diameter: int | None = None  # iris diameter, px
+    ready_jp2: bytes | None = field(default=None, repr=False, compare=False)
 
 
 # -- pieces shared by the three parts ---------------------------------------------------------

@@ -13,7 +13,7 @@ made here as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -95,11 +95,10 @@ Encoded = TypeVar("Encoded", FaceImage, FingerImage, IrisImage)
 
 def _with_stored_jp2(image: Encoded, capture: StoredCapture) -> Encoded:
     """``image`` carrying the capture's stored encoding when it was made from the stored
-    PNG: iso19794's ``jp2`` is a ``functools.cached_property``, whose cache is the instance's
-    ``__dict__`` entry, so the records read it and never encode again."""
+    PNG (its digest matches), so the records never encode it again."""
     stored = capture.encoding
     if stored is not None and stored.png_sha256 == png_digest(capture.image_png):
-        vars(image)["jp2"] = stored.jp2
+        return replace(image, ready_jp2=stored.jp2)
     return image
 
 
