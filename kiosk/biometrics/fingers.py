@@ -108,16 +108,22 @@ def segment_slap(image: Grey, slap: str, missing: frozenset[int] = frozenset(), 
     """The fingers of ``slap`` ("left_four", "right_four", "thumbs") found on ``image``;
     ``missing`` holds the ISO positions the citizen cannot give. ``layout``: the image's
     ``slap_layout``, when the caller has it already."""
-    expected = [p for p in SLAP_POSITIONS[slap] if p not in missing]
     _ground, masks = layout if layout is not None else slap_layout(image)
-    named = len(masks) == len(expected)
+    names = finger_names_of(slap, missing, len(masks))
     segments = []
     for index, mask in enumerate(masks):
         tilt, centre = finger_axis(mask)
         x, y, w, h = cv2.boundingRect(mask)
-        segments.append(FingerSegment(expected[index] if named else 0, (x, y, w, h), tilt,
+        segments.append(FingerSegment(names[index] if names else 0, (x, y, w, h), tilt,
                                       _upright(image, mask, tilt, centre)))
     return segments
+
+
+def finger_names_of(slap: str, missing: frozenset[int], found: int) -> list[int] | None:
+    """The ISO positions of the ``found`` finger shapes of ``slap``, in the layout's order,
+    the ``missing`` ones left out; None when the slap shows another count of fingers."""
+    expected = [p for p in SLAP_POSITIONS[slap] if p not in missing]
+    return expected if found == len(expected) else None
 
 
 FINGER_NAMES = {

@@ -77,14 +77,15 @@ def encode_capture(position: str, png: bytes) -> StoredEncoding:
 def finger_boxes(slap: str, missing: frozenset[int], layout: fingers.SlapLayout
                  ) -> FingerBoxes:
     """Where each finger of ``slap`` lies on its image, named as ``fingers.segment_slap``
-    names them from the same ``layout`` (``missing``: the positions declared missing); none
-    when the slap shows another count of fingers. Costs a bounding box per finger."""
-    expected = [p for p in fingers.SLAP_POSITIONS[slap] if p not in missing]
+    names them (``fingers.finger_names_of``) from the same ``layout`` (``missing``: the
+    positions declared missing); none when the slap shows another count of fingers. Costs
+    a bounding box per finger."""
     _ground, masks = layout
-    if len(masks) != len(expected):
+    names = fingers.finger_names_of(slap, missing, len(masks))
+    if names is None:
         return FingerBoxes({}, missing)
     boxes = {}
-    for position, mask in zip(expected, masks, strict=True):
+    for position, mask in zip(names, masks, strict=True):
         x, y, width, height = cv2.boundingRect(mask)
         boxes[position] = (int(x), int(y), int(width), int(height))
     return FingerBoxes(boxes, missing)
